@@ -1,0 +1,79 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import type { InboundMessage, OutboundMessage } from '../../core/messages.js';
+import type { Router } from '../../router/router.js';
+import { toJsonReply, toTerminalText } from './render.js';
+
+export const CONSOLE_USER = 'console-user';
+
+const ScriptedLine = z.object({ user: z.string().min(1).max(64).optional(), text: z.string().optional(), action: z.string().optional() }).strict();
+
+export interface ConsoleOptions {
+  router: Router;
+  /** Where documents the bot sends are saved. */
+  exportDir: string;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+function inbound(userId: string, fields: { text?: string; action?: string }): InboundMessage {
+  return { channel: 'console', chatId: userId, userId, ...fields, receivedAt: new Date() };
+}
+
+async function saveDocument(exportDir: string, reply: OutboundMessage): Promise<string | undefined> {
+  const doc = reply.document;
+  if (!doc) return undefined;
+  if (doc.path) return doc.path;
+  await mkdir(exportDir, { recursive: true });
+  const file = path.join(exportDir, path.basename(doc.filename));
+  await writeFile(file, doc.content ?? new Uint8Array());
+  return file;
+}
+
+/** Waits until the stream took the chunk, so each JSON line is out before the next input is read. */
+function writeLine(output: NodeJS.WritableStream, line: string): Promise<void> {
+  return new Promise((resolve, reject) => output.write(`${line}\n`, (e) => (e ? reject(e) : resolve())));
+}
+
+/**
+ * `--jsonl`: one JSON line in → exactly one JSON line out, `{"in", "replies"}`. A line starting
+ * with `{` is `{"user"?, "text"?, "action"?}` so a script can speak as several users.
+ */
+export async function runJsonl(o: ConsoleOptions): Promise<void> {
+  const lines = createInterface({ input: o.input, crlfDelay: Infinity, terminal: false });
+  for await (const line of lines) {
+    let msg: InboundMessage;
+    if (line.trimStart().startsWith('{')) {
+      let parsed: z.infer<typeof ScriptedLine>;
+      try {
+        parsed = ScriptedLine.parse(JSON.parse(line));
+      } catch (e) {
+        await writeLine(o.output, JSON.stringify({ in: line, replies: [], error: `invalid input line: ${(e as Error).message.split('\n')[0]}` }));
+        continue;
+      }
+      msg = inbound(parsed.user ?? CONSOLE_USER, { text: parsed.text, action: parsed.action });
+    } else {
+      msg = inbound(CONSOLE_USER, { text: line });
+    }
+    const replies = await o.router.handle(msg);
+    const rendered = await Promise.all(replies.map(async (r) => toJsonReply(r, await saveDocument(o.exportDir, r))));
+    await writeLine(o.output, JSON.stringify({ in: line, replies: rendered }));
+  }
+}
+
+/** An interactive chat in the terminal: type text, a button's number or its label. */
+export async function runInteractive(o: ConsoleOptions & { banner: string; userId?: string }): Promise<void> {
+  const rl = createInterface({ input: o.input, output: o.output, terminal: true });
+  const userId = o.userId ?? CONSOLE_USER;
+  o.output.write(`${o.banner}\n`);
+  rl.setPrompt('> ');
+  rl.prompt();
+  for await (const line of rl) {
+    const replies = await o.router.handle(inbound(userId, { text: line }));
+    for (const r of replies) o.output.write(`\n${toTerminalText(r, await saveDocument(o.exportDir, r))}\n`);
+    o.output.write('\n');
+    rl.prompt();
+  }
+}

@@ -1,0 +1,167 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Telegraf, TelegramError } from 'telegraf';
+import type { OutboundMessage } from '../../core/messages.js';
+import { sendWithRetry, SendBlockedError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Router } from '../../router/router.js';
+import { mapUpdate, type TelegramUpdate } from './map-update.js';
+import { toTelegramCalls, type TelegramCall } from './render.js';
+
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+export interface BotCommand { command: string; description: string }
+
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot: string;
+  mode: 'polling' | 'webhook';
+  /** The public https address of TELEGRAM_WEBHOOK_PATH, for webhook mode. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  router: Router;
+  logger: Logger;
+  /** The user blocked the bot (403): the account is marked opted out. */
+  onBlocked(chatId: string): Promise<void>;
+  /** The command list Telegram shows, per language (`default` for everyone else). */
+  commands?: Record<string, BotCommand[]>;
+  retry?: RetryOptions;
+}
+
+export interface WebhookResult { status: number; body: string }
+
+export interface TelegramChannel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookResult>;
+  send(chatId: string, msg: OutboundMessage): Promise<void>;
+  status(): { mode: string; ok: boolean; bot?: string; error?: string };
+}
+
+/** How a Bot API failure should be handled: wait and retry, give up, or mark the user blocked. */
+export function classifyTelegramError(error: unknown): SendFailure {
+  if (error instanceof TelegramError) {
+    const code = error.response?.error_code ?? error.code;
+    if (code === 429) return { kind: 'retry', afterMs: (error.response?.parameters?.retry_after ?? 1) * 1000 };
+    if (code === 403 && /blocked|deactivated|kicked/i.test(error.response?.description ?? error.description)) return { kind: 'blocked' };
+    if (code >= 500) return { kind: 'retry' };
+    return { kind: 'fatal' };
+  }
+  const code = (error as NodeJS.ErrnoException)?.code ?? '';
+  if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR/.test(code) || (error as Error)?.name === 'FetchError') return { kind: 'retry' };
+  return { kind: 'fatal' };
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The Telegram channel: long polling or webhook via telegraf, the only module that imports it. */
+export function createTelegramChannel(o: TelegramChannelOptions): TelegramChannel {
+  const bot = new Telegraf(o.token, { telegram: { apiRoot: o.apiRoot, webhookReply: false }, handlerTimeout: 600_000 });
+  const log = o.logger.child({ channel: 'telegram' });
+  const state: { ok: boolean; bot?: string; error?: string } = { ok: false };
+
+  async function call(chatId: string, c: TelegramCall): Promise<void> {
+    if (c.method === 'sendMessage') {
+      await bot.telegram.sendMessage(chatId, c.text, c.reply_markup ? { reply_markup: c.reply_markup } : {});
+      return;
+    }
+    const doc = c.document;
+    const source = doc.content ? Buffer.from(doc.content) : await readFile(doc.path!);
+    await bot.telegram.sendDocument(chatId, { source, filename: doc.filename }, c.caption ? { caption: c.caption } : {});
+  }
+
+  async function send(chatId: string, msg: OutboundMessage): Promise<void> {
+    for (const c of toTelegramCalls(msg)) {
+      await sendWithRetry(() => call(chatId, c), classifyTelegramError, {
+        ...o.retry,
+        onRetry: ({ attempt, delayMs, error }) => log.warn({ chatId, attempt, delayMs, err: error }, 'telegram send retried'),
+      });
+    }
+  }
+
+  async function processUpdate(update: TelegramUpdate): Promise<void> {
+    const cq = update.callback_query;
+    // Always answer a button press, first, so the user's spinner stops even if handling is slow.
+    if (cq) await bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err }, 'answerCallbackQuery failed'));
+    const msg = mapUpdate(update);
+    if (!msg) return;
+    const replies = await o.router.handle(msg);
+    try {
+      for (const r of replies) await send(msg.chatId, r);
+    } catch (err) {
+      if (err instanceof SendBlockedError) {
+        log.info({ chatId: msg.chatId }, 'user blocked the bot; marked opted out');
+        await o.onBlocked(msg.chatId);
+        return;
+      }
+      log.error({ err, chatId: msg.chatId }, 'telegram reply failed');
+    }
+  }
+
+  bot.use(async (ctx) => processUpdate(ctx.update as unknown as TelegramUpdate));
+  bot.catch((err) => log.error({ err }, 'telegram update failed'));
+
+  async function publishCommands(): Promise<void> {
+    for (const [lang, commands] of Object.entries(o.commands ?? {})) {
+      await bot.telegram
+        .setMyCommands(commands, lang === 'default' ? {} : { language_code: lang })
+        .catch((err: unknown) => log.warn({ err, lang }, 'setMyCommands failed'));
+    }
+  }
+
+  return {
+    async start() {
+      const me = await bot.telegram.getMe();
+      bot.botInfo = me;
+      state.bot = me.username;
+      await publishCommands();
+      if (o.mode === 'webhook') {
+        await bot.telegram.setWebhook(o.webhookUrl!, { secret_token: o.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+        state.ok = true;
+        log.info({ bot: me.username, url: o.webhookUrl }, 'telegram webhook set');
+        return;
+      }
+      state.ok = true;
+      bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false }).catch((err: unknown) => {
+        state.ok = false;
+        state.error = (err as Error).message;
+        log.error({ err }, 'telegram polling stopped');
+      });
+      log.info({ bot: me.username }, 'telegram long polling started');
+    },
+    async stop() {
+      if (o.mode === 'polling' && state.ok) {
+        try {
+          bot.stop('shutdown');
+        } catch {
+          /* not running */
+        }
+      }
+      state.ok = false;
+    },
+    async handleWebhook(headers, rawBody) {
+      const given = headers['x-telegram-bot-api-secret-token'];
+      if (!o.webhookSecret || !sameSecret(Array.isArray(given) ? given[0] : given, o.webhookSecret)) {
+        log.warn('telegram webhook with a wrong or missing secret token rejected');
+        return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
+      }
+      let update: TelegramUpdate;
+      try {
+        update = JSON.parse(rawBody.toString('utf8')) as TelegramUpdate;
+        if (typeof update?.update_id !== 'number') throw new Error('no update_id');
+      } catch {
+        return { status: 400, body: '{"ok":false,"error":"malformed update"}' };
+      }
+      await processUpdate(update);
+      return { status: 200, body: '{"ok":true}' };
+    },
+    send,
+    status: () => ({ mode: o.mode, ...state }),
+  };
+}

@@ -1,0 +1,44 @@
+import type { Config } from './config/env.js';
+import { openDatabase, type Database } from './db/database.js';
+import { features } from './handlers/features.js';
+import { createI18n, type Locale, type T } from './i18n/i18n.js';
+import type { Logger } from './lib/logger.js';
+import { createRouter, type Router } from './router/router.js';
+
+export interface App {
+  db: Database;
+  router: Router;
+  translator: (locale: Locale) => T;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'>;
+
+/**
+ * The platform-free core: database (migrated), translations and the router with every feature.
+ * Channels (console, Telegram, HTTP) are attached by the entry points.
+ */
+export async function createApp(config: AppConfig, logger: Logger, db?: Database): Promise<App> {
+  const database = db ?? (await openDatabase(config.database));
+  try {
+    if (config.migrateOnStart) {
+      const applied = await database.migrate();
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+    const { translator } = await createI18n();
+    const router = createRouter({
+      db: database.prisma,
+      translator,
+      logger,
+      features,
+      defaultLocale: config.defaultLocale,
+      rateLimit: config.rateLimit,
+      conversationTtlMs: config.conversationTtlMs,
+    });
+    return { db: database, router, translator, logger, close: () => database.close() };
+  } catch (e) {
+    if (!db) await database.close();
+    throw e;
+  }
+}

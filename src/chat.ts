@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { createApp } from './app.js';
+import { CONSOLE_USER, runInteractive, runJsonl } from './adapters/console/console-channel.js';
+import { ConfigError, loadConfig } from './config/env.js';
+import { createLogger } from './lib/logger.js';
+import { bindDemoRole } from './services/cooperatives/bind-demo-role.js';
+import { findOrCreateAccount } from './services/people/find-or-create-account.js';
+
+const USAGE = 'usage: npm run chat [-- --jsonl] [--as officer|director|member] [--user <id>]';
+
+/** `npm run chat`: the console channel, interactive or line-by-line JSON for scripts. */
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: { jsonl: { type: 'boolean', default: false }, as: { type: 'string' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const roles = ['officer', 'director', 'member'] as const;
+  const role = roles.find((r) => r === args.as);
+  if (args.as && !role) {
+    process.stderr.write(`--as must be officer, director or member (got "${args.as}")\n${USAGE}\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const logger = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', secrets: config.secrets });
+  const app = await createApp(config, logger);
+  try {
+    const userId = args.user ?? CONSOLE_USER;
+    if (role) {
+      const who = await findOrCreateAccount(app.db.prisma, { channel: 'console', externalId: userId });
+      await bindDemoRole(app.db.prisma, who.personId, role);
+    }
+    const io = { router: app.router, exportDir: 'exports', input: process.stdin, output: process.stdout };
+    if (args.jsonl) await runJsonl(io);
+    else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+process.exitCode = await main();

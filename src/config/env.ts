@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** Every environment variable the bot reads. README lists the same set with their meaning. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+  HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  HTTP_PORT: port.default(3000),
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather').optional(),
+  ),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -').optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  /** Messages one user may send in RATE_LIMIT_WINDOW_SECONDS before the bot asks them to slow down. */
+  RATE_LIMIT_MESSAGES: positiveInt.default(20),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
+  /** How long an unfinished conversation step is kept. */
+  CONVERSATION_TTL_HOURS: positiveInt.default(72),
+  /** Apply pending migrations at start (default on). */
+  MIGRATE_ON_START: bool.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  defaultLocale: Env['DEFAULT_LOCALE'];
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  migrateOnStart: boolean;
+  http: { host: string; port: number; publicUrl?: string };
+  console: Env['CONSOLE'];
+  telegram?: { token: string; mode: Env['TELEGRAM_MODE']; webhookSecret?: string; apiRoot: string };
+  rateLimit: { messages: number; windowMs: number };
+  conversationTtlMs: number;
+  /** Secret values, so the logger can scrub them from anything it prints. */
+  secrets: string[];
+}
+
+/** A configuration that cannot start the bot; `issues` names each bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once. Throws ConfigError listing every bad or contradictory variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = i.path.join('.');
+        const given = name.includes('TOKEN') || name.includes('SECRET') || name.includes('URL') ? '' : ` (got "${source[name] ?? ''}")`;
+        return `${name}: ${i.message}${given}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.TELEGRAM_MODE === 'webhook') {
+    if (!e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_MODE=webhook needs TELEGRAM_BOT_TOKEN');
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook (the https address Telegram calls)');
+    if (!e.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
+  }
+  if (e.NODE_ENV === 'production' && e.TELEGRAM_MODE === 'webhook' && e.PUBLIC_URL?.startsWith('http:')) {
+    problems.push('PUBLIC_URL: Telegram only calls https:// webhooks in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const secrets = [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.DATABASE_URL].filter((s): s is string => !!s);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    migrateOnStart: e.MIGRATE_ON_START,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') },
+    console: e.CONSOLE,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? { token: e.TELEGRAM_BOT_TOKEN, mode: e.TELEGRAM_MODE, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
+      : undefined,
+    rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3600_000,
+    secrets,
+  };
+}

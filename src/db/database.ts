@@ -1,0 +1,123 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations } from './migrations.js';
+
+export type Db = PrismaClient;
+export type DatabaseSettings = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' };
+
+export interface Database {
+  prisma: Db;
+  kind: 'postgres' | 'pglite';
+  /** Applies pending migrations, serialised across processes; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Round trip to the database, for /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** An arbitrary, fixed key for the migration advisory lock (it only has to be the same everywhere). */
+const MIGRATION_LOCK_KEY = 7_240_311;
+
+/** Another process already uses the embedded data folder. */
+export class DataFolderBusyError extends Error {
+  override name = 'DataFolderBusyError';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: two processes on one folder would corrupt it, so the folder
+ * carries a lock file with the owner's pid. A stale lock (its process is gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'htx.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockPath, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(readFileSync(lockPath, 'utf8').trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DataFolderBusyError(
+          `The data folder ${dataDir} is in use by process ${owner}. Stop it first, or set DATA_DIR to another folder (or DATABASE_URL to a Postgres server to run several processes).`,
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DataFolderBusyError(`Could not lock the data folder ${dataDir}.`);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const client = dataDir ? await PGlite.create(path.join(dataDir, 'pg')) : await PGlite.create();
+    const factory = new PrismaPGlite(client) as unknown as SqlMigrationAwareDriverAdapterFactory;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+    return {
+      prisma,
+      kind: 'pglite',
+      // One process owns the folder (see lockDataDir), so no further lock is needed.
+      migrate: () => applyMigrations(factory),
+      ping: async () => (await client.query('select 1 as ok')).rows.length === 1,
+      close: async () => {
+        await prisma.$disconnect();
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  return {
+    prisma,
+    kind: 'postgres',
+    async migrate() {
+      // Two processes starting together: the second waits here, then finds nothing to apply.
+      const lock = new pg.Client({ connectionString: url });
+      await lock.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        // The engine's own pool is ended afterwards: an idle connection left open would keep the
+        // engine's session-level lock and make the next start wait.
+        const pool = new pg.Pool({ connectionString: url, max: 2 });
+        try {
+          return await applyMigrations(new PrismaPg(pool) as unknown as SqlMigrationAwareDriverAdapterFactory);
+        } finally {
+          await pool.end();
+        }
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+        await lock.end();
+      }
+    },
+    ping: async () => (await prisma.$queryRaw<{ ok: number }[]>`select 1 as ok`).length === 1,
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/** Opens the configured database: a Postgres server, PGlite in a folder, or PGlite in memory (tests). */
+export function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  if (settings.kind === 'postgres') return openPostgres(settings.url);
+  return openPglite(settings.kind === 'pglite' ? settings.dataDir : undefined);
+}

@@ -1,0 +1,45 @@
+import type { Feature, Handler } from '../../router/context.js';
+import { updatePerson } from '../../services/people/update-person.js';
+
+const showMenu: Handler = async (ctx) => [ctx.mainMenu()];
+
+const help: Handler = async (ctx) => [{ text: ctx.t('help.text'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
+
+const cancel: Handler = async (ctx) => {
+  const had = ctx.conversation.flow !== null;
+  ctx.endFlow();
+  return [ctx.mainMenu(ctx.t(had ? 'cancel.done' : 'cancel.nothing'))];
+};
+
+const chooseLanguage: Handler = async (ctx) => [
+  {
+    text: ctx.t('language.choose'),
+    buttons: [[
+      { label: 'Tiếng Việt', action: 'lang:vi' },
+      { label: 'English', action: 'lang:en' },
+    ]],
+  },
+];
+
+const language: Handler = async (ctx) => {
+  const chosen = ctx.args[0];
+  if (chosen !== 'vi' && chosen !== 'en') return chooseLanguage(ctx);
+  await updatePerson(ctx.db, ctx.who.personId, { locale: chosen });
+  await ctx.refreshIdentity();
+  return [ctx.mainMenu(ctx.t('language.changed'))];
+};
+
+/** Main menu, help, cancel and language: what every user can do at any time. */
+export const menuFeature: Feature = {
+  name: 'menu',
+  commands: { menu: showMenu, help, trogiup: help, cancel, huy: cancel, lang: chooseLanguage, ngonngu: chooseLanguage },
+  actions: {
+    menu: async (ctx) => (ctx.args[0] === 'help' ? help(ctx) : showMenu(ctx)),
+    lang: language,
+  },
+  phrases: { huy: cancel, 'hủy bỏ': cancel, cancel: cancel, thoat: cancel, menu: showMenu, 'tro giup': help, help },
+  menu: (ctx) => [
+    { label: ctx.t('menu.help'), action: 'menu:help' },
+    { label: ctx.t('menu.language'), action: 'lang' },
+  ],
+};

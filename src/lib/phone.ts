@@ -1,0 +1,14 @@
+/**
+ * Vietnamese mobile and landline numbers as people type them: "0912 345 678", "0912.345.678",
+ * "+84 912345678", "84912345678". Returns the national form ("0912345678"), or undefined.
+ */
+export function parseVietnamesePhone(input: string): string | undefined {
+  const compact = input.replace(/[\s.\-()]/g, '');
+  const m = /^(?:\+?84|0)(\d{9,10})$/.exec(compact);
+  if (!m) return undefined;
+  const national = `0${m[1]}`;
+  // Mobile numbers have 10 digits (03x, 05x, 07x, 08x, 09x); landlines 11 (02xx).
+  if (national.length === 10 && /^0[35789]/.test(national)) return national;
+  if (national.length === 11 && national.startsWith('02')) return national;
+  return undefined;
+}

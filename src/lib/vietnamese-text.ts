@@ -1,0 +1,34 @@
+/** Vietnamese text helpers: normalise for storage, fold for matching. Never fold what users see. */
+
+// Zero-width spaces/joiners, BOM, soft hyphen, bidi marks: invisible, but they break matching.
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Other control characters except tab and newline.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** NFC, no invisible or control characters, trimmed. What we store and show. */
+export function cleanText(input: string): string {
+  return input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** Lower case without diacritics (đ → d), whitespace collapsed: for matching only. */
+export function foldText(input: string): string {
+  return cleanText(input)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when the folded input equals one of the folded phrases ("huy", "Hủy", "HUỶ" all match "hủy"). */
+export function matchesPhrase(input: string, phrases: readonly string[]): boolean {
+  const folded = foldText(input).replace(/[.!?]+$/, '');
+  return phrases.some((p) => foldText(p) === folded);
+}
+
+/** Cuts a text to at most `max` characters without splitting a surrogate pair, adding "…". */
+export function truncate(input: string, max: number): string {
+  const chars = [...input];
+  return chars.length <= max ? input : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,58 @@
+import { createApp } from './app.js';
+import { runInteractive } from './adapters/console/console-channel.js';
+import { ConfigError, loadConfig, type Config } from './config/env.js';
+import { createLogger } from './lib/logger.js';
+import { startChannels } from './start-channels.js';
+
+/** Exit code for a configuration that cannot start the bot. */
+const EXIT_CONFIG = 2;
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nSee README.md ("Configuration") and .env.example.\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw e;
+  }
+}
+
+const config = configOrExit();
+const wantConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && process.stdin.isTTY === true);
+if (!config.telegram && !wantConsole) {
+  process.stderr.write(
+    'No channel to serve: set TELEGRAM_BOT_TOKEN (and TELEGRAM_MODE, PUBLIC_URL, TELEGRAM_WEBHOOK_SECRET for webhooks),\n' +
+      'or run in a terminal to chat in the console (`npm run chat`, or CONSOLE=on). See README.md.\n',
+  );
+  process.exit(EXIT_CONFIG);
+}
+
+// In the console the terminal is the chat: only warnings and errors are logged (to stderr).
+const logger = createLogger({ level: wantConsole && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secrets: config.secrets });
+const app = await createApp(config, logger);
+const channels = config.telegram ? await startChannels(app, config) : undefined;
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await channels?.close();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (wantConsole) {
+  await runInteractive({
+    router: app.router,
+    exportDir: 'exports',
+    input: process.stdin,
+    output: process.stdout,
+    banner: app.translator(config.defaultLocale)('console.banner'),
+  });
+  await shutdown('stdin closed');
+}

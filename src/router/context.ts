@@ -1,0 +1,51 @@
+import type { Db } from '../db/database.js';
+import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { Locale, T } from '../i18n/i18n.js';
+import type { Logger } from '../lib/logger.js';
+import type { Conversation } from '../services/conversations/conversation.js';
+import type { Identity } from '../services/people/identity.js';
+
+/** What a handler gets: the message, who sent it, their language, the conversation, the database. */
+export interface HandlerContext {
+  msg: InboundMessage;
+  /** The cleaned text ('' when the message has none). */
+  text: string;
+  /** For a button press `flow:step:arg`, the parts after the first (`['step', 'arg']`). */
+  args: string[];
+  who: Identity;
+  locale: Locale;
+  t: T;
+  db: Db;
+  log: Logger;
+  now: Date;
+  conversation: Readonly<Conversation>;
+  /** Moves the chat to a step of a flow; saved before the reply is sent. */
+  goTo(flow: string, step: string, data?: Record<string, unknown>): void;
+  /** Leaves the active flow (if any). */
+  endFlow(): void;
+  /** Re-reads the identity after a service changed the person (role, locale, name). */
+  refreshIdentity(): Promise<void>;
+  /** The person was erased: nothing about this chat is saved after this message. */
+  forget(): void;
+  /** The main menu for this person, with an optional text above it. */
+  mainMenu(text?: string): OutboundMessage;
+}
+
+export type Handler = (ctx: HandlerContext) => Promise<OutboundMessage[]>;
+
+/**
+ * A feature plugs into the router with commands (`/name`), button actions (by the prefix before
+ * the first `:`), flows (multi-step conversations that receive every message while active) and
+ * entries of the main menu.
+ */
+export interface Feature {
+  name: string;
+  commands?: Record<string, Handler>;
+  actions?: Record<string, Handler>;
+  flows?: Record<string, Handler>;
+  menu?: (ctx: HandlerContext) => Button[];
+  /** Free text outside any flow (the last feature that has one wins: policy questions). */
+  fallback?: Handler;
+  /** Typed phrases (folded, no diacritics) that act like a command, e.g. `huy` → cancel. */
+  phrases?: Record<string, Handler>;
+}

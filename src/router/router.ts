@@ -1,0 +1,225 @@
+import type { Db } from '../db/database.js';
+import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
+import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
+import type { Logger } from '../lib/logger.js';
+import { cleanText, foldText } from '../lib/vietnamese-text.js';
+import {
+  ConversationConflictError,
+  loadConversation,
+  saveConversation,
+  type Conversation,
+} from '../services/conversations/conversation.js';
+import { claimInboundEvent } from '../services/inbound/claim-inbound-event.js';
+import { findOrCreateAccount } from '../services/people/find-or-create-account.js';
+import { loadIdentity, type Identity } from '../services/people/identity.js';
+import { touchAccount } from '../services/people/touch-account.js';
+import type { Feature, Handler, HandlerContext } from './context.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { RateLimiter } from './rate-limiter.js';
+import { resolveTypedButton } from './resolve-button.js';
+
+/** Longer texts are refused politely: nothing we ask for needs more. */
+export const MAX_TEXT_LENGTH = 4000;
+/** Telegram's callback_data limit; every action id must fit. */
+export const MAX_ACTION_BYTES = 64;
+const ACTION_PATTERN = /^[a-z][a-z0-9_]*(?::[A-Za-z0-9_.-]*)*$/;
+/** lastInboundAt is refreshed at most this often, to spare a write per message. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface RouterOptions {
+  db: Db;
+  translator: (locale: Locale) => T;
+  logger: Logger;
+  features: Feature[];
+  defaultLocale: Locale;
+  rateLimit: { messages: number; windowMs: number };
+  conversationTtlMs: number;
+  now?: () => Date;
+}
+
+export interface Router {
+  /** Handles one inbound message and returns the replies, in order (none for a duplicate). */
+  handle(msg: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+/** Picks the reply language: the person's choice, then the platform's, then the default. */
+export function pickLocale(who: Pick<Identity, 'locale' | 'platformLocale'>, hint: string | undefined, fallback: Locale): Locale {
+  return localeFromHint(who.locale) ?? localeFromHint(hint) ?? localeFromHint(who.platformLocale) ?? fallback;
+}
+
+function collect<K extends 'commands' | 'actions' | 'flows' | 'phrases'>(features: Feature[], kind: K) {
+  const out = new Map<string, Handler>();
+  for (const f of features) {
+    for (const [name, handler] of Object.entries(f[kind] ?? {})) {
+      const key = kind === 'phrases' ? foldText(name) : name;
+      if (out.has(key)) throw new Error(`Two features define the ${kind.slice(0, -1)} "${name}"`);
+      out.set(key, handler as Handler);
+    }
+  }
+  return out;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}
+
+/**
+ * The router: loads who is talking and their conversation, picks the handler (active flow first,
+ * then commands and buttons, then free text), saves the conversation before the reply leaves, and
+ * answers any failure with a polite message in the user's language.
+ */
+export function createRouter(o: RouterOptions): Router {
+  const now = o.now ?? (() => new Date());
+  const commands = collect(o.features, 'commands');
+  const actions = collect(o.features, 'actions');
+  const flows = collect(o.features, 'flows');
+  const phrases = collect(o.features, 'phrases');
+  const fallback = o.features.findLast((f) => f.fallback)?.fallback;
+  const queue = new KeyedQueue();
+  const limiter = new RateLimiter(o.rateLimit.messages, o.rateLimit.windowMs);
+  let lastSweep = Date.now();
+
+  function validateAction(action: string): boolean {
+    return ACTION_PATTERN.test(action) && Buffer.byteLength(action) <= MAX_ACTION_BYTES;
+  }
+
+  async function dispatch(ctx: HandlerContext, state: { keepMenu: boolean }): Promise<OutboundMessage[]> {
+    const { msg, t, conversation } = ctx;
+    const notice = (text: string, withMenu = false): OutboundMessage[] => {
+      state.keepMenu = !withMenu;
+      return [withMenu ? ctx.mainMenu(text) : { text }];
+    };
+    const activeFlow = conversation.flow ? flows.get(conversation.flow) : undefined;
+
+    let action = msg.action;
+    if (!action && ctx.text) action = resolveTypedButton(ctx.text, conversation.menu);
+    if (action) {
+      if (!validateAction(action)) return notice(t('errors.button_expired'), true);
+      const [prefix = '', ...args] = action.split(':');
+      ctx.args = args;
+      if (conversation.flow === prefix && activeFlow) return activeFlow(ctx);
+      const handler = actions.get(prefix);
+      if (handler) return handler(ctx);
+      return notice(t('errors.button_expired'), true);
+    }
+    if (msg.contact) {
+      if (activeFlow) return activeFlow(ctx);
+      return notice(t('errors.contact_unexpected'));
+    }
+    if (!ctx.text) {
+      return notice(msg.unsupported ? t('errors.unsupported', { kind: t(`kinds.${msg.unsupported}`, { defaultValue: msg.unsupported }) }) : t('errors.empty'));
+    }
+    if ([...ctx.text].length > MAX_TEXT_LENGTH) return notice(t('errors.too_long', { max: MAX_TEXT_LENGTH }));
+    if (ctx.text.startsWith('/')) {
+      const [word = '', ...args] = ctx.text.slice(1).split(/\s+/);
+      const name = foldText(word).replace(/@\w+$/, '');
+      const handler = commands.get(name);
+      if (!handler) return notice(t('errors.unknown_command', { command: `/${word}`.slice(0, 40) }));
+      ctx.args = args;
+      return handler(ctx);
+    }
+    const phrase = phrases.get(foldText(ctx.text).replace(/[.!?]+$/, ''));
+    if (phrase) return phrase(ctx);
+    if (activeFlow) return activeFlow(ctx);
+    if (conversation.flow) ctx.endFlow(); // a flow that no longer exists in the code
+    if (fallback) return fallback(ctx);
+    return notice(t('errors.not_understood'), true);
+  }
+
+  async function process(msg: InboundMessage, tooFast: boolean): Promise<OutboundMessage[]> {
+    const at = now();
+    const log = o.logger.child({ channel: msg.channel, chatId: msg.chatId, msgId: msg.platformMessageId });
+    let t = o.translator(o.defaultLocale);
+    try {
+      if (msg.platformMessageId && !(await claimInboundEvent(o.db, msg.channel, msg.platformMessageId))) {
+        log.info('duplicate event ignored');
+        return [];
+      }
+      let who = await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint });
+      if (!who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS || (msg.localeHint && msg.localeHint !== who.platformLocale)) {
+        await touchAccount(o.db, who.accountId, { at, platformLocale: msg.localeHint });
+      }
+      let locale = pickLocale(who, msg.localeHint, o.defaultLocale);
+      t = o.translator(locale);
+      if (tooFast) return [{ text: t('errors.too_fast') }];
+
+      const loaded = await loadConversation(o.db, msg.channel, msg.chatId, at, (reason) => log.warn({ reason }, 'unreadable conversation state reset'));
+      const next: Conversation = { ...loaded, data: { ...loaded.data } };
+      let forgotten = false;
+      const ctx: HandlerContext = {
+        msg,
+        text: msg.text ? cleanText(msg.text) : '',
+        args: [],
+        who,
+        locale,
+        t,
+        db: o.db,
+        log,
+        now: at,
+        conversation: loaded,
+        goTo(flow, step, data) {
+          next.flow = flow;
+          next.step = step;
+          if (data) next.data = data;
+        },
+        endFlow() {
+          next.flow = null;
+          next.step = null;
+          next.data = {};
+        },
+        async refreshIdentity() {
+          who = (await loadIdentity(o.db, msg.channel, msg.userId)) ?? who;
+          locale = pickLocale(who, msg.localeHint, o.defaultLocale);
+          Object.assign(ctx, { who, locale, t: o.translator(locale) });
+        },
+        forget() {
+          forgotten = true;
+        },
+        mainMenu(text) {
+          const buttons = o.features.flatMap((f) => f.menu?.(ctx) ?? []);
+          return { text: text ?? ctx.t('menu.title'), buttons: chunk(buttons, 2) };
+        },
+      };
+      const state = { keepMenu: false };
+      const replies = await dispatch(ctx, state);
+      if (!forgotten) {
+        const shown: Button[] = replies.flatMap((r) => r.buttons?.flat() ?? []);
+        for (const b of shown) if (!validateAction(b.action)) throw new Error(`Invalid action id "${b.action}" on button "${b.label}"`);
+        if (!state.keepMenu) {
+          const last = replies.findLast((r) => r.buttons?.length);
+          next.menu = last ? { buttons: last.buttons!.flat(), input: last.input ?? 'choice' } : null;
+        }
+        const changed = JSON.stringify([next.flow, next.step, next.data, next.menu]) !== JSON.stringify([loaded.flow, loaded.step, loaded.data, loaded.menu]);
+        if (changed || next.flow) {
+          await saveConversation(o.db, msg.channel, msg.chatId, next, new Date(at.getTime() + o.conversationTtlMs));
+        }
+      }
+      return replies;
+    } catch (err) {
+      if (err instanceof ConversationConflictError) {
+        log.warn({ err }, 'conversation changed concurrently');
+        return [{ text: t('errors.conflict') }];
+      }
+      log.error({ err, text: msg.text?.slice(0, 200), action: msg.action }, 'handling a message failed');
+      return [{ text: t('errors.generic') }];
+    }
+  }
+
+  return {
+    handle(msg) {
+      const stamp = Date.now();
+      if (stamp - lastSweep > 60_000) {
+        limiter.sweep(stamp);
+        lastSweep = stamp;
+      }
+      const verdict = limiter.check(`${msg.channel}:${msg.userId}`, stamp);
+      if (verdict === 'drop') {
+        o.logger.debug({ channel: msg.channel, chatId: msg.chatId }, 'rate limited, dropped');
+        return Promise.resolve([]);
+      }
+      return queue.run(`${msg.channel}:${msg.chatId}`, () => process(msg, verdict === 'warn'));
+    },
+  };
+}

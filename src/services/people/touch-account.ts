@@ -1,0 +1,13 @@
+import type { Db } from '../../db/database.js';
+
+/** Records that the user wrote; refreshes the platform language when it changed. */
+export async function touchAccount(
+  db: Db,
+  accountId: number,
+  o: { at: Date; platformLocale?: string; displayName?: string },
+): Promise<void> {
+  await db.channelAccount.update({
+    where: { id: accountId },
+    data: { lastInboundAt: o.at, ...(o.platformLocale ? { platformLocale: o.platformLocale } : {}), ...(o.displayName ? { displayName: o.displayName } : {}) },
+  });
+}
