@@ -69,27 +69,27 @@ export class ConfigError extends Error {
 
 /** Parses the environment once. Throws ConfigError listing every bad or contradictory variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
-        const name = i.path.join('.');
-        const given = name.includes('TOKEN') || name.includes('SECRET') || name.includes('URL') ? '' : ` (got "${source[name] ?? ''}")`;
-        return `${name}: ${i.message}${given}`;
-      }),
-    );
+    for (const i of parsed.error.issues) {
+      const name = i.path.join('.');
+      const hidden = /TOKEN|SECRET|URL|PASSWORD/.test(name);
+      problems.push(`${name}: ${i.message}${hidden ? '' : ` (got "${source[name] ?? ''}")`}`);
+    }
   }
+  // Contradictions are checked on the raw values too, so one run names every problem at once.
+  const raw = (name: string) => source[name]?.trim() || undefined;
+  if (raw('TELEGRAM_MODE') === 'webhook') {
+    if (!raw('TELEGRAM_BOT_TOKEN')) problems.push('TELEGRAM_BOT_TOKEN: required when TELEGRAM_MODE=webhook');
+    if (!raw('PUBLIC_URL')) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook (the https address Telegram calls)');
+    if (!raw('TELEGRAM_WEBHOOK_SECRET')) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
+    if (raw('NODE_ENV') === 'production' && raw('PUBLIC_URL')?.startsWith('http:')) {
+      problems.push('PUBLIC_URL: Telegram only calls https:// webhooks in production');
+    }
+  }
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
-  const problems: string[] = [];
-  if (e.TELEGRAM_MODE === 'webhook') {
-    if (!e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_MODE=webhook needs TELEGRAM_BOT_TOKEN');
-    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when TELEGRAM_MODE=webhook (the https address Telegram calls)');
-    if (!e.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook');
-  }
-  if (e.NODE_ENV === 'production' && e.TELEGRAM_MODE === 'webhook' && e.PUBLIC_URL?.startsWith('http:')) {
-    problems.push('PUBLIC_URL: Telegram only calls https:// webhooks in production');
-  }
-  if (problems.length) throw new ConfigError(problems);
 
   const secrets = [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.DATABASE_URL].filter((s): s is string => !!s);
   return {

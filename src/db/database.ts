@@ -73,7 +73,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       prisma,
       kind: 'pglite',
       // One process owns the folder (see lockDataDir), so no further lock is needed.
-      migrate: () => applyMigrations(factory),
+      migrate: () => applyMigrations(factory, (sql) => client.query(sql)),
       ping: async () => (await client.query('select 1 as ok')).rows.length === 1,
       close: async () => {
         await prisma.$disconnect();
@@ -102,7 +102,7 @@ async function openPostgres(url: string): Promise<Database> {
         // engine's session-level lock and make the next start wait.
         const pool = new pg.Pool({ connectionString: url, max: 2 });
         try {
-          return await applyMigrations(new PrismaPg(pool) as unknown as SqlMigrationAwareDriverAdapterFactory);
+          return await applyMigrations(new PrismaPg(pool) as unknown as SqlMigrationAwareDriverAdapterFactory, (sql) => lock.query(sql));
         } finally {
           await pool.end();
         }

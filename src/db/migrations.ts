@@ -34,9 +34,29 @@ export async function readMigrationList(dir = migrationsDir): Promise<MigrationL
   };
 }
 
-/** Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied. */
-export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+/** Runs one SQL query and returns its rows (PGlite's `query` and pg's `query` both fit). */
+export type QueryRows = (sql: string) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/**
+ * True when every migration folder is recorded as finished in `_prisma_migrations`, so that a
+ * normal start skips loading the schema engine (about a second of WebAssembly compilation).
+ */
+export async function allMigrationsApplied(query: QueryRows, list?: MigrationList): Promise<boolean> {
+  const names = (list ?? (await readMigrationList())).migrationDirectories.map((d) => d.path);
+  const exists = await query(`select to_regclass('public._prisma_migrations') is not null as present`);
+  if (!exists.rows[0]?.present) return names.length === 0;
+  const done = await query('select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null');
+  const applied = new Set(done.rows.map((r) => String(r.migration_name)));
+  return names.every((n) => applied.has(n));
+}
+
+/**
+ * Applies every migration not yet recorded in `_prisma_migrations`; returns the names applied.
+ * With `query`, first checks cheaply whether there is anything to do.
+ */
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, query?: QueryRows): Promise<string[]> {
   const migrationsList = await readMigrationList();
+  if (query && (await allMigrationsApplied(query, migrationsList))) return [];
   const result = await withSchemaEngine(factory, undefined, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilters }),
   );

@@ -26,7 +26,19 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
     const module = await WebAssembly.compile(await readFile(wasmPath));
-    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': runtime });
+    // The engine arms timers (e.g. a lock timeout) it never clears; unref them so that a finished
+    // migration does not keep the process alive for another ten seconds.
+    const imports: Record<string, unknown> = { ...runtime };
+    for (const [name, fn] of Object.entries(runtime)) {
+      if (name.startsWith('__wbg_setTimeout_') && typeof fn === 'function') {
+        imports[name] = (...args: unknown[]) => {
+          const timer = (fn as (...a: unknown[]) => unknown)(...args);
+          (timer as { unref?: () => void } | undefined)?.unref?.();
+          return timer;
+        };
+      }
+    }
+    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': imports });
     runtime.__wbg_set_wasm(instance.exports as never);
     (instance.exports.__wbindgen_start as () => void)();
   })();

@@ -29,7 +29,7 @@ export interface RetryOptions {
 /** Backoff for the n-th retry (1-based) when the platform gave no retry_after. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
   const exp = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(exp * (0.75 + random() * 0.5));
+  return Math.min(maxMs, Math.round(exp * (0.75 + random() * 0.5)));
 }
 
 /**

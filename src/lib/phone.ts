@@ -3,7 +3,8 @@
  * "+84 912345678", "84912345678". Returns the national form ("0912345678"), or undefined.
  */
 export function parseVietnamesePhone(input: string): string | undefined {
-  const compact = input.replace(/[\s.\-()]/g, '');
+  // "+84 (0) 912 …": the trunk 0 in brackets after the country code is dropped.
+  const compact = input.replace(/^\s*\+?84\s*\(0\)/, '+84').replace(/[\s.\-()]/g, '');
   const m = /^(?:\+?84|0)(\d{9,10})$/.exec(compact);
   if (!m) return undefined;
   const national = `0${m[1]}`;

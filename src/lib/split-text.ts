@@ -10,7 +10,7 @@ export function splitText(text: string, max: number): string[] {
     let cut = -1;
     for (const sep of ['\n\n', '\n', '. ', ' ']) {
       const at = window.lastIndexOf(sep, window.length - 1);
-      if (at > max / 2) {
+      if (at >= 0 && [...window.slice(0, at)].length > max / 2) {
         cut = [...window.slice(0, at + sep.length)].length;
         break;
       }
@@ -20,6 +20,8 @@ export function splitText(text: string, max: number): string[] {
     rest = rest.slice(cut);
     while (rest[0] === '\n' || rest[0] === ' ') rest.shift();
   }
-  if (rest.length || pieces.length === 0) pieces.push(rest.join(''));
-  return pieces;
+  pieces.push(rest.join(''));
+  // Runs of whitespace can leave empty pieces; platforms refuse empty messages.
+  const nonEmpty = pieces.filter((p) => p.trim().length > 0);
+  return nonEmpty.length ? nonEmpty : [text.trim()];
 }

@@ -7,7 +7,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** NFC, no invisible or control characters, trimmed. What we store and show. */
 export function cleanText(input: string): string {
-  return input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  // Invisible characters go first: one between a letter and its accent would block composition.
+  return input.replace(INVISIBLE, '').replace(CONTROL, '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
 }
 
 /** Lower case without diacritics (đ → d), whitespace collapsed: for matching only. */
@@ -30,5 +31,6 @@ export function matchesPhrase(input: string, phrases: readonly string[]): boolea
 /** Cuts a text to at most `max` characters without splitting a surrogate pair, adding "…". */
 export function truncate(input: string, max: number): string {
   const chars = [...input];
-  return chars.length <= max ? input : `${chars.slice(0, max - 1).join('')}…`;
+  if (chars.length <= max) return input;
+  return max < 1 ? '' : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -8,6 +8,8 @@ import type { Identity } from '../services/people/identity.js';
 /** What a handler gets: the message, who sent it, their language, the conversation, the database. */
 export interface HandlerContext {
   msg: InboundMessage;
+  /** The button pressed: sent by the platform, or typed as its number or label. */
+  action?: string;
   /** The cleaned text ('' when the message has none). */
   text: string;
   /** For a button press `flow:step:arg`, the parts after the first (`['step', 'arg']`). */

@@ -14,6 +14,7 @@ import { findOrCreateAccount } from '../services/people/find-or-create-account.j
 import { loadIdentity, type Identity } from '../services/people/identity.js';
 import { touchAccount } from '../services/people/touch-account.js';
 import type { Feature, Handler, HandlerContext } from './context.js';
+import { IdentityCache } from './identity-cache.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { RateLimiter } from './rate-limiter.js';
 import { resolveTypedButton } from './resolve-button.js';
@@ -25,6 +26,8 @@ export const MAX_ACTION_BYTES = 64;
 const ACTION_PATTERN = /^[a-z][a-z0-9_]*(?::[A-Za-z0-9_.-]*)*$/;
 /** lastInboundAt is refreshed at most this often, to spare a write per message. */
 const TOUCH_EVERY_MS = 60_000;
+/** How long a process trusts its cached identity (role, cooperative) without re-reading it. */
+const IDENTITY_TTL_MS = 30_000;
 
 export interface RouterOptions {
   db: Db;
@@ -79,6 +82,7 @@ export function createRouter(o: RouterOptions): Router {
   const fallback = o.features.findLast((f) => f.fallback)?.fallback;
   const queue = new KeyedQueue();
   const limiter = new RateLimiter(o.rateLimit.messages, o.rateLimit.windowMs);
+  const identities = new IdentityCache(IDENTITY_TTL_MS);
   let lastSweep = Date.now();
 
   function validateAction(action: string): boolean {
@@ -98,6 +102,7 @@ export function createRouter(o: RouterOptions): Router {
     if (action) {
       if (!validateAction(action)) return notice(t('errors.button_expired'), true);
       const [prefix = '', ...args] = action.split(':');
+      ctx.action = action;
       ctx.args = args;
       if (conversation.flow === prefix && activeFlow) return activeFlow(ctx);
       const handler = actions.get(prefix);
@@ -137,10 +142,15 @@ export function createRouter(o: RouterOptions): Router {
         log.info('duplicate event ignored');
         return [];
       }
-      let who = await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint });
+      const accountKey = `${msg.channel}:${msg.userId}`;
+      let who =
+        identities.get(accountKey, at.getTime()) ??
+        (await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint }));
       if (!who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS || (msg.localeHint && msg.localeHint !== who.platformLocale)) {
         await touchAccount(o.db, who.accountId, { at, platformLocale: msg.localeHint });
+        who = { ...who, lastInboundAt: at, platformLocale: msg.localeHint ?? who.platformLocale };
       }
+      identities.set(accountKey, who, at.getTime());
       let locale = pickLocale(who, msg.localeHint, o.defaultLocale);
       t = o.translator(locale);
       if (tooFast) return [{ text: t('errors.too_fast') }];
@@ -171,11 +181,13 @@ export function createRouter(o: RouterOptions): Router {
         },
         async refreshIdentity() {
           who = (await loadIdentity(o.db, msg.channel, msg.userId)) ?? who;
+          identities.set(accountKey, who, Date.now());
           locale = pickLocale(who, msg.localeHint, o.defaultLocale);
           Object.assign(ctx, { who, locale, t: o.translator(locale) });
         },
         forget() {
           forgotten = true;
+          identities.delete(accountKey);
         },
         mainMenu(text) {
           const buttons = o.features.flatMap((f) => f.menu?.(ctx) ?? []);

@@ -53,7 +53,7 @@ const inviteCommand: Handler = async (ctx) => {
 };
 
 const inviteFlow: Handler = async (ctx) => {
-  if (ctx.msg.action) {
+  if (ctx.action) {
     if (ctx.args[0] === 'cancel') {
       ctx.endFlow();
       return [ctx.mainMenu(ctx.t('cancel.done'))];

@@ -51,7 +51,7 @@ export const startProfile: Handler = async (ctx) => (ctx.who.privacyConsentAt ? 
 /** The profile flow: consent → name → phone (a shared contact or typed; optional). */
 export const profileFlow: Handler = async (ctx) => {
   const [step, arg] = ctx.args;
-  if (ctx.msg.action && step === 'cancel') {
+  if (ctx.action && step === 'cancel') {
     ctx.endFlow();
     return [ctx.mainMenu(ctx.t('cancel.done'))];
   }
@@ -63,16 +63,18 @@ export const profileFlow: Handler = async (ctx) => {
         return [ctx.mainMenu(ctx.t('profile.declined'))];
       }
       await updatePerson(ctx.db, ctx.who.personId, { privacyConsentAt: ctx.now });
+      await ctx.refreshIdentity();
       return askName(ctx, ctx.t('profile.thanks_consent'));
     }
     case 'name': {
       if (step === 'name' && arg === 'keep') return askPhone(ctx);
       const name = ctx.text.replace(/\s+/g, ' ');
-      if (ctx.msg.action || !name) return askName(ctx);
+      if (ctx.action || !name) return askName(ctx);
       if ([...name].length < 2 || [...name].length > 80 || !/\p{L}/u.test(name) || /[\d@#/\\<>]/.test(name)) {
         return askName(ctx, ctx.t('profile.bad_name'));
       }
       await updatePerson(ctx.db, ctx.who.personId, { name });
+      await ctx.refreshIdentity();
       return askPhone(ctx);
     }
     case 'phone': {

@@ -42,7 +42,7 @@ const askDelete: Handler = async (ctx) => {
 
 /** While the confirmation is open: erase, keep, or ask again. Erasing needs this open step. */
 const confirmFlow: Handler = async (ctx) => {
-  const choice = ctx.msg.action ? ctx.args[0] : undefined;
+  const choice = ctx.action ? ctx.args[0] : undefined;
   if (choice === 'erase') {
     await deletePersonalData(ctx.db, ctx.who.personId);
     ctx.forget();
@@ -53,7 +53,6 @@ const confirmFlow: Handler = async (ctx) => {
     ctx.endFlow();
     return [ctx.mainMenu(ctx.t('privacy.kept'))];
   }
-  if (choice === 'delete') return askDelete(ctx);
   return askDelete(ctx);
 };
 
@@ -61,7 +60,15 @@ const confirmFlow: Handler = async (ctx) => {
 export const privacyFeature: Feature = {
   name: PRIVACY,
   commands: { dulieu: showData, mydata: showData, privacy: showData, xoadulieu: askDelete },
-  actions: { privacy: async (ctx) => (ctx.args[0] === 'delete' ? askDelete(ctx) : showData(ctx)) },
+  actions: {
+    privacy: async (ctx) => {
+      const [what] = ctx.args;
+      if (what === 'delete') return askDelete(ctx);
+      if (what === undefined || what === 'show') return showData(ctx);
+      // erase/keep are only valid while the confirmation is open (the flow handles them).
+      return [ctx.mainMenu(ctx.t('errors.button_expired'))];
+    },
+  },
   flows: { [PRIVACY]: confirmFlow },
   menu: (ctx) => [{ label: ctx.t('menu.my_data'), action: 'privacy:show' }],
 };

@@ -2,12 +2,18 @@ import { randomInt } from 'node:crypto';
 
 // No 0/O, 1/I/L: codes are read aloud and typed on phones.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
 
-/** A random 8-character invite code, also valid as a Telegram deep-link payload. */
-export function newInviteCode(length = 8): string {
-  let code = '';
-  for (let i = 0; i < length; i++) code += ALPHABET[randomInt(ALPHABET.length)];
-  return code;
+/**
+ * A random 8-character invite code, also valid as a Telegram deep-link payload. It always mixes
+ * letters and digits, which is how a typed code is told apart from an ordinary word.
+ */
+export function newInviteCode(): string {
+  for (;;) {
+    let code = '';
+    for (let i = 0; i < CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+    if (/\d/.test(code) && /[A-Z]/.test(code)) return code;
+  }
 }
 
 /** What a user typed, as a code to look up: upper case, no spaces or dashes. */

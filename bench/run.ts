@@ -1,0 +1,13 @@
+// `npm run bench -- <name> [options]`: runs one benchmark. Each prints its figures, the last line
+// being one JSON object, e.g. {"bench":"inbound","db":"pglite",...}.
+const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  inbound: () => import('./inbound.js'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+  process.exit(2);
+}
+await (await load()).main(args);

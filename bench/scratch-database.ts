@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/database.js';
+
+/**
+ * A throw-away database for a benchmark: a fresh PGlite folder, or — when DATABASE_URL is set — a
+ * new database on that server (the URL's own database is never written to). Migrated.
+ */
+export async function scratchDatabase(): Promise<{ db: Database; label: 'pglite' | 'postgres'; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'htx-bench-'));
+    const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+    await db.migrate();
+    return { db, label: 'pglite', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `htx_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openDatabase({ kind: 'postgres', url: target.toString() });
+  await db.migrate();
+  return {
+    db,
+    label: 'postgres',
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** The p-th percentile (0–100) of unsorted numbers. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}

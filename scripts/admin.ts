@@ -1,0 +1,78 @@
+// `npm run admin -- <command>`: bootstrap a deployment from the shell (the first officers and
+// cooperatives). Uses the configured database (DATABASE_URL, or the PGlite folder DATA_DIR).
+//
+//   npm run admin -- coop add --name "HTX Nông nghiệp Tân Lập" --province "Thái Nguyên" [--commune "Xã Tân Lập"] [--sector agriculture] [--code 4601234567]
+//   npm run admin -- coop list
+//   npm run admin -- invite --role officer --province "Thái Nguyên" [--commune "Xã Tân Lập"] [--uses 1] [--days 14]
+//   npm run admin -- invite --role director|member --coop <id> [--uses 1] [--days 14]
+//   npm run admin -- invites
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/env.js';
+import { openDatabase } from '../src/db/database.js';
+import { createInvite } from '../src/services/invites/create-invite.js';
+import { writeAudit } from '../src/services/audit/write-audit.js';
+
+const ROLES = ['officer', 'director', 'member', 'admin'] as const;
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    province: { type: 'string' },
+    commune: { type: 'string' },
+    sector: { type: 'string', default: 'agriculture' },
+    code: { type: 'string' },
+    role: { type: 'string' },
+    coop: { type: 'string' },
+    uses: { type: 'string', default: '1' },
+    days: { type: 'string', default: '14' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const config = loadConfig();
+const db = await openDatabase(config.database);
+await db.migrate();
+const prisma = db.prisma;
+try {
+  const [command, sub] = positionals;
+  if (command === 'coop' && sub === 'add') {
+    if (!values.name || !values.province) fail('coop add needs --name and --province');
+    const coop = await prisma.cooperative.create({
+      data: { name: values.name, province: values.province, commune: values.commune, sector: values.sector!, registrationCode: values.code },
+    });
+    await writeAudit(prisma, { actorId: null, action: 'cooperative.created', subject: `cooperative:${coop.id}`, details: { via: 'admin-cli' } });
+    console.log(`Cooperative #${coop.id} created: ${coop.name} (${[coop.commune, coop.province].filter(Boolean).join(', ')})`);
+  } else if (command === 'coop' && sub === 'list') {
+    for (const c of await prisma.cooperative.findMany({ orderBy: { id: 'asc' } })) {
+      console.log(`#${c.id}\t${c.name}\t${[c.commune, c.province].filter(Boolean).join(', ')}\t${c.sector}\t${c.status}`);
+    }
+  } else if (command === 'invite') {
+    const role = ROLES.find((r) => r === values.role) ?? fail(`--role must be one of ${ROLES.join(', ')}`);
+    const cooperativeId = values.coop ? Number(values.coop) : undefined;
+    if (cooperativeId !== undefined && !(await prisma.cooperative.findUnique({ where: { id: cooperativeId } }))) fail(`No cooperative #${values.coop}`);
+    const invite = await createInvite(prisma, {
+      role,
+      cooperativeId,
+      province: values.province,
+      commune: values.commune,
+      maxUses: Number(values.uses),
+      validDays: Number(values.days),
+    }).catch((e: Error) => fail(e.message));
+    console.log(`Invite code: ${invite.code}  (role ${role}, ${invite.maxUses} use(s), valid until ${invite.expiresAt.toISOString().slice(0, 10)})`);
+    console.log(`The person sends "/moi ${invite.code}" to the bot, or opens https://t.me/<your_bot>?start=${invite.code} on Telegram.`);
+  } else if (command === 'invites') {
+    const now = new Date();
+    for (const i of await prisma.invite.findMany({ orderBy: { id: 'desc' }, take: 100, include: { cooperative: { select: { name: true } } } })) {
+      const state = i.revokedAt ? 'revoked' : i.expiresAt <= now ? 'expired' : i.uses >= i.maxUses ? 'used' : 'open';
+      console.log(`${i.code}\t${i.role}\t${i.cooperative?.name ?? [i.commune, i.province].filter(Boolean).join(', ')}\t${i.uses}/${i.maxUses}\t${state}`);
+    }
+  } else {
+    fail('usage: npm run admin -- coop add|coop list|invite|invites (see the top of scripts/admin.ts or README.md)');
+  }
+} finally {
+  await db.close();
+}

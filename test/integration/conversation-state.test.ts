@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { features } from '../../src/handlers/features.js';
+import { createRouter } from '../../src/router/router.js';
+import { createTestApp, say, texts, type TestApp } from '../support/test-app.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const key = (chatId: string) => ({ channel_chatId: { channel: 'console', chatId } });
+
+describe('conversation state', () => {
+  it('is saved at every step, before the next prompt is returned', async () => {
+    await say(app, 's1', '/hoso');
+    expect(await app.db.prisma.conversationState.findUnique({ where: key('s1') })).toMatchObject({ flow: 'profile', step: 'consent', version: 1 });
+    await say(app, 's1', 'Đồng ý');
+    const row = await app.db.prisma.conversationState.findUniqueOrThrow({ where: key('s1') });
+    expect(row).toMatchObject({ flow: 'profile', step: 'name', version: 2 });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 71 * 3600_000);
+  });
+
+  it('resumes in a second router on the same database (a restart)', async () => {
+    await say(app, 's2', '/hoso');
+    await say(app, 's2', 'Đồng ý');
+    const restarted = createRouter({ db: app.db.prisma, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
+    const r = await restarted.handle({ channel: 'console', chatId: 's2', userId: 's2', text: 'Võ Văn Kiệt', receivedAt: new Date() });
+    expect(texts(r)).toContain('Số điện thoại');
+  });
+
+  it('treats an expired conversation as none', async () => {
+    await say(app, 's3', '/hoso');
+    await app.db.prisma.conversationState.update({ where: key('s3'), data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(texts(await say(app, 's3', 'Đồng ý'))).toContain('Xin lỗi, tôi chưa hiểu');
+  });
+
+  it('recovers from an unreadable stored state without crashing', async () => {
+    await say(app, 's4', '/hoso');
+    await app.db.prisma.conversationState.update({ where: key('s4'), data: { data: [1, 2, 3], menu: 'garbage' } });
+    expect(texts(await say(app, 's4', '/start'))).toContain('Xin chào');
+    expect(app.logs.some((l) => l.msg === 'unreadable conversation state reset')).toBe(true);
+  });
+
+  it('answers a clear message when another process changed the conversation meanwhile', async () => {
+    await say(app, 's5', '/hoso');
+    // Simulate another process saving between our read and our write.
+    const slowDb = new Proxy(app.db.prisma, {
+      get(target, prop, receiver) {
+        if (prop !== 'conversationState') return Reflect.get(target, prop, receiver);
+        const delegate = target.conversationState;
+        return new Proxy(delegate, {
+          get(d, p, r) {
+            if (p !== 'updateMany') return Reflect.get(d, p, r);
+            return async (args: Parameters<typeof delegate.updateMany>[0]) => {
+              await target.conversationState.update({ where: key('s5'), data: { version: { increment: 1 } } });
+              return d.updateMany(args);
+            };
+          },
+        });
+      },
+    });
+    const racing = createRouter({ db: slowDb, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
+    const r = await racing.handle({ channel: 'console', chatId: 's5', userId: 's5', text: 'Đồng ý', receivedAt: new Date() });
+    expect(texts(r)).toContain('vẫn đang được xử lý');
+  });
+
+  it('processes a platform event once even when it is delivered twice', async () => {
+    const msg = { channel: 'telegram' as const, chatId: '77', userId: '77', text: '/start', platformMessageId: '9001', receivedAt: new Date() };
+    expect(await app.router.handle(msg)).toHaveLength(1);
+    expect(await app.router.handle(msg)).toHaveLength(0);
+  });
+});
