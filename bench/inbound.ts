@@ -10,12 +10,12 @@ function script(i: number): string[] {
 }
 
 /**
- * `npm run bench -- inbound [--messages 10000] [--users 1000] [--concurrency 8]`: synthetic
+ * `npm run bench -- inbound [--messages 10000] [--users 1000] [--concurrency 4]`: synthetic
  * messages from many users through the real router, handlers and database. `concurrency` users
  * talk at once (each waits for its reply before its next message, as people do).
  */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '10000' }, users: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '10000' }, users: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '4' } } });
   const total = Number(values.messages);
   const users = Number(values.users);
   const concurrency = Number(values.concurrency);

@@ -145,7 +145,7 @@ export function createRouter(o: RouterOptions): Router {
       const accountKey = `${msg.channel}:${msg.userId}`;
       let who =
         identities.get(accountKey, at.getTime()) ??
-        (await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint }));
+        (await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint, at }));
       if (!who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS || (msg.localeHint && msg.localeHint !== who.platformLocale)) {
         await touchAccount(o.db, who.accountId, { at, platformLocale: msg.localeHint });
         who = { ...who, lastInboundAt: at, platformLocale: msg.localeHint ?? who.platformLocale };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { features } from '../../src/handlers/features.js';
 import { createRouter } from '../../src/router/router.js';
+import { ConversationConflictError, loadConversation, saveConversation } from '../../src/services/conversations/conversation.js';
 import { createTestApp, say, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -46,25 +47,30 @@ describe('conversation state', () => {
 
   it('answers a clear message when another process changed the conversation meanwhile', async () => {
     await say(app, 's5', '/hoso');
-    // Simulate another process saving between our read and our write.
+    // Another process saves this chat between our read and our write.
     const slowDb = new Proxy(app.db.prisma, {
       get(target, prop, receiver) {
-        if (prop !== 'conversationState') return Reflect.get(target, prop, receiver);
-        const delegate = target.conversationState;
-        return new Proxy(delegate, {
-          get(d, p, r) {
-            if (p !== 'updateMany') return Reflect.get(d, p, r);
-            return async (args: Parameters<typeof delegate.updateMany>[0]) => {
-              await target.conversationState.update({ where: key('s5'), data: { version: { increment: 1 } } });
-              return d.updateMany(args);
-            };
-          },
-        });
+        if (prop !== '$executeRaw') return Reflect.get(target, prop, receiver);
+        return async (strings: TemplateStringsArray, ...values: unknown[]) => {
+          if (strings.join('').includes('update "ConversationState"')) {
+            await target.conversationState.update({ where: key('s5'), data: { version: { increment: 1 } } });
+          }
+          return target.$executeRaw(strings, ...values);
+        };
       },
     });
     const racing = createRouter({ db: slowDb, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
     const r = await racing.handle({ channel: 'console', chatId: 's5', userId: 's5', text: 'Đồng ý', receivedAt: new Date() });
     expect(texts(r)).toContain('vẫn đang được xử lý');
+  });
+
+  it('lets only one of two writers holding the same version save', async () => {
+    await say(app, 's6', '/hoso');
+    const loaded = await loadConversation(app.db.prisma, 'console', 's6', new Date());
+    const later = new Date(Date.now() + 3600_000);
+    expect(await saveConversation(app.db.prisma, 'console', 's6', { ...loaded, step: 'name' }, later)).toBe(loaded.version + 1);
+    await expect(saveConversation(app.db.prisma, 'console', 's6', { ...loaded, step: 'phone' }, later)).rejects.toBeInstanceOf(ConversationConflictError);
+    expect((await loadConversation(app.db.prisma, 'console', 's6', new Date())).step).toBe('name');
   });
 
   it('processes a platform event once even when it is delivered twice', async () => {

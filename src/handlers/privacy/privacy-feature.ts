@@ -5,10 +5,16 @@ import { describeRole } from '../onboarding/role-label.js';
 
 const PRIVACY = 'privacy';
 
+// Building an Intl formatter is slow; one per language is enough.
+const dateFormats = {
+  vi: new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }),
+};
+
 /** Shows everything stored about the person, with a button to erase it. */
 const showData: Handler = async (ctx) => {
   const d = await getPersonalData(ctx.db, ctx.who.personId);
-  const date = (v: Date | null) => (v ? v.toLocaleDateString(ctx.locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }) : ctx.t('privacy.none'));
+  const date = (v: Date | null) => (v ? dateFormats[ctx.locale].format(v) : ctx.t('privacy.none'));
   const channels = d.accounts.map((a) => ctx.t(`channels.${a.channel}`, { defaultValue: a.channel })).join(', ');
   const text = ctx.t('privacy.summary', {
     name: d.name ?? ctx.t('privacy.none'),

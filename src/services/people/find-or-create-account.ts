@@ -6,6 +6,8 @@ export interface FindOrCreateAccountOptions {
   externalId: string;
   displayName?: string;
   platformLocale?: string;
+  /** When the user wrote (recorded as lastInboundAt on a new account). */
+  at?: Date;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function findOrCreateAccount(db: Db, o: FindOrCreateAccountOptions)
         externalId: o.externalId,
         displayName: o.displayName,
         platformLocale: o.platformLocale,
+        lastInboundAt: o.at,
         person: { create: {} },
       },
       select: identitySelect,
