@@ -70,6 +70,21 @@ describe('Telegram, long polling, against a fake Bot API server', () => {
     expect((await accountOf(app, 1003))!.blockedAt).toBeInstanceOf(Date);
   });
 
+  it('splits a text over 4,096 characters and sends documents', async () => {
+    const long = Array.from({ length: 600 }, (_, i) => `Câu số ${i} về hợp tác xã.`).join(' ');
+    await channels.telegram!.send('1004', { text: long });
+    const pieces = fake.sentTo(1004).map((m) => m.text!);
+    expect(pieces.length).toBe(Math.ceil([...long].length / 4096));
+    for (const p of pieces) expect([...p].length).toBeLessThanOrEqual(4096);
+    expect(pieces.join(' ')).toBe(long);
+
+    const csv = Buffer.from('Tên HTX,Thành viên\nHTX An Bình,45\n', 'utf8');
+    await channels.telegram!.send('1004', { text: 'Báo cáo năm 2026', document: { filename: 'bao-cao-2026.csv', content: csv } });
+    const doc = fake.sentTo(1004).at(-1)!;
+    expect(doc).toMatchObject({ method: 'sendDocument', caption: 'Báo cáo năm 2026', document: { filename: 'bao-cao-2026.csv', size: csv.length } });
+    expect(doc.document!.content.equals(csv)).toBe(true);
+  });
+
   it('reports health and never logs the token', async () => {
     const res = await fetch(`${channels.http!.url}/healthz`);
     expect(res.status).toBe(200);
