@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.js';
+import { createFreshPostgresDatabase } from '../src/db/fresh-postgres-database.js';
 
 /**
  * A throw-away database for a benchmark: a fresh PGlite folder, or — when DATABASE_URL is set — a
@@ -16,25 +16,10 @@ export async function scratchDatabase(): Promise<{ db: Database; label: 'pglite'
     await db.migrate();
     return { db, label: 'pglite', drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `htx_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: target.toString() });
+  const fresh = await createFreshPostgresDatabase(url, 'htx_bench');
+  const db = await openDatabase({ kind: 'postgres', url: fresh.url });
   await db.migrate();
-  return {
-    db,
-    label: 'postgres',
-    async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return { db, label: 'postgres', drop: fresh.drop };
 }
 
 /** The p-th percentile (0–100) of unsorted numbers. */

@@ -21,16 +21,3 @@ export function foldText(input: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** True when the folded input equals one of the folded phrases ("huy", "Hủy", "HUỶ" all match "hủy"). */
-export function matchesPhrase(input: string, phrases: readonly string[]): boolean {
-  const folded = foldText(input).replace(/[.!?]+$/, '');
-  return phrases.some((p) => foldText(p) === folded);
-}
-
-/** Cuts a text to at most `max` characters without splitting a surrogate pair, adding "…". */
-export function truncate(input: string, max: number): string {
-  const chars = [...input];
-  if (chars.length <= max) return input;
-  return max < 1 ? '' : `${chars.slice(0, max - 1).join('')}…`;
-}

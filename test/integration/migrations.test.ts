@@ -1,13 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { createFreshPostgresDatabase } from '../../src/db/fresh-postgres-database.js';
+import { testPostgresUrl } from '../support/test-db.js';
 import { allMigrationsApplied, applyMigrations, createMigration, readMigrationList } from '../../src/db/migrations.js';
 
 const onPostgres = process.env.TEST_DATABASE === 'postgres';
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 describe('migrations (WebAssembly schema engine, no native binary)', () => {
   it('apply to an empty database once, recorded in _prisma_migrations, then are a no-op', async () => {
@@ -31,18 +31,13 @@ describe('migrations (WebAssembly schema engine, no native binary)', () => {
   });
 
   it.runIf(onPostgres)('serialise two processes starting together on one Postgres database', async () => {
-    const name = `htx_mig_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const [a, b] = await Promise.all([openDatabase({ kind: 'postgres', url: url.toString() }), openDatabase({ kind: 'postgres', url: url.toString() })]);
+    const fresh = await createFreshPostgresDatabase(testPostgresUrl(), 'htx_mig');
+    const url = fresh.url;
+    const [a, b] = await Promise.all([openDatabase({ kind: 'postgres', url }), openDatabase({ kind: 'postgres', url })]);
     const results = await Promise.all([a.migrate(), b.migrate()]);
     expect(results.map((r) => r.length).sort()).toEqual([0, (await readMigrationList()).migrationDirectories.length]);
     expect(await a.prisma.person.count()).toBe(0);
     await Promise.all([a.close(), b.close()]);
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
+    await fresh.drop();
   });
 });

@@ -1,36 +1,26 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { createFreshPostgresDatabase } from '../../src/db/fresh-postgres-database.js';
+
+export const testPostgresUrl = () => process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * A real, migrated, private database for one test file: in-memory PGlite by default, or a fresh
  * database on the Postgres server when TEST_DATABASE=postgres (CI runs both). Never a mock.
  */
-export async function createTestDatabase(): Promise<Database & { name: string }> {
+export async function createTestDatabase(): Promise<Database> {
   if (process.env.TEST_DATABASE !== 'postgres') {
     const db = await openDatabase({ kind: 'pglite-memory' });
     await db.migrate();
-    return Object.assign(db, { name: 'pglite-memory' });
+    return db;
   }
-  const admin = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `htx_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const fresh = await createFreshPostgresDatabase(testPostgresUrl(), 'htx_test');
+  const db = await openDatabase({ kind: 'postgres', url: fresh.url });
   await db.migrate();
-  const close = db.close;
-  return Object.assign(db, {
-    name,
+  return {
+    ...db,
     async close() {
-      await close();
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await db.close();
+      await fresh.drop();
     },
-  });
+  };
 }

@@ -15,8 +15,8 @@ const chooseLanguage: Handler = async (ctx) => [
   {
     text: ctx.t('language.choose'),
     buttons: [[
-      { label: 'Tiếng Việt', action: 'lang:vi' },
-      { label: 'English', action: 'lang:en' },
+      { label: ctx.t('language.names.vi'), action: 'lang:vi' },
+      { label: ctx.t('language.names.en'), action: 'lang:en' },
     ]],
   },
 ];

@@ -20,7 +20,7 @@ const showData: Handler = async (ctx) => {
     name: d.name ?? ctx.t('privacy.none'),
     phone: d.phone ?? ctx.t('privacy.none'),
     role: describeRole(ctx),
-    language: d.locale === 'en' ? 'English' : d.locale === 'vi' ? 'Tiếng Việt' : ctx.t('privacy.auto'),
+    language: d.locale === 'en' || d.locale === 'vi' ? ctx.t(`language.names.${d.locale}`) : ctx.t('privacy.auto'),
     channels,
     consent: date(d.privacyConsentAt),
     since: date(d.createdAt),

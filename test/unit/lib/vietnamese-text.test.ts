@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, foldText, matchesPhrase, truncate } from '../../../src/lib/vietnamese-text.js';
+import { cleanText, foldText } from '../../../src/lib/vietnamese-text.js';
 
 /** True when the string has no lone (unpaired) UTF-16 surrogate. */
 const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
@@ -73,71 +73,5 @@ describe('foldText', () => {
   it('keeps punctuation, digits and emoji', () => {
     expect(foldText('Số 2!')).toBe('so 2!');
     expect(foldText('✅ Có')).toBe('✅ co');
-  });
-});
-
-describe('matchesPhrase', () => {
-  it('matches regardless of case and diacritics', () => {
-    for (const typed of ['huy', 'Hủy', 'HUỶ', 'hủy', 'Huỷ']) {
-      expect(matchesPhrase(typed, ['hủy']), typed).toBe(true);
-    }
-  });
-
-  it('matches any phrase in the list', () => {
-    expect(matchesPhrase('thôi', ['hủy', 'thoi', 'cancel'])).toBe(true);
-    expect(matchesPhrase('CANCEL', ['hủy', 'thoi', 'cancel'])).toBe(true);
-  });
-
-  it('ignores trailing sentence punctuation in the input', () => {
-    expect(matchesPhrase('Hủy!', ['hủy'])).toBe(true);
-    expect(matchesPhrase('hủy...', ['hủy'])).toBe(true);
-    expect(matchesPhrase('hủy?!', ['hủy'])).toBe(true);
-  });
-
-  it('ignores surrounding and repeated whitespace', () => {
-    expect(matchesPhrase('  đồng   ý ', ['Đồng ý'])).toBe(true);
-  });
-
-  it('requires the whole input to equal a phrase, not just contain it', () => {
-    expect(matchesPhrase('không hủy', ['hủy'])).toBe(false);
-    expect(matchesPhrase('hủy bỏ', ['hủy'])).toBe(false);
-  });
-
-  it('does not match when the list is empty', () => {
-    expect(matchesPhrase('hủy', [])).toBe(false);
-  });
-});
-
-describe('truncate', () => {
-  it('returns the input unchanged when it fits', () => {
-    expect(truncate('Xin chào', 8)).toBe('Xin chào');
-    expect(truncate('Xin chào', 100)).toBe('Xin chào');
-    expect(truncate('', 3)).toBe('');
-  });
-
-  it('cuts to exactly max characters, the last being an ellipsis', () => {
-    const out = truncate('Hợp tác xã nông nghiệp', 10);
-    expect(out).toBe('Hợp tác x…');
-    expect([...out]).toHaveLength(10);
-  });
-
-  it('counts emoji (surrogate pairs) as one character and never splits them', () => {
-    const text = '😀😃😄😁😆';
-    expect(text.length).toBe(10); // UTF-16 code units
-    expect(truncate(text, 5)).toBe(text);
-
-    const out = truncate(text, 3);
-    expect(out).toBe('😀😃…');
-    expect(wellFormed(out)).toBe(true);
-  });
-
-  it('keeps a surrogate pair whole when it lands right at the cut', () => {
-    const out = truncate('ab😀cd', 4);
-    expect(out).toBe('ab😀…');
-    expect(wellFormed(out)).toBe(true);
-  });
-
-  it('returns only the ellipsis when max is 1', () => {
-    expect(truncate('abc', 1)).toBe('…');
   });
 });

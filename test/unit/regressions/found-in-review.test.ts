@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../src/delivery/retry-policy.js';
 import { parseVietnamesePhone } from '../../../src/lib/phone.js';
 import { splitText } from '../../../src/lib/split-text.js';
-import { cleanText, truncate } from '../../../src/lib/vietnamese-text.js';
+import { cleanText } from '../../../src/lib/vietnamese-text.js';
 
 describe('edge cases found while reviewing the helpers', () => {
   it('composes a letter and its accent even when an invisible character sat between them', () => {
     expect(cleanText('Ha\u200B\u0300')).toBe('Hà');
-  });
-
-  it('truncates to nothing when nothing fits', () => {
-    expect(truncate('abc', 0)).toBe('');
-    expect(truncate('abc', 1)).toBe('…');
   });
 
   it('never returns empty pieces for runs of whitespace', () => {
