@@ -133,7 +133,7 @@ export function createRouter(o: RouterOptions): Router {
     return notice(t('errors.not_understood'), true);
   }
 
-  async function process(msg: InboundMessage, tooFast: boolean): Promise<OutboundMessage[]> {
+  async function handleMessage(msg: InboundMessage, tooFast: boolean): Promise<OutboundMessage[]> {
     const at = now();
     const log = o.logger.child({ channel: msg.channel, chatId: msg.chatId, msgId: msg.platformMessageId });
     let t = o.translator(o.defaultLocale);
@@ -231,7 +231,7 @@ export function createRouter(o: RouterOptions): Router {
         o.logger.debug({ channel: msg.channel, chatId: msg.chatId }, 'rate limited, dropped');
         return Promise.resolve([]);
       }
-      return queue.run(`${msg.channel}:${msg.chatId}`, () => process(msg, verdict === 'warn'));
+      return queue.run(`${msg.channel}:${msg.chatId}`, () => handleMessage(msg, verdict === 'warn'));
     },
   };
 }
