@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { runInteractive } from './adapters/console/console-channel.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger } from './lib/logger.js';
+import { pruneExpired } from './services/maintenance/prune-expired.js';
 import { startChannels } from './start-channels.js';
 
 /** Exit code for a configuration that cannot start the bot. */
@@ -33,6 +34,13 @@ if (!config.telegram && !wantConsole) {
 const logger = createLogger({ level: wantConsole && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secrets: config.secrets });
 const app = await createApp(config, logger);
 const channels = config.telegram ? await startChannels(app, config) : undefined;
+
+// Housekeeping once an hour (old event ids, long-expired conversations).
+const prune = () =>
+  pruneExpired(app.db.prisma)
+    .then((n) => (n.events || n.conversations) && logger.info(n, 'pruned expired rows'))
+    .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
+setInterval(prune, 3600_000).unref();
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { features } from '../../src/handlers/features.js';
 import { createRouter } from '../../src/router/router.js';
+import { pruneExpired } from '../../src/services/maintenance/prune-expired.js';
 import { ConversationConflictError, loadConversation, saveConversation } from '../../src/services/conversations/conversation.js';
 import { createTestApp, say, texts, type TestApp } from '../support/test-app.js';
 
@@ -77,5 +78,27 @@ describe('conversation state', () => {
     const msg = { channel: 'telegram' as const, chatId: '77', userId: '77', text: '/start', platformMessageId: '9001', receivedAt: new Date() };
     expect(await app.router.handle(msg)).toHaveLength(1);
     expect(await app.router.handle(msg)).toHaveLength(0);
+  });
+});
+
+describe('housekeeping', () => {
+  it('prunes old event ids and long-expired conversations, and nothing else', async () => {
+    const now = new Date();
+    await app.db.prisma.inboundEvent.createMany({
+      data: [
+        { channel: 'telegram', eventId: 'old', receivedAt: new Date(now.getTime() - 8 * 86_400_000) },
+        { channel: 'telegram', eventId: 'recent', receivedAt: new Date(now.getTime() - 86_400_000) },
+      ],
+    });
+    await app.db.prisma.conversationState.createMany({
+      data: [
+        { channel: 'console', chatId: 'gone', expiresAt: new Date(now.getTime() - 2 * 86_400_000) },
+        { channel: 'console', chatId: 'live', expiresAt: new Date(now.getTime() + 86_400_000) },
+      ],
+    });
+    const pruned = await pruneExpired(app.db.prisma, now);
+    expect(pruned).toMatchObject({ events: 1, conversations: 1 });
+    expect(await app.db.prisma.inboundEvent.findMany({ where: { eventId: { in: ['old', 'recent'] } } })).toHaveLength(1);
+    expect(await app.db.prisma.conversationState.findUnique({ where: key('live') })).not.toBeNull();
   });
 });
