@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const TOPICS = ['land', 'credit', 'tax', 'training', 'trade', 'technology', 'infrastructure', 'establishment'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/** The longest Vietnamese answer: short enough to read on a phone in one screen. */
+export const MAX_ANSWER_VI = 700;
+export const MAX_ANSWER_EN = 900;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-07-01').refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d, 'is not a real date');
+const text = z.string().trim().min(1);
+
+/** A legal document an answer rests on: "Nghị định số 113/2024/NĐ-CP", its date, the article. */
+export const LegalBasisSchema = z.object({
+  document: text.regex(/\d+\/\d{4}\//, 'must name the document with its number, e.g. "Nghị định số 113/2024/NĐ-CP"'),
+  date: isoDate.optional(),
+  article: text.optional(),
+}).strict();
+
+/** The front matter of a knowledge-base article (knowledge/<topic>/<id>.md). */
+export const FrontMatterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case ASCII'),
+    topic: z.enum(TOPICS),
+    title: z.object({ vi: text, en: text }).strict(),
+    questions: z.array(text).min(3, 'needs 3–5 sample questions').max(5, 'needs 3–5 sample questions'),
+    keywords: z.array(text).min(1).max(12).optional(),
+    legal_basis: z.array(LegalBasisSchema).min(1, 'needs at least one legal document'),
+    effective_from: isoDate.optional(),
+    effective_until: isoDate.nullable().optional(),
+    last_reviewed: isoDate,
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+export interface Article extends FrontMatter {
+  answer: { vi: string; en: string };
+  /** Where it came from, for error messages. */
+  file: string;
+}
+
+/** "Căn cứ: Nghị định số 113/2024/NĐ-CP ngày 12/9/2024, Điều 5." — the citation line of an answer. */
+export function citationParts(article: Pick<Article, 'legal_basis'>, locale: 'vi' | 'en'): string[] {
+  return article.legal_basis.map((b) => {
+    const date = b.date ? b.date.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/') : undefined;
+    const parts = [b.document];
+    if (date) parts.push(locale === 'vi' ? `ngày ${date}` : `of ${date}`);
+    if (b.article) parts.push(b.article);
+    return parts.join(', ');
+  });
+}
+
+/** True when the article is in force on `day` (articles past `effective_until` are history). */
+export function isCurrent(article: Pick<Article, 'effective_from' | 'effective_until'>, day: Date): boolean {
+  const iso = day.toISOString().slice(0, 10);
+  if (article.effective_until && article.effective_until <= iso) return false;
+  return true;
+}
