@@ -12,7 +12,8 @@ const text = z.string().trim().min(1);
 
 /** A legal document an answer rests on: "Nghị định số 113/2024/NĐ-CP", its date, the article. */
 export const LegalBasisSchema = z.object({
-  document: text.regex(/\d+\/\d{4}\//, 'must name the document with its number, e.g. "Nghị định số 113/2024/NĐ-CP"'),
+  // "113/2024/NĐ-CP", "20-NQ/TW", "1318/QĐ-TTg": a number, then a slash somewhere after it.
+  document: text.regex(/\d[^/]*\//, 'must name the document with its number, e.g. "Nghị định số 113/2024/NĐ-CP"'),
   date: isoDate.optional(),
   article: text.optional(),
 }).strict();
