@@ -41,7 +41,13 @@ async function main(): Promise<number> {
     throw e;
   }
   const logger = createLogger({ level: process.env.LOG_LEVEL ? config.logLevel : 'warn', secrets: config.secrets });
-  const app = await createApp(config, logger);
+  let app;
+  try {
+    app = await createApp(config, logger);
+  } catch (e) {
+    process.stderr.write(`Could not open the database: ${(e as Error).message}\n`);
+    return 1;
+  }
   try {
     const userId = args.user ?? CONSOLE_USER;
     if (role) {

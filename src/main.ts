@@ -1,7 +1,7 @@
 import { createApp } from './app.js';
 import { runInteractive } from './adapters/console/console-channel.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, scrubText, secretForms } from './lib/logger.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
 import { startChannels } from './start-channels.js';
 
@@ -32,8 +32,20 @@ if (!config.telegram && !wantConsole) {
 
 // In the console the terminal is the chat: only warnings and errors are logged (to stderr).
 const logger = createLogger({ level: wantConsole && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secrets: config.secrets });
-const app = await createApp(config, logger);
-const channels = config.telegram ? await startChannels(app, config) : undefined;
+/** Start-up failures a person can fix get one readable line, not a stack trace. */
+function fatal(what: string, err: unknown): never {
+  logger.fatal({ err }, what);
+  process.stderr.write(`${what}: ${scrubText((err as Error).message, secretForms(config.secrets))}\n`);
+  process.exit(1);
+}
+
+const app = await createApp(config, logger).catch((err: unknown) => fatal('Could not open the database', err));
+const channels = config.telegram
+  ? await startChannels(app, config).catch(async (err: unknown) => {
+      await app.close();
+      return fatal('Could not start the Telegram channel (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT)', err);
+    })
+  : undefined;
 
 // Housekeeping once an hour (old event ids, long-expired conversations).
 const prune = () =>

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram } from '../fakes/telegram-server.js';
 import { chatProcess, childEnv, projectRoot, spawnEntry } from '../support/chat-process.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'htx-chat-'));
@@ -59,6 +60,20 @@ describe('npm start', () => {
     expect(r.status).toBe(2);
     for (const name of ['TELEGRAM_BOT_TOKEN', 'PUBLIC_URL', 'TELEGRAM_WEBHOOK_SECRET', 'HTTP_PORT']) expect(r.stderr).toContain(name);
     expect(r.stderr).not.toContain('not-a-token-secret-value');
+  });
+
+  it('exits with a readable message when Telegram refuses the token, never printing it', async () => {
+    const fake = await startFakeTelegram({ token: '111111:RightTokenRightTokenRight' });
+    const wrong = '222222:WrongTokenWrongTokenWrong';
+    const child = spawnEntry('src/main.ts', [], { DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: fake.apiRoot, HTTP_PORT: '0' });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await fake.close();
+    expect(code).toBe(1);
+    expect(err).toContain('Could not start the Telegram channel');
+    expect(err).not.toContain('WrongToken');
   });
 
   it('refuses a second process on the same data folder with a clear message', async () => {
