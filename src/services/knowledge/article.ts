@@ -52,9 +52,9 @@ export function citationParts(article: Pick<Article, 'legal_basis'>, locale: 'vi
   });
 }
 
-/** True when the article is in force on `day` (articles past `effective_until` are history). */
+/** True when the article is in force on `day`: not yet in force before `effective_from`, history from `effective_until`. */
 export function isCurrent(article: Pick<Article, 'effective_from' | 'effective_until'>, day: Date): boolean {
   const iso = day.toISOString().slice(0, 10);
-  if (article.effective_until && article.effective_until <= iso) return false;
-  return true;
+  if (article.effective_from && article.effective_from > iso) return false;
+  return !(article.effective_until && article.effective_until <= iso);
 }

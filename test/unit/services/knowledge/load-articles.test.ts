@@ -85,5 +85,6 @@ describe('citations and validity', () => {
     expect(isCurrent({ effective_until: '2025-10-01' }, new Date('2026-01-01'))).toBe(false);
     expect(isCurrent({ effective_until: null }, new Date('2026-01-01'))).toBe(true);
     expect(isCurrent({ effective_until: '2027-01-01' }, new Date('2026-01-01'))).toBe(true);
+    expect(isCurrent({ effective_from: '2026-07-01', effective_until: null }, new Date('2026-01-01'))).toBe(false);
   });
 });
