@@ -21,11 +21,12 @@ function configOrExit(): Config {
 }
 
 const config = configOrExit();
-const wantConsole = config.console === 'on' || (config.console === 'auto' && !config.telegram && process.stdin.isTTY === true);
-if (!config.telegram && !wantConsole) {
+const platforms = [config.telegram && 'Telegram', config.zaloBot && 'Zalo Bot', config.zaloOa && 'Zalo OA'].filter(Boolean);
+const wantConsole = config.console === 'on' || (config.console === 'auto' && !platforms.length && process.stdin.isTTY === true);
+if (!platforms.length && !wantConsole) {
   process.stderr.write(
-    'No channel to serve: set TELEGRAM_BOT_TOKEN (and TELEGRAM_MODE, PUBLIC_URL, TELEGRAM_WEBHOOK_SECRET for webhooks),\n' +
-      'or run in a terminal to chat in the console (`npm run chat`, or CONSOLE=on). See README.md.\n',
+    'No channel to serve: set TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN or the ZALO_OA_* variables (see README.md, "Configuration"),\n' +
+      'or run in a terminal to chat in the console (`npm run chat`, or CONSOLE=on).\n',
   );
   process.exit(EXIT_CONFIG);
 }
@@ -40,10 +41,10 @@ function fatal(what: string, err: unknown): never {
 }
 
 const app = await createApp(config, logger).catch((err: unknown) => fatal('Could not open the database', err));
-const channels = config.telegram
+const channels = platforms.length
   ? await startChannels(app, config).catch(async (err: unknown) => {
       await app.close();
-      return fatal('Could not start the Telegram channel (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT)', err);
+      return fatal(`Could not start ${platforms.join(', ')} (check the tokens and API addresses in the configuration)`, err);
     })
   : undefined;
 

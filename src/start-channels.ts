@@ -2,61 +2,139 @@ import type { App } from './app.js';
 import type { Config } from './config/env.js';
 import { startHttpServer, type HttpServer, type Route } from './adapters/http/http-server.js';
 import { createTelegramChannel, TELEGRAM_WEBHOOK_PATH, type BotCommand, type TelegramChannel } from './adapters/telegram/telegram-channel.js';
+import { ZaloOaAuthError, type OaTokenSource } from './adapters/zalo/oa-api-client.js';
+import { createZaloBotChannel, ZALO_BOT_WEBHOOK_PATH, type ZaloBotChannel } from './adapters/zalo/zalo-bot-channel.js';
+import { createZaloOaChannel, ZALO_OA_WEBHOOK_PATH, type ZaloOaChannel } from './adapters/zalo/zalo-oa-channel.js';
 import { LOCALES } from './i18n/i18n.js';
 import { markAccountBlocked } from './services/people/mark-account-blocked.js';
+import { markAccountFollowing } from './services/people/mark-account-following.js';
+import { markAccountUnreachable } from './services/people/mark-account-unreachable.js';
+import { loadPlatformToken, rotatePlatformToken, seedPlatformToken } from './services/platform-tokens/platform-token.js';
 
 export interface Channels {
   telegram?: TelegramChannel;
-  http?: HttpServer;
+  zaloBot?: ZaloBotChannel;
+  zaloOa?: ZaloOaChannel;
+  http: HttpServer;
   close(): Promise<void>;
 }
 
-const COMMANDS = ['start', 'menu', 'hoso', 'moi', 'dulieu', 'ngonngu', 'trogiup', 'huy'];
+export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'>;
+
+const COMMANDS = ['start', 'menu', 'hoso', 'moi', 'lienket', 'dulieu', 'ngonngu', 'trogiup', 'huy'];
+/** The PlatformToken row that holds the OA's rotating tokens. */
+export const ZALO_OA_TOKEN = 'zalo_oa';
 
 function botCommands(app: App): Record<string, BotCommand[]> {
   const list = (lng: (typeof LOCALES)[number]) => COMMANDS.map((command) => ({ command, description: app.translator(lng)(`commands.${command}`) }));
   return { default: list('vi'), vi: list('vi'), en: list('en') };
 }
 
+/**
+ * The OA's tokens live in the database: rotated under a row lock, the new pair committed before
+ * use. When the stored refresh token is refused and the configuration holds a different one (an
+ * operator re-authorised the app), that one is tried once.
+ */
+function oaTokenSource(app: App, configured: string | undefined): OaTokenSource {
+  const db = app.db.prisma;
+  return {
+    load: () => loadPlatformToken(db, ZALO_OA_TOKEN),
+    rotate: (seen, exchange) =>
+      rotatePlatformToken(db, ZALO_OA_TOKEN, seen, async (stored) => {
+        try {
+          return await exchange(stored);
+        } catch (err) {
+          if (!(err instanceof ZaloOaAuthError) || !configured || configured === stored) throw err;
+          app.logger.warn({ code: err.code }, 'stored zalo oa refresh token refused; trying ZALO_OA_REFRESH_TOKEN');
+          return exchange(configured);
+        }
+      }),
+  };
+}
+
 /** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz). */
-export async function startChannels(app: App, config: Pick<Config, 'telegram' | 'http'>): Promise<Channels> {
+export async function startChannels(app: App, config: ChannelConfig): Promise<Channels> {
+  const db = app.db.prisma;
+  const webhookUrl = (path: string) => (config.http.publicUrl ? `${config.http.publicUrl}${path}` : undefined);
   let telegram: TelegramChannel | undefined;
+  let zaloBot: ZaloBotChannel | undefined;
+  let zaloOa: ZaloOaChannel | undefined;
   const routes: Record<string, Route> = {
     'GET /healthz': async () => {
-      const db = await app.db.ping().catch(() => false);
-      const channels = { ...(telegram ? { telegram: telegram.status() } : {}) };
-      const ok = db && Object.values(channels).every((c) => c.ok);
-      return { status: ok ? 200 : 503, body: JSON.stringify({ status: ok ? 'ok' : 'degraded', db: db ? 'ok' : 'down', dbKind: app.db.kind, channels }) };
+      const dbOk = await app.db.ping().catch(() => false);
+      const channels = {
+        ...(telegram ? { telegram: telegram.status() } : {}),
+        ...(zaloBot ? { zalo_bot: zaloBot.status() } : {}),
+        ...(zaloOa ? { zalo_oa: zaloOa.status() } : {}),
+      };
+      const ok = dbOk && Object.values(channels).every((c) => c.ok);
+      return { status: ok ? 200 : 503, body: JSON.stringify({ status: ok ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down', dbKind: app.db.kind, channels }) };
     },
   };
   if (config.telegram) {
     const tg = config.telegram;
-    telegram = createTelegramChannel({
+    const channel = (telegram = createTelegramChannel({
       token: tg.token,
       apiRoot: tg.apiRoot,
       mode: tg.mode,
-      webhookUrl: config.http.publicUrl ? `${config.http.publicUrl}${TELEGRAM_WEBHOOK_PATH}` : undefined,
+      webhookUrl: webhookUrl(TELEGRAM_WEBHOOK_PATH),
       webhookSecret: tg.webhookSecret,
       router: app.router,
       logger: app.logger,
-      onBlocked: (chatId) => markAccountBlocked(app.db.prisma, 'telegram', chatId),
+      onBlocked: (chatId) => markAccountBlocked(db, 'telegram', chatId),
       commands: botCommands(app),
-    });
-    const channel = telegram;
-    routes[`POST ${TELEGRAM_WEBHOOK_PATH}`] = async (req) => ({ ...(await channel.handleWebhook(req.headers, req.body)) });
+    }));
+    routes[`POST ${TELEGRAM_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
+  }
+  if (config.zaloBot) {
+    const zb = config.zaloBot;
+    const channel = (zaloBot = createZaloBotChannel({
+      token: zb.token,
+      apiRoot: zb.apiRoot,
+      mode: zb.mode,
+      webhookUrl: webhookUrl(ZALO_BOT_WEBHOOK_PATH),
+      webhookSecret: zb.webhookSecret,
+      router: app.router,
+      logger: app.logger,
+      translator: app.translator,
+    }));
+    routes[`POST ${ZALO_BOT_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
+  }
+  if (config.zaloOa) {
+    const oa = config.zaloOa;
+    if (oa.refreshToken) await seedPlatformToken(db, ZALO_OA_TOKEN, oa.refreshToken);
+    const channel = (zaloOa = createZaloOaChannel({
+      ...oa,
+      tokens: oaTokenSource(app, oa.refreshToken),
+      router: app.router,
+      logger: app.logger,
+      translator: app.translator,
+      onFollow: (userId, following) => markAccountFollowing(db, 'zalo_oa', userId, following),
+      onUnreachable: (userId, reason) => markAccountUnreachable(db, 'zalo_oa', userId, reason),
+    }));
+    routes[`POST ${ZALO_OA_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
   }
   const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, logger: app.logger });
+  const started: { stop(): Promise<void> }[] = [];
   try {
-    await telegram?.start();
+    for (const channel of [telegram, zaloBot, zaloOa]) {
+      if (!channel) continue;
+      await channel.start();
+      started.push(channel);
+    }
   } catch (e) {
+    for (const channel of started) await channel.stop().catch(() => {});
     await http.close();
     throw e;
   }
   return {
     telegram,
+    zaloBot,
+    zaloOa,
     http,
     async close() {
-      await telegram?.stop();
+      // Stop taking updates first, then let the work in hand finish before the server goes.
+      await Promise.allSettled(started.map((c) => c.stop()));
       await http.close();
     },
   };

@@ -33,6 +33,18 @@ const EnvSchema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -').optional(),
   ),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  ZALO_BOT_TOKEN: optionalString.pipe(z.string().regex(/^\d+:[\w-]{8,}$/, 'does not look like a Zalo bot token (<bot id>:<secret>)').optional()),
+  ZALO_BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  ZALO_BOT_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -').optional(),
+  ),
+  ZALO_BOT_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
+  ZALO_OA_APP_ID: optionalString.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric app id from developers.zalo.me').optional()),
+  ZALO_OA_APP_SECRET: optionalString,
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_OA_REFRESH_TOKEN: optionalString,
+  ZALO_OA_API_ROOT: z.url().default('https://openapi.zalo.me'),
+  ZALO_OA_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
   /** Messages one user may send in RATE_LIMIT_WINDOW_SECONDS before the bot asks them to slow down. */
   RATE_LIMIT_MESSAGES: positiveInt.default(20),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
@@ -53,6 +65,8 @@ export interface Config {
   http: { host: string; port: number; publicUrl?: string };
   console: Env['CONSOLE'];
   telegram?: { token: string; mode: Env['TELEGRAM_MODE']; webhookSecret?: string; apiRoot: string };
+  zaloBot?: { token: string; mode: Env['ZALO_BOT_MODE']; webhookSecret?: string; apiRoot: string };
+  zaloOa?: { appId: string; appSecret: string; oaSecretKey: string; refreshToken?: string; apiRoot: string; oauthRoot: string };
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
   /** Secret values, so the logger can scrub them from anything it prints. */
@@ -88,10 +102,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       problems.push('PUBLIC_URL: Telegram only calls https:// webhooks in production');
     }
   }
+  if (raw('ZALO_BOT_MODE') === 'webhook') {
+    if (!raw('ZALO_BOT_TOKEN')) problems.push('ZALO_BOT_TOKEN: required when ZALO_BOT_MODE=webhook');
+    if (!raw('PUBLIC_URL')) problems.push('PUBLIC_URL: required when ZALO_BOT_MODE=webhook (the https address Zalo calls)');
+    if (!raw('ZALO_BOT_WEBHOOK_SECRET')) problems.push('ZALO_BOT_WEBHOOK_SECRET: required when ZALO_BOT_MODE=webhook');
+  }
+  const oaVars = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY'];
+  if (oaVars.some(raw) || raw('ZALO_OA_REFRESH_TOKEN')) {
+    for (const name of oaVars) if (!raw(name)) problems.push(`${name}: required for the Zalo OA channel (set all of ${oaVars.join(', ')})`);
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
 
-  const secrets = [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.DATABASE_URL].filter((s): s is string => !!s);
+  const secrets = [
+    e.TELEGRAM_BOT_TOKEN,
+    e.TELEGRAM_WEBHOOK_SECRET,
+    e.DATABASE_URL,
+    e.ZALO_BOT_TOKEN,
+    e.ZALO_BOT_WEBHOOK_SECRET,
+    e.ZALO_OA_APP_SECRET,
+    e.ZALO_OA_SECRET_KEY,
+    e.ZALO_OA_REFRESH_TOKEN,
+  ].filter((s): s is string => !!s);
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -103,6 +135,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     telegram: e.TELEGRAM_BOT_TOKEN
       ? { token: e.TELEGRAM_BOT_TOKEN, mode: e.TELEGRAM_MODE, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
       : undefined,
+    zaloBot: e.ZALO_BOT_TOKEN
+      ? { token: e.ZALO_BOT_TOKEN, mode: e.ZALO_BOT_MODE, webhookSecret: e.ZALO_BOT_WEBHOOK_SECRET, apiRoot: e.ZALO_BOT_API_ROOT }
+      : undefined,
+    zaloOa:
+      e.ZALO_OA_APP_ID && e.ZALO_OA_APP_SECRET && e.ZALO_OA_SECRET_KEY
+        ? {
+            appId: e.ZALO_OA_APP_ID,
+            appSecret: e.ZALO_OA_APP_SECRET,
+            oaSecretKey: e.ZALO_OA_SECRET_KEY,
+            refreshToken: e.ZALO_OA_REFRESH_TOKEN,
+            apiRoot: e.ZALO_OA_API_ROOT,
+            oauthRoot: e.ZALO_OA_OAUTH_ROOT,
+          }
+        : undefined,
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3600_000,
     secrets,

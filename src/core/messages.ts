@@ -52,6 +52,8 @@ export interface OutboundMessage {
   /** Ask the user to share their phone number (Telegram's contact button where available). */
   requestContact?: { label: string };
   document?: OutboundDocument;
+  /** The reader's language (set by the router), for the few words an adapter adds itself. */
+  locale?: 'vi' | 'en';
 }
 
 /** Flattens button rows into the numbered order text-only channels show. */

@@ -6,6 +6,11 @@ export type SendFailure =
   | { kind: 'retry'; afterMs?: number }
   /** The user blocked the bot: never retry; stop bot-initiated messages to them. */
   | { kind: 'blocked' }
+  /**
+   * The platform will not deliver to this user for now (Zalo OA: no interaction within the
+   * window, not a follower). Never retry; the account is reachable again once the user writes.
+   */
+  | { kind: 'unreachable'; reason: string }
   /** Anything else: retrying would not help. */
   | { kind: 'fatal' };
 
@@ -13,6 +18,16 @@ export class SendBlockedError extends Error {
   override name = 'SendBlockedError';
   constructor(cause: unknown) {
     super('The user blocked the bot', { cause });
+  }
+}
+
+export class SendUnreachableError extends Error {
+  override name = 'SendUnreachableError';
+  constructor(
+    readonly reason: string,
+    cause: unknown,
+  ) {
+    super(`The platform will not deliver to this user now (${reason})`, { cause });
   }
 }
 
@@ -34,7 +49,8 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 
 /**
  * Runs `send` until it succeeds, honouring the platform's retry_after exactly and backing off
- * with jitter on passing faults. A block throws SendBlockedError; a fatal error is rethrown.
+ * with jitter on passing faults. A block throws SendBlockedError, a closed window
+ * SendUnreachableError; a fatal error is rethrown.
  */
 export async function sendWithRetry<T>(send: () => Promise<T>, classify: (error: unknown) => SendFailure, o: RetryOptions = {}): Promise<T> {
   const maxAttempts = o.maxAttempts ?? 5;
@@ -45,6 +61,7 @@ export async function sendWithRetry<T>(send: () => Promise<T>, classify: (error:
     } catch (error) {
       const failure = classify(error);
       if (failure.kind === 'blocked') throw new SendBlockedError(error);
+      if (failure.kind === 'unreachable') throw new SendUnreachableError(failure.reason, error);
       if (failure.kind === 'fatal' || attempt >= maxAttempts) throw error;
       const delayMs = failure.afterMs ?? backoffDelay(attempt, o.baseDelayMs ?? 500, o.maxDelayMs ?? 30_000);
       o.onRetry?.({ attempt, delayMs, error });

@@ -208,7 +208,7 @@ export function createRouter(o: RouterOptions): Router {
           await saveConversation(o.db, msg.channel, msg.chatId, next, new Date(at.getTime() + o.conversationTtlMs));
         }
       }
-      return replies;
+      return replies.map((r) => ({ ...r, locale: ctx.locale }));
     } catch (err) {
       if (err instanceof ConversationConflictError) {
         log.warn({ err }, 'conversation changed concurrently');

@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { OutboundMessage } from '../../core/messages.js';
 import { sendWithRetry, SendBlockedError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Logger } from '../../lib/logger.js';
+import { sameSecret } from '../http/same-secret.js';
 import type { Router } from '../../router/router.js';
 import { mapUpdate, type TelegramUpdate } from './map-update.js';
 import { toTelegramCalls, type TelegramCall } from './render.js';
@@ -51,13 +51,6 @@ export function classifyTelegramError(error: unknown): SendFailure {
   const code = (error as NodeJS.ErrnoException)?.code ?? '';
   if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR/.test(code) || (error as Error)?.name === 'FetchError') return { kind: 'retry' };
   return { kind: 'fatal' };
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 /** The Telegram channel: long polling or webhook via telegraf, the only module that imports it. */
@@ -147,7 +140,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
     },
     async handleWebhook(headers, rawBody) {
       const given = headers['x-telegram-bot-api-secret-token'];
-      if (!o.webhookSecret || !sameSecret(Array.isArray(given) ? given[0] : given, o.webhookSecret)) {
+      if (!o.webhookSecret || !sameSecret(given, o.webhookSecret)) {
         log.warn('telegram webhook with a wrong or missing secret token rejected');
         return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
       }

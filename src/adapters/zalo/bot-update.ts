@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { InboundMessage } from '../../core/messages.js';
+
+/** The parts of a Zalo Bot API update we read; other fields pass through untouched. */
+export const BotUpdateSchema = z.object({
+  event_name: z.string(),
+  message: z.looseObject({
+    message_id: z.coerce.string().min(1),
+    date: z.number().optional(),
+    from: z.looseObject({ id: z.coerce.string().min(1), display_name: z.string().optional(), is_bot: z.boolean().optional() }),
+    chat: z.looseObject({ id: z.coerce.string().min(1), chat_type: z.string().optional() }),
+    text: z.string().optional(),
+    caption: z.string().optional(),
+    photo_url: z.string().optional(),
+    sticker: z.string().optional(),
+  }),
+});
+export type BotUpdate = z.infer<typeof BotUpdateSchema>;
+
+/** Some servers wrap the update as `{ok: true, result: {...}}`; both shapes are accepted. */
+export function parseBotUpdate(body: unknown): BotUpdate | null {
+  const inner = body && typeof body === 'object' && 'result' in body && !('event_name' in body) ? (body as { result: unknown }).result : body;
+  const parsed = BotUpdateSchema.safeParse(inner);
+  return parsed.success ? parsed.data : null;
+}
+
+const KINDS: Record<string, string> = {
+  'message.image.received': 'photo',
+  'message.sticker.received': 'sticker',
+  'message.unsupported.received': 'other',
+};
+
+/**
+ * Turns an update into the neutral message, or null for what the bot ignores: group chats (the
+ * bot serves people one to one) and messages from other bots.
+ */
+export function mapBotUpdate(update: BotUpdate, receivedAt = new Date()): InboundMessage | null {
+  const m = update.message;
+  if (m.from.is_bot) return null;
+  if (m.chat.chat_type && m.chat.chat_type !== 'PRIVATE') return null;
+  const base: InboundMessage = {
+    channel: 'zalo_bot',
+    chatId: m.chat.id,
+    userId: m.from.id,
+    displayName: m.from.display_name,
+    platformMessageId: m.message_id,
+    receivedAt,
+  };
+  if (update.event_name === 'message.text.received' && typeof m.text === 'string') return { ...base, text: m.text };
+  return { ...base, unsupported: KINDS[update.event_name] ?? 'other', text: m.caption };
+}

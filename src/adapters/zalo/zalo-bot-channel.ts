@@ -1,0 +1,161 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OutboundMessage } from '../../core/messages.js';
+import { backoffDelay, sendWithRetry, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
+import type { Locale, T } from '../../i18n/i18n.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Router } from '../../router/router.js';
+import { sameSecret } from '../http/same-secret.js';
+import { createReplyPump } from '../reply-pump.js';
+import { toTextPieces } from '../text/numbered-menu.js';
+import { createZaloBotClient, ZaloBotApiError, type ZaloBotClient } from './bot-api-client.js';
+import { mapBotUpdate, parseBotUpdate } from './bot-update.js';
+
+export const ZALO_BOT_WEBHOOK_PATH = '/zalo/bot/webhook';
+/** The Bot API refuses longer texts. */
+export const ZALO_BOT_TEXT_LIMIT = 2000;
+
+export interface ZaloBotChannelOptions {
+  token: string;
+  apiRoot: string;
+  mode: 'polling' | 'webhook';
+  /** The public https address of ZALO_BOT_WEBHOOK_PATH, for webhook mode. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  router: Router;
+  logger: Logger;
+  translator: (locale: Locale) => T;
+  /** Seconds one getUpdates call waits for news. */
+  pollTimeoutSeconds?: number;
+  retry?: RetryOptions;
+}
+
+export interface WebhookResult {
+  status: number;
+  body: string;
+}
+
+export interface ZaloBotChannel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookResult>;
+  send(chatId: string, msg: OutboundMessage): Promise<void>;
+  /** Resolves when every accepted update has been handled and answered. */
+  idle(): Promise<void>;
+  status(): { mode: string; ok: boolean; bot?: string; error?: string };
+}
+
+/** How a Bot API failure is handled: 429 and 5xx and network faults are retried; the rest are not. */
+export function classifyZaloBotError(error: unknown): SendFailure {
+  if (error instanceof ZaloBotApiError) {
+    if (error.code === 429) return { kind: 'retry', afterMs: error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : undefined };
+    if (error.code >= 500) return { kind: 'retry' };
+    return { kind: 'fatal' };
+  }
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'TypeError') return { kind: 'retry' }; // fetch: network fault or timeout
+  return { kind: 'fatal' };
+}
+
+/**
+ * The Zalo Bot API channel: text only, so buttons become a numbered list the user answers with a
+ * number or the label, and long texts are split at 2,000 characters. Long polling (one update per
+ * getUpdates call) or a webhook authenticated by its secret token header.
+ */
+export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
+  const client: ZaloBotClient = createZaloBotClient({ token: o.token, apiRoot: o.apiRoot });
+  const log = o.logger.child({ channel: 'zalo_bot' });
+  const state: { ok: boolean; bot?: string; error?: string } = { ok: false };
+  const stopping = new AbortController();
+  let polling: Promise<void> | undefined;
+
+  async function send(chatId: string, msg: OutboundMessage): Promise<void> {
+    const t = o.translator(msg.locale ?? 'vi');
+    for (const text of toTextPieces(msg, ZALO_BOT_TEXT_LIMIT, t, { documentNote: true })) {
+      await sendWithRetry(() => client.sendMessage(chatId, text), classifyZaloBotError, {
+        ...o.retry,
+        onRetry: ({ attempt, delayMs, error }) => log.warn({ chatId, attempt, delayMs, err: error }, 'zalo bot send retried'),
+      });
+    }
+  }
+
+  const pump = createReplyPump({ router: o.router, send, logger: log });
+
+  /** Accepts one raw update; false when it is not one we understand (logged, acknowledged). */
+  function accept(body: unknown): boolean {
+    const update = parseBotUpdate(body);
+    if (!update) {
+      log.warn({ keys: body && typeof body === 'object' ? Object.keys(body).slice(0, 10) : typeof body }, 'unrecognised zalo bot update ignored');
+      return false;
+    }
+    const msg = mapBotUpdate(update);
+    if (!msg) {
+      log.debug({ event: update.event_name }, 'zalo bot update ignored');
+      return true;
+    }
+    void pump.accept(msg);
+    return true;
+  }
+
+  async function pollLoop(): Promise<void> {
+    let failures = 0;
+    while (!stopping.signal.aborted) {
+      try {
+        const update = await client.getUpdates(o.pollTimeoutSeconds ?? 30, stopping.signal);
+        failures = 0;
+        state.ok = true;
+        state.error = undefined;
+        if (update) accept(update);
+      } catch (err) {
+        if (stopping.signal.aborted) break;
+        failures++;
+        state.error = (err as Error).message;
+        if (failures >= 3) state.ok = false;
+        const delay = backoffDelay(failures, 1000, 30_000);
+        log.warn({ err, failures, delayMs: delay }, 'zalo bot getUpdates failed; retrying');
+        await sleep(delay, undefined, { signal: stopping.signal }).catch(() => {});
+      }
+    }
+  }
+
+  return {
+    async start() {
+      const me = await client.getMe();
+      state.bot = me.account_name;
+      if (o.mode === 'webhook') {
+        await client.setWebhook(o.webhookUrl!, o.webhookSecret!);
+        state.ok = true;
+        log.info({ bot: me.account_name, url: o.webhookUrl }, 'zalo bot webhook set');
+        return;
+      }
+      // getUpdates is refused while a webhook is set (for example after switching modes).
+      await client.deleteWebhook().catch((err: unknown) => log.warn({ err }, 'zalo bot deleteWebhook failed'));
+      state.ok = true;
+      polling = pollLoop();
+      log.info({ bot: me.account_name }, 'zalo bot long polling started');
+    },
+    async stop() {
+      stopping.abort();
+      await polling;
+      await pump.drain();
+      state.ok = false;
+    },
+    async handleWebhook(headers, rawBody) {
+      if (!o.webhookSecret || !sameSecret(headers['x-bot-api-secret-token'], o.webhookSecret)) {
+        log.warn('zalo bot webhook with a wrong or missing secret token rejected');
+        return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        return { status: 400, body: '{"ok":false,"error":"malformed JSON"}' };
+      }
+      // Acknowledge at once; the reply follows asynchronously (dedup by message id in the router).
+      accept(body);
+      return { status: 200, body: '{"ok":true}' };
+    },
+    send,
+    idle: () => pump.drain(),
+    status: () => ({ mode: o.mode, ...state }),
+  };
+}

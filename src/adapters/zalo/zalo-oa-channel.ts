@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises';
+import type { OutboundMessage } from '../../core/messages.js';
+import { sendWithRetry, SendUnreachableError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
+import type { Locale, T } from '../../i18n/i18n.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Router } from '../../router/router.js';
+import { createReplyPump } from '../reply-pump.js';
+import { createZaloOaClient, ZaloOaApiError, ZaloOaAuthError, type OaTokenSource, type ZaloOaClient } from './oa-api-client.js';
+import { mapOaEvent, OaEventSchema } from './oa-event.js';
+import { toOaSends } from './oa-render.js';
+import { verifyOaSignature } from './oa-signature.js';
+
+export const ZALO_OA_WEBHOOK_PATH = '/zalo/oa/webhook';
+/** Events older (or further in the future) than this are refused as replays. */
+export const OA_MAX_EVENT_AGE_MS = 300_000;
+
+export interface ZaloOaChannelOptions {
+  appId: string;
+  appSecret: string;
+  /** The "OA Secret Key" of the app's webhook settings (signs events). */
+  oaSecretKey: string;
+  apiRoot: string;
+  oauthRoot: string;
+  tokens: OaTokenSource;
+  router: Router;
+  logger: Logger;
+  translator: (locale: Locale) => T;
+  /** The user followed (true) or unfollowed (false) the OA. */
+  onFollow(userId: string, following: boolean): Promise<void>;
+  /** The OA may not message this user now (outside the window, not a follower...). */
+  onUnreachable(userId: string, reason: string): Promise<void>;
+  maxEventAgeMs?: number;
+  retry?: RetryOptions;
+  now?: () => number;
+}
+
+export interface ZaloOaChannel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<{ status: number; body: string }>;
+  send(userId: string, msg: OutboundMessage): Promise<void>;
+  idle(): Promise<void>;
+  client: ZaloOaClient;
+  status(): { mode: string; ok: boolean; error?: string };
+}
+
+/** Zalo's refusals that depend on the user (window, follow, restrictions): never retried. */
+const UNREACHABLE: Record<number, string> = {
+  [-213]: 'not_follower',
+  [-217]: 'blocked',
+  [-227]: 'inactive',
+  [-230]: 'outside_window',
+  [-232]: 'outside_window',
+  [-234]: 'night_ban',
+  [-244]: 'restricted',
+};
+
+/** How an OA failure is handled: -32 (rate limit) and passing faults retried, window errors marked. */
+export function classifyOaError(error: unknown): SendFailure {
+  if (error instanceof ZaloOaApiError) {
+    if (error.code === -32) return { kind: 'retry', afterMs: 2000 };
+    const reason = UNREACHABLE[error.code];
+    if (reason) return { kind: 'unreachable', reason };
+    if (error.code >= 500) return { kind: 'retry' };
+    return { kind: 'fatal' };
+  }
+  if (error instanceof ZaloOaAuthError) return { kind: 'fatal' };
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'TypeError') return { kind: 'retry' };
+  return { kind: 'fatal' };
+}
+
+const reply = (status: number, error?: string) => ({ status, body: JSON.stringify(error ? { error } : { ok: true }) });
+
+/**
+ * The Zalo Official Account channel. Events arrive on a webhook signed with the OA secret key; the
+ * bot answers 200 at once and handles the event afterwards. Replies are customer-service messages
+ * with quick-reply buttons; files are uploaded then sent. The access token is refreshed before it
+ * expires (single-flight, rotation persisted by the token source), and once more on -216/-220.
+ */
+export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
+  const log = o.logger.child({ channel: 'zalo_oa' });
+  const now = o.now ?? Date.now;
+  const client = createZaloOaClient({ appId: o.appId, appSecret: o.appSecret, apiRoot: o.apiRoot, oauthRoot: o.oauthRoot, tokens: o.tokens, now });
+  const state: { ok: boolean; error?: string } = { ok: false };
+  const followUpdates = new Set<Promise<void>>();
+
+  async function attempt<R>(what: () => Promise<R>, userId: string): Promise<R> {
+    try {
+      const r = await sendWithRetry(what, classifyOaError, {
+        ...o.retry,
+        onRetry: ({ attempt: n, delayMs, error }) => log.warn({ userId, attempt: n, delayMs, err: error }, 'zalo oa send retried'),
+      });
+      state.ok = true;
+      state.error = undefined;
+      return r;
+    } catch (err) {
+      if (err instanceof ZaloOaAuthError) {
+        state.ok = false;
+        state.error = err.message;
+      }
+      throw err;
+    }
+  }
+
+  async function send(userId: string, msg: OutboundMessage): Promise<void> {
+    const t = o.translator(msg.locale ?? 'vi');
+    for (const s of toOaSends(msg, t)) {
+      if (s.kind === 'file') {
+        const doc = s.document;
+        const content = doc.content ?? (await readFile(doc.path!));
+        await attempt(async () => {
+          const token = await client.uploadFile(doc.filename, content, doc.mimeType);
+          return client.sendMessage(userId, { attachment: { type: 'file', payload: { token } } });
+        }, userId);
+        continue;
+      }
+      try {
+        await attempt(() => client.sendMessage(userId, s.message), userId);
+      } catch (err) {
+        if (!s.optional || err instanceof SendUnreachableError) throw err;
+        log.warn({ userId, err }, 'optional zalo oa message refused; the reply went without it');
+      }
+    }
+  }
+
+  const pump = createReplyPump({ router: o.router, send, logger: log, onUnreachable: o.onUnreachable });
+
+  function track(p: Promise<void>): void {
+    followUpdates.add(p);
+    void p.finally(() => followUpdates.delete(p));
+  }
+
+  return {
+    client,
+    async start() {
+      try {
+        await client.accessToken();
+        state.ok = true;
+        log.info('zalo oa ready (access token valid)');
+      } catch (err) {
+        if (err instanceof ZaloOaAuthError) throw err;
+        state.error = (err as Error).message;
+        log.warn({ err }, 'zalo oa token endpoint unreachable at start; will retry on first send');
+      }
+    },
+    async stop() {
+      await Promise.allSettled([...followUpdates]);
+      await pump.drain();
+      state.ok = false;
+    },
+    async handleWebhook(headers, rawBody) {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>;
+        if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
+      } catch {
+        return reply(400, 'malformed JSON');
+      }
+      const timestamp = typeof body.timestamp === 'string' || typeof body.timestamp === 'number' ? String(body.timestamp) : '';
+      if (!/^\d+$/.test(timestamp)) return reply(400, 'no timestamp');
+      if (!verifyOaSignature(headers['x-zevent-signature'], { appId: o.appId, rawBody, timestamp, oaSecretKey: o.oaSecretKey })) {
+        log.warn({ event: String(body.event_name ?? '').slice(0, 40) }, 'zalo oa webhook with a wrong or missing signature rejected');
+        return reply(401, 'bad signature');
+      }
+      if (Math.abs(now() - Number(timestamp)) > (o.maxEventAgeMs ?? OA_MAX_EVENT_AGE_MS)) {
+        log.warn({ timestamp }, 'stale zalo oa event rejected (replay guard)');
+        return reply(401, 'stale event');
+      }
+      const parsed = OaEventSchema.safeParse(body);
+      if (!parsed.success) {
+        log.warn({ event: String(body.event_name ?? '').slice(0, 40), issues: parsed.error.issues.length }, 'unrecognised zalo oa event acknowledged');
+        return reply(200);
+      }
+      const action = mapOaEvent(parsed.data);
+      switch (action.kind) {
+        case 'message':
+          void pump.accept(action.msg);
+          break;
+        case 'follow':
+          track(o.onFollow(action.userId, true).then(() => pump.accept(action.msg)));
+          break;
+        case 'unfollow':
+          track(o.onFollow(action.userId, false).catch((err: unknown) => log.error({ err }, 'recording an unfollow failed')));
+          break;
+        case 'ignore':
+          log.debug({ event: parsed.data.event_name, reason: action.reason }, 'zalo oa event ignored');
+          break;
+      }
+      return reply(200);
+    },
+    send,
+    idle: async () => {
+      await Promise.allSettled([...followUpdates]);
+      await pump.drain();
+    },
+    status: () => ({ mode: 'webhook', ...state }),
+  };
+}
