@@ -51,7 +51,7 @@ const channels = platforms.length
 // Housekeeping once an hour (old event ids, long-expired conversations).
 const prune = () =>
   pruneExpired(app.db.prisma)
-    .then((n) => (n.events || n.conversations) && logger.info(n, 'pruned expired rows'))
+    .then((n) => (n.events || n.conversations || n.linkCodes) && logger.info(n, 'pruned expired rows'))
     .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
 setInterval(prune, 3600_000).unref();
 

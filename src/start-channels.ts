@@ -81,7 +81,10 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       webhookSecret: tg.webhookSecret,
       router: app.router,
       logger: app.logger,
-      onBlocked: (chatId) => markAccountBlocked(db, 'telegram', chatId),
+      onBlocked: async (chatId) => {
+        await markAccountBlocked(db, 'telegram', chatId);
+        app.router.invalidate('telegram', chatId);
+      },
       commands: botCommands(app),
     }));
     routes[`POST ${TELEGRAM_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
@@ -109,8 +112,14 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       router: app.router,
       logger: app.logger,
       translator: app.translator,
-      onFollow: (userId, following) => markAccountFollowing(db, 'zalo_oa', userId, following),
-      onUnreachable: (userId, reason) => markAccountUnreachable(db, 'zalo_oa', userId, reason),
+      onFollow: async (userId, following) => {
+        await markAccountFollowing(db, 'zalo_oa', userId, following);
+        app.router.invalidate('zalo_oa', userId);
+      },
+      onUnreachable: async (userId, reason) => {
+        await markAccountUnreachable(db, 'zalo_oa', userId, reason);
+        app.router.invalidate('zalo_oa', userId);
+      },
     }));
     routes[`POST ${ZALO_OA_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
   }

@@ -1,7 +1,8 @@
 import type { Feature } from '../router/context.js';
+import { linkingFeature } from './linking/linking-feature.js';
 import { menuFeature } from './menu/menu-feature.js';
 import { onboardingFeature } from './onboarding/onboarding-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
 
 /** Every feature, in the order their buttons appear in the main menu. */
-export const features: Feature[] = [onboardingFeature, privacyFeature, menuFeature];
+export const features: Feature[] = [onboardingFeature, privacyFeature, linkingFeature, menuFeature];

@@ -29,6 +29,8 @@ export interface HandlerContext {
   refreshIdentity(): Promise<void>;
   /** The person was erased: nothing about this chat is saved after this message. */
   forget(): void;
+  /** These people changed in a way that concerns their other accounts too (a merge): re-read them. */
+  forgetPeople(personIds: number[]): void;
   /** The main menu for this person, with an optional text above it. */
   mainMenu(text?: string): OutboundMessage;
 }

@@ -32,4 +32,9 @@ export class IdentityCache {
   delete(key: string): void {
     this.entries.delete(key);
   }
+
+  /** Forgets every account of these people (after a merge or a role change). */
+  deletePeople(personIds: number[]): void {
+    for (const [key, hit] of this.entries) if (personIds.includes(hit.identity.personId)) this.entries.delete(key);
+  }
 }

@@ -43,6 +43,8 @@ export interface RouterOptions {
 export interface Router {
   /** Handles one inbound message and returns the replies, in order (none for a duplicate). */
   handle(msg: InboundMessage): Promise<OutboundMessage[]>;
+  /** Drops what this process remembers of an account (it changed outside a conversation). */
+  invalidate(channel: string, externalId: string): void;
 }
 
 /** Picks the reply language: the person's choice, then the platform's, then the default. */
@@ -146,9 +148,11 @@ export function createRouter(o: RouterOptions): Router {
       let who =
         identities.get(accountKey, at.getTime()) ??
         (await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint, at }));
-      if (!who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS || (msg.localeHint && msg.localeHint !== who.platformLocale)) {
+      const stale = !who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS;
+      // Writing again makes an unreachable account (Zalo's window) reachable at once.
+      if (stale || who.unreachableAt || (msg.localeHint && msg.localeHint !== who.platformLocale)) {
         await touchAccount(o.db, who.accountId, { at, platformLocale: msg.localeHint });
-        who = { ...who, lastInboundAt: at, platformLocale: msg.localeHint ?? who.platformLocale };
+        who = { ...who, lastInboundAt: at, unreachableAt: null, platformLocale: msg.localeHint ?? who.platformLocale };
       }
       identities.set(accountKey, who, at.getTime());
       let locale = pickLocale(who, msg.localeHint, o.defaultLocale);
@@ -189,6 +193,9 @@ export function createRouter(o: RouterOptions): Router {
           forgotten = true;
           identities.delete(accountKey);
         },
+        forgetPeople(personIds) {
+          identities.deletePeople(personIds);
+        },
         mainMenu(text) {
           const buttons = o.features.flatMap((f) => f.menu?.(ctx) ?? []);
           return { text: text ?? ctx.t('menu.title'), buttons: chunk(buttons, 2) };
@@ -220,6 +227,9 @@ export function createRouter(o: RouterOptions): Router {
   }
 
   return {
+    invalidate(channel, externalId) {
+      identities.delete(`${channel}:${externalId}`);
+    },
     handle(msg) {
       const stamp = Date.now();
       if (stamp - lastSweep > 60_000) {

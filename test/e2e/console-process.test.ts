@@ -72,7 +72,7 @@ describe('npm start', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     await fake.close();
     expect(code).toBe(1);
-    expect(err).toContain('Could not start the Telegram channel');
+    expect(err).toContain('Could not start Telegram');
     expect(err).not.toContain('WrongToken');
   });
 

@@ -22,6 +22,8 @@ export interface Identity {
   commune: string | null;
   optedOut: boolean;
   lastInboundAt: Date | null;
+  /** The platform refused a message to this account until the user writes again. */
+  unreachableAt: Date | null;
 }
 
 export const identitySelect = {
@@ -31,6 +33,7 @@ export const identitySelect = {
   platformLocale: true,
   optedOut: true,
   lastInboundAt: true,
+  unreachableAt: true,
   person: {
     select: {
       id: true,
@@ -72,6 +75,7 @@ export function toIdentity(row: AccountRow): Identity {
     commune: p.commune,
     optedOut: row.optedOut,
     lastInboundAt: row.lastInboundAt,
+    unreachableAt: row.unreachableAt,
   };
 }
 

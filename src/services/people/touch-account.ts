@@ -1,6 +1,9 @@
 import type { Db } from '../../db/database.js';
 
-/** Records that the user wrote; refreshes the platform language when it changed. */
+/**
+ * Records that the user wrote; refreshes the platform language when it changed. Writing makes the
+ * account reachable again, so a past "unreachable" mark is cleared.
+ */
 export async function touchAccount(
   db: Db,
   accountId: number,
@@ -8,6 +11,12 @@ export async function touchAccount(
 ): Promise<void> {
   await db.channelAccount.update({
     where: { id: accountId },
-    data: { lastInboundAt: o.at, ...(o.platformLocale ? { platformLocale: o.platformLocale } : {}), ...(o.displayName ? { displayName: o.displayName } : {}) },
+    data: {
+      lastInboundAt: o.at,
+      unreachableAt: null,
+      unreachableReason: null,
+      ...(o.platformLocale ? { platformLocale: o.platformLocale } : {}),
+      ...(o.displayName ? { displayName: o.displayName } : {}),
+    },
   });
 }
