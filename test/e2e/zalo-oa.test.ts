@@ -177,7 +177,7 @@ describe('Zalo OA webhook', () => {
 
   it('never logs its secrets or tokens', async () => {
     const logs = JSON.stringify(app.logs);
-    expect(app.logs.length).toBeGreaterThan(10);
+    expect(app.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['zalo oa send retried', 'zalo oa webhook with a wrong or missing signature rejected']));
     for (const secret of [fake.appSecret, fake.oaSecretKey, ...fake.validAccessTokens(), fake.currentRefreshToken()]) expect(logs).not.toContain(secret);
   });
 });
