@@ -5,6 +5,8 @@ import { createTelegramChannel, TELEGRAM_WEBHOOK_PATH, type BotCommand, type Tel
 import { ZaloOaAuthError, type OaTokenSource } from './adapters/zalo/oa-api-client.js';
 import { createZaloBotChannel, ZALO_BOT_WEBHOOK_PATH, type ZaloBotChannel } from './adapters/zalo/zalo-bot-channel.js';
 import { createZaloOaChannel, ZALO_OA_WEBHOOK_PATH, type ZaloOaChannel } from './adapters/zalo/zalo-oa-channel.js';
+import type { OutboundMessage } from './core/messages.js';
+import { sendToPerson, type ChannelSender } from './delivery/send-to-person.js';
 import { LOCALES } from './i18n/i18n.js';
 import { markAccountBlocked } from './services/people/mark-account-blocked.js';
 import { markAccountFollowing } from './services/people/mark-account-following.js';
@@ -16,6 +18,11 @@ export interface Channels {
   zaloBot?: ZaloBotChannel;
   zaloOa?: ZaloOaChannel;
   http: HttpServer;
+  /**
+   * Sends a bot-initiated message to a person on their most recently active reachable account,
+   * falling back to their other accounts; returns where it went, or null.
+   */
+  sendToPerson(personId: number, msg: OutboundMessage): Promise<{ channel: string; externalId: string } | null>;
   close(): Promise<void>;
 }
 
@@ -136,11 +143,18 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     await http.close();
     throw e;
   }
+  const senders: Record<string, ChannelSender> = {
+    ...(telegram ? { telegram: telegram.send } : {}),
+    ...(zaloBot ? { zalo_bot: zaloBot.send } : {}),
+    ...(zaloOa ? { zalo_oa: zaloOa.send } : {}),
+  };
   return {
     telegram,
     zaloBot,
     zaloOa,
     http,
+    sendToPerson: (personId, msg) =>
+      sendToPerson({ db, senders, personId, msg, logger: app.logger, onAccountChanged: (channel, id) => app.router.invalidate(channel, id) }),
     async close() {
       // Stop taking updates first, then let the work in hand finish before the server goes.
       await Promise.allSettled(started.map((c) => c.stop()));

@@ -89,3 +89,59 @@ describe('the same conversation on every channel', () => {
     expect(greeting.buttons!.every((b) => b.type === 'oa.query.show' && b.payload === b.title)).toBe(true);
   });
 });
+
+describe('bot-initiated messages to a person with several apps', () => {
+  let app: TestApp;
+  let tg: FakeTelegramServer;
+  let oa: FakeZaloOaServer;
+  let channels: Channels;
+
+  beforeAll(async () => {
+    [tg, oa] = await Promise.all([startFakeTelegram({ token: TG_TOKEN }), startFakeZaloOa()]);
+    app = await createTestApp();
+    channels = await startChannels(app, {
+      telegram: { token: TG_TOKEN, mode: 'polling', apiRoot: tg.apiRoot },
+      zaloOa: { appId: oa.appId, appSecret: oa.appSecret, oaSecretKey: oa.oaSecretKey, refreshToken: oa.currentRefreshToken(), apiRoot: oa.url, oauthRoot: oa.url },
+      http: { host: '127.0.0.1', port: 0 },
+    });
+  });
+  afterAll(async () => {
+    await channels?.close();
+    await Promise.all([tg?.close(), oa?.close()]);
+    await app?.close();
+  });
+
+  it('go to the most recently active reachable account, and fall back when Zalo refuses', async () => {
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const person = await app.db.prisma.person.create({
+      data: {
+        name: 'Đỗ Minh',
+        accounts: {
+          create: [
+            { channel: 'telegram', externalId: '7101', lastInboundAt: hourAgo },
+            { channel: 'zalo_oa', externalId: 'oa-7101', lastInboundAt: new Date() },
+            { channel: 'console', externalId: 'c-7101', lastInboundAt: new Date(Date.now() + 1000) },
+          ],
+        },
+      },
+    });
+    const msg = { text: 'Thông báo: tập huấn chuyển đổi số ngày 5/12.', locale: 'vi' as const };
+    expect(await channels.sendToPerson(person.id, msg)).toEqual({ channel: 'zalo_oa', externalId: 'oa-7101' });
+    expect(oa.sentTo('oa-7101').map((m) => m.text)).toEqual([msg.text]);
+
+    oa.setOutsideWindow('oa-7101');
+    expect(await channels.sendToPerson(person.id, msg)).toEqual({ channel: 'telegram', externalId: '7101' });
+    expect(tg.sentTo(7101).map((m) => m.text)).toEqual([msg.text]);
+    const zalo = await app.db.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'zalo_oa', externalId: 'oa-7101' } } });
+    expect(zalo.unreachableReason).toBe('outside_window');
+
+    // Known unreachable: the next message goes straight to Telegram.
+    const attempts = oa.callsOf('/v3.0/oa/message/cs').length;
+    expect(await channels.sendToPerson(person.id, msg)).toEqual({ channel: 'telegram', externalId: '7101' });
+    expect(oa.callsOf('/v3.0/oa/message/cs').length).toBe(attempts);
+
+    // Blocked on Telegram too: nowhere to deliver.
+    tg.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
+    expect(await channels.sendToPerson(person.id, msg)).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+import type { Db } from '../db/database.js';
+import type { OutboundMessage } from '../core/messages.js';
+import type { Logger } from '../lib/logger.js';
+import { markAccountBlocked } from '../services/people/mark-account-blocked.js';
+import { markAccountUnreachable } from '../services/people/mark-account-unreachable.js';
+import { listReachableAccounts } from '../services/people/pick-reachable-account.js';
+import { SendBlockedError, SendUnreachableError } from './retry-policy.js';
+
+/** Sends one message to a platform account (a channel's `send`). */
+export type ChannelSender = (externalId: string, msg: OutboundMessage) => Promise<void>;
+
+export interface SendToPersonOptions {
+  db: Db;
+  /** The channels this process serves, by channel name. */
+  senders: Partial<Record<string, ChannelSender>>;
+  personId: number;
+  msg: OutboundMessage;
+  logger: Logger;
+  /** An account's state changed (blocked, unreachable), so caches can forget it. */
+  onAccountChanged?(channel: string, externalId: string): void;
+}
+
+/**
+ * Delivers a bot-initiated message (an announcement, an officer's answer) to a person on their
+ * most recently active reachable account. When the platform refuses that account (blocked, Zalo's
+ * window closed) it is marked and the next one is tried. Returns where the message went, or null
+ * when no account could take it. Other failures (the platform down) are thrown for the caller to
+ * retry later.
+ */
+export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: string; externalId: string } | null> {
+  for (const account of await listReachableAccounts(o.db, o.personId)) {
+    const send = o.senders[account.channel];
+    if (!send) continue;
+    try {
+      await send(account.externalId, o.msg);
+      return { channel: account.channel, externalId: account.externalId };
+    } catch (err) {
+      if (err instanceof SendUnreachableError) {
+        await markAccountUnreachable(o.db, account.channel, account.externalId, err.reason);
+      } else if (err instanceof SendBlockedError) {
+        await markAccountBlocked(o.db, account.channel, account.externalId);
+      } else {
+        throw err;
+      }
+      o.logger.info({ personId: o.personId, channel: account.channel, reason: err instanceof SendUnreachableError ? err.reason : 'blocked' }, 'account refused a message; trying the next');
+      o.onAccountChanged?.(account.channel, account.externalId);
+    }
+  }
+  return null;
+}
