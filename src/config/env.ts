@@ -106,6 +106,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (!raw('ZALO_BOT_TOKEN')) problems.push('ZALO_BOT_TOKEN: required when ZALO_BOT_MODE=webhook');
     if (!raw('PUBLIC_URL')) problems.push('PUBLIC_URL: required when ZALO_BOT_MODE=webhook (the https address Zalo calls)');
     if (!raw('ZALO_BOT_WEBHOOK_SECRET')) problems.push('ZALO_BOT_WEBHOOK_SECRET: required when ZALO_BOT_MODE=webhook');
+    if (raw('NODE_ENV') === 'production' && raw('PUBLIC_URL')?.startsWith('http:') && raw('TELEGRAM_MODE') !== 'webhook') {
+      problems.push('PUBLIC_URL: Zalo only calls https:// webhooks in production');
+    }
   }
   const oaVars = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY'];
   if (oaVars.some(raw) || raw('ZALO_OA_REFRESH_TOKEN')) {

@@ -52,6 +52,8 @@ export interface OutboundMessage {
   /** Ask the user to share their phone number (Telegram's contact button where available). */
   requestContact?: { label: string };
   document?: OutboundDocument;
+  /** A picture to show before the text (a trade-fair poster), by its public https address. */
+  imageUrl?: string;
   /** The reader's language (set by the router), for the few words an adapter adds itself. */
   locale?: 'vi' | 'en';
 }

@@ -45,6 +45,14 @@ describe('Zalo Bot API, long polling', () => {
     expect(pieces[1]).toMatch(/1\. Về menu\nGõ 1 hoặc gõ nội dung trên để chọn\.$/);
   });
 
+  it('sends a picture by URL before the text', async () => {
+    await channels.zaloBot!.send('zb-5', { text: 'Hội chợ OCOP tháng 12', imageUrl: 'https://example.gov.vn/poster.jpg' });
+    expect(fake.sentTo('zb-5')).toEqual([
+      expect.objectContaining({ method: 'sendPhoto', photo: 'https://example.gov.vn/poster.jpg' }),
+      expect.objectContaining({ method: 'sendMessage', text: 'Hội chợ OCOP tháng 12' }),
+    ]);
+  });
+
   it('retries a 429 and a 502, then delivers exactly once', async () => {
     fake.failNext('sendMessage', { status: 429 });
     fake.failNext('sendMessage', { status: 502 });

@@ -175,6 +175,13 @@ describe('Zalo OA webhook', () => {
     expect(sent[2]!.file).toMatchObject({ filename: 'bao-cao.pdf', size: 13 });
   });
 
+  it('sends a picture by URL as a media message before the text', async () => {
+    await channels.zaloOa!.send('oa-img-out', { text: 'Hội chợ OCOP tháng 12', imageUrl: 'https://example.gov.vn/poster.jpg' });
+    const [picture, text] = fake.sentTo('oa-img-out');
+    expect(picture!.attachment.payload).toEqual({ template_type: 'media', elements: [{ media_type: 'image', url: 'https://example.gov.vn/poster.jpg' }] });
+    expect(text!.text).toBe('Hội chợ OCOP tháng 12');
+  });
+
   it('never logs its secrets or tokens', async () => {
     const logs = JSON.stringify(app.logs);
     expect(app.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['zalo oa send retried', 'zalo oa webhook with a wrong or missing signature rejected']));

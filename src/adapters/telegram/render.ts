@@ -14,7 +14,8 @@ export type ReplyKeyboard = {
 /** One Bot API call to make, in order. */
 export type TelegramCall =
   | { method: 'sendMessage'; text: string; reply_markup?: InlineKeyboard | ReplyKeyboard }
-  | { method: 'sendDocument'; caption?: string; document: NonNullable<OutboundMessage['document']> };
+  | { method: 'sendDocument'; caption?: string; document: NonNullable<OutboundMessage['document']> }
+  | { method: 'sendPhoto'; photo: string };
 
 /**
  * Renders a neutral message as Telegram calls: texts over 4,096 characters split at natural
@@ -22,7 +23,7 @@ export type TelegramCall =
  * reply keyboard (its other buttons become keys whose label the router recognises when pressed).
  */
 export function toTelegramCalls(msg: OutboundMessage): TelegramCall[] {
-  const calls: TelegramCall[] = [];
+  const calls: TelegramCall[] = msg.imageUrl ? [{ method: 'sendPhoto', photo: msg.imageUrl }] : [];
   let text = msg.text;
   if (msg.document) {
     const fits = [...text].length <= TELEGRAM_CAPTION_LIMIT;

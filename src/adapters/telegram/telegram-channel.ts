@@ -64,6 +64,10 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       await bot.telegram.sendMessage(chatId, c.text, c.reply_markup ? { reply_markup: c.reply_markup } : {});
       return;
     }
+    if (c.method === 'sendPhoto') {
+      await bot.telegram.sendPhoto(chatId, c.photo);
+      return;
+    }
     const doc = c.document;
     const source = doc.content ? Buffer.from(doc.content) : await readFile(doc.path!);
     await bot.telegram.sendDocument(chatId, { source, filename: doc.filename }, c.caption ? { caption: c.caption } : {});

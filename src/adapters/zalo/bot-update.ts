@@ -2,13 +2,16 @@ import { z } from 'zod';
 import type { InboundMessage } from '../../core/messages.js';
 
 /** The parts of a Zalo Bot API update we read; other fields pass through untouched. */
+/** Ids come as strings (numbers are accepted and turned into strings; null is not an id). */
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+
 export const BotUpdateSchema = z.object({
   event_name: z.string(),
   message: z.looseObject({
-    message_id: z.coerce.string().min(1),
+    message_id: id,
     date: z.number().optional(),
-    from: z.looseObject({ id: z.coerce.string().min(1), display_name: z.string().optional(), is_bot: z.boolean().optional() }),
-    chat: z.looseObject({ id: z.coerce.string().min(1), chat_type: z.string().optional() }),
+    from: z.looseObject({ id, display_name: z.string().optional(), is_bot: z.boolean().optional() }),
+    chat: z.looseObject({ id, chat_type: z.string().optional() }),
     text: z.string().optional(),
     caption: z.string().optional(),
     photo_url: z.string().optional(),

@@ -142,7 +142,7 @@ export function createZaloOaClient(o: ZaloOaClientOptions): ZaloOaClient {
       try {
         env = JSON.parse(text) as typeof env;
       } catch {
-        throw new ZaloOaApiError(path, res.status >= 500 ? res.status : -1, `non-JSON answer (HTTP ${res.status})`);
+        throw new ZaloOaApiError(path, res.status, `non-JSON answer (HTTP ${res.status})`);
       }
       if (env.error === 0) return env.data as R;
       const code = Number(env.error ?? (res.status === 401 ? -216 : res.status));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../core/messages.js';
 
-const id = z.coerce.string().min(1);
+/** Ids come as strings (numbers are accepted and turned into strings; null is not an id). */
+const id = z.union([z.string().min(1), z.number()]).transform(String);
 
 /** What every OA webhook event carries (ids and the ms timestamp are strings). */
 export const OaEventSchema = z.looseObject({

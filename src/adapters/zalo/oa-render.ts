@@ -20,11 +20,14 @@ const length = (s: string) => [...s].length;
  * Renders a neutral message for the OA: texts split at 2,000 characters; up to five buttons as
  * `oa.query.show` quick replies on the last piece (a tap sends the label back as the user's text,
  * which the router matches against the menu it showed); more buttons, or longer labels, as a
- * numbered list. A contact request adds Zalo's "share your information" card; a document is
+ * numbered list. A picture goes first, as a media message by URL. A contact request adds Zalo's "share your information" card; a document is
  * uploaded and sent as a file message after the text.
  */
 export function toOaSends(msg: OutboundMessage, t: T): OaSend[] {
   const sends: OaSend[] = [];
+  if (msg.imageUrl) {
+    sends.push({ kind: 'message', message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', url: msg.imageUrl }] } } } });
+  }
   const buttons = numberedButtons(msg);
   const asQuickReplies = buttons.length > 0 && buttons.length <= OA_MAX_BUTTONS && buttons.every((b) => length(b.label) <= OA_BUTTON_TITLE_LIMIT);
   if (asQuickReplies) {

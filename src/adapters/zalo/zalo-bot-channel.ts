@@ -70,11 +70,14 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
 
   async function send(chatId: string, msg: OutboundMessage): Promise<void> {
     const t = o.translator(msg.locale ?? 'vi');
+    const retry: RetryOptions = {
+      ...o.retry,
+      onRetry: ({ attempt, delayMs, error }) => log.warn({ chatId, attempt, delayMs, err: error }, 'zalo bot send retried'),
+    };
+    const imageUrl = msg.imageUrl;
+    if (imageUrl) await sendWithRetry(() => client.sendPhoto(chatId, imageUrl), classifyZaloBotError, retry);
     for (const text of toTextPieces(msg, ZALO_BOT_TEXT_LIMIT, t, { documentNote: true })) {
-      await sendWithRetry(() => client.sendMessage(chatId, text), classifyZaloBotError, {
-        ...o.retry,
-        onRetry: ({ attempt, delayMs, error }) => log.warn({ chatId, attempt, delayMs, err: error }, 'zalo bot send retried'),
-      });
+      await sendWithRetry(() => client.sendMessage(chatId, text), classifyZaloBotError, retry);
     }
   }
 

@@ -58,7 +58,8 @@ const UNREACHABLE: Record<number, string> = {
 /** How an OA failure is handled: -32 (rate limit) and passing faults retried, window errors marked. */
 export function classifyOaError(error: unknown): SendFailure {
   if (error instanceof ZaloOaApiError) {
-    if (error.code === -32) return { kind: 'retry', afterMs: 2000 };
+    // -32 is Zalo's rate limit; a proxy in front may answer a plain HTTP 429 instead.
+    if (error.code === -32 || error.code === 429) return { kind: 'retry', afterMs: 2000 };
     const reason = UNREACHABLE[error.code];
     if (reason) return { kind: 'unreachable', reason };
     if (error.code >= 500) return { kind: 'retry' };

@@ -144,4 +144,11 @@ describe('toTelegramCalls', () => {
       expect(calls[1]).toMatchObject({ reply_markup: { inline_keyboard: [[{ text: 'OK', callback_data: 'ok' }]] } });
     });
   });
+
+  it('sends a picture by URL first, then the text', () => {
+    expect(toTelegramCalls({ text: 'Hội chợ OCOP', imageUrl: 'https://example.gov.vn/p.jpg' })).toEqual([
+      { method: 'sendPhoto', photo: 'https://example.gov.vn/p.jpg' },
+      { method: 'sendMessage', text: 'Hội chợ OCOP' },
+    ]);
+  });
 });
