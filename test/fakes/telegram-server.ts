@@ -4,6 +4,7 @@
  * long-polling getUpdates, webhooks) and records every call. Errors use Telegram's exact shapes.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseMultipart } from './multipart.js';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -33,7 +34,7 @@ export interface FakeTelegramServer {
 
 type Params = Record<string, unknown>;
 type Sent = ReturnType<FakeTelegramServer['sentTo']>[number];
-interface UploadedFile { filename: string; size: number; content: Buffer }
+import type { UploadedFile } from './multipart.js';
 /** What we answer: HTTP status plus Telegram's JSON envelope. */
 interface Reply { status: number; body: Params }
 
@@ -56,43 +57,6 @@ function parseLoose(value: string): unknown {
   try { return JSON.parse(value) as unknown; } catch { return value; }
 }
 
-/**
- * Minimal multipart/form-data parser. Parts are separated by CRLF + "--boundary"; each part is
- * headers, a blank line, then the raw content. telegraf writes headers as `name:value` (no space),
- * so the header split tolerates both. Parts with a filename become UploadedFile objects.
- */
-function parseMultipart(body: Buffer, boundary: string): Params {
-  const params: Params = {};
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  // Prefix a CRLF so the first delimiter looks like all the others.
-  const buf = Buffer.concat([Buffer.from('\r\n'), body]);
-  let pos = buf.indexOf(delimiter);
-  while (pos !== -1) {
-    let start = pos + delimiter.length;
-    if (buf.subarray(start, start + 2).toString() === '--') break; // closing delimiter
-    start += 2; // CRLF after the delimiter
-    const end = buf.indexOf(delimiter, start);
-    if (end === -1) break;
-    const part = buf.subarray(start, end);
-    pos = end;
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd === -1) continue;
-    const headers = new Map<string, string>();
-    for (const line of part.subarray(0, headerEnd).toString('utf8').split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-    }
-    const disposition = headers.get('content-disposition') ?? '';
-    const name = /(?:^|;)\s*name="?([^";]*)"?/i.exec(disposition)?.[1];
-    const filename = /(?:^|;)\s*filename="?([^";]*)"?/i.exec(disposition)?.[1];
-    if (name === undefined) continue;
-    const content = Buffer.from(part.subarray(headerEnd + 4));
-    params[name] = filename === undefined
-      ? parseLoose(content.toString('utf8'))
-      : ({ filename, size: content.length, content } satisfies UploadedFile);
-  }
-  return params;
-}
 
 /** Query-string params, overridden by body params (JSON, urlencoded or multipart). Throws on bad JSON. */
 async function parseParams(req: IncomingMessage, url: URL): Promise<Params> {
@@ -109,7 +73,7 @@ async function parseParams(req: IncomingMessage, url: URL): Promise<Params> {
     return params;
   }
   const boundary = /boundary="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (type.startsWith('multipart/form-data') && boundary) return { ...params, ...parseMultipart(body, boundary) };
+  if (type.startsWith('multipart/form-data') && boundary) return { ...params, ...parseMultipart(body, boundary, parseLoose) };
   return params;
 }
 

@@ -6,6 +6,7 @@
  * `access_token` header; refresh tokens are single-use and rotate on every refresh.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { parseMultipart } from './multipart.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,7 +20,8 @@ export interface OaCall {
   result: any;
   at: number;
 }
-export interface UploadedFile { filename: string; size: number; content: Buffer }
+export type { UploadedFile } from './multipart.js';
+import type { UploadedFile } from './multipart.js';
 export interface OaButton { title: string; type: string; payload: unknown }
 export interface OaSent { text?: string; buttons?: OaButton[]; attachment?: any; file?: UploadedFile }
 export interface OaFailure { error: number; message?: string }
@@ -107,42 +109,6 @@ const isFile = (v: unknown): v is UploadedFile => isObject(v) && Buffer.isBuffer
 const isSuccess = (result: unknown): boolean =>
   isObject(result) && (result.error === 0 || (result.error === undefined && typeof result.access_token === 'string'));
 
-/**
- * Minimal multipart/form-data parser (same approach as the fake Telegram server): parts are separated
- * by CRLF + "--boundary"; each is headers, a blank line, then raw content. Parts with a filename
- * become UploadedFile objects, others strings.
- */
-function parseMultipart(body: Buffer, boundary: string): Json {
-  const fields: Json = {};
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  const buf = Buffer.concat([Buffer.from('\r\n'), body]); // so the first delimiter looks like the others
-  let pos = buf.indexOf(delimiter);
-  while (pos !== -1) {
-    let start = pos + delimiter.length;
-    if (buf.subarray(start, start + 2).toString() === '--') break; // closing delimiter
-    start += 2; // CRLF after the delimiter
-    const end = buf.indexOf(delimiter, start);
-    if (end === -1) break;
-    const part = buf.subarray(start, end);
-    pos = end;
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd === -1) continue;
-    const headers = new Map<string, string>();
-    for (const line of part.subarray(0, headerEnd).toString('utf8').split('\r\n')) {
-      const colon = line.indexOf(':');
-      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-    }
-    const disposition = headers.get('content-disposition') ?? '';
-    const name = /(?:^|;)\s*name="?([^";]*)"?/i.exec(disposition)?.[1];
-    const filename = /(?:^|;)\s*filename="?([^";]*)"?/i.exec(disposition)?.[1];
-    if (name === undefined) continue;
-    const content = Buffer.from(part.subarray(headerEnd + 4));
-    fields[name] = filename === undefined
-      ? content.toString('utf8')
-      : ({ filename, size: content.length, content } satisfies UploadedFile);
-  }
-  return fields;
-}
 
 /** The request body: JSON, urlencoded fields or multipart fields; `undefined` body means unparseable JSON. */
 async function readBody(req: IncomingMessage): Promise<{ body: any; badJson: boolean }> {
