@@ -1,6 +1,7 @@
 import type { Config } from './config/env.js';
 import { openDatabase, type Database } from './db/database.js';
 import { features } from './handlers/features.js';
+import { notifyNobody, type Notify } from './delivery/notify.js';
 import { createI18n, type Locale, type T } from './i18n/i18n.js';
 import type { Logger } from './lib/logger.js';
 import { createRouter, type Router } from './router/router.js';
@@ -10,6 +11,8 @@ export interface App {
   router: Router;
   translator: (locale: Locale) => T;
   logger: Logger;
+  /** How bot-initiated messages reach people: set by whoever starts the channels. */
+  setNotifier(notify: Notify): void;
   close(): Promise<void>;
 }
 
@@ -27,7 +30,9 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
     const { translator } = await createI18n();
+    let notifier: Notify = notifyNobody;
     const router = createRouter({
+      notify: (personId, msg) => notifier(personId, msg),
       db: database.prisma,
       translator,
       logger,
@@ -36,7 +41,16 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
       rateLimit: config.rateLimit,
       conversationTtlMs: config.conversationTtlMs,
     });
-    return { db: database, router, translator, logger, close: () => database.close() };
+    return {
+      db: database,
+      router,
+      translator,
+      logger,
+      setNotifier: (notify) => {
+        notifier = notify;
+      },
+      close: () => database.close(),
+    };
   } catch (e) {
     if (!db) await database.close();
     throw e;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { CONSOLE_USER, runInteractive, runJsonl } from './adapters/console/console-channel.js';
+import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { createLogger } from './lib/logger.js';
 import { bindDemoRole } from './services/cooperatives/bind-demo-role.js';
@@ -54,7 +55,9 @@ async function main(): Promise<number> {
       const who = await findOrCreateAccount(app.db.prisma, { channel: 'console', externalId: userId });
       await bindDemoRole(app.db.prisma, who.personId, role);
     }
-    const io = { router: app.router, exportDir: 'exports', input: process.stdin, output: process.stdout };
+    const notices = createConsoleNotices(app.db.prisma);
+    app.setNotifier(notices.notify);
+    const io = { router: app.router, exportDir: 'exports', input: process.stdin, output: process.stdout, notices };
     if (args.jsonl) await runJsonl(io);
     else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
     return 0;

@@ -1,5 +1,7 @@
 import { createApp } from './app.js';
 import { runInteractive } from './adapters/console/console-channel.js';
+import { createConsoleNotices } from './adapters/console/console-notices.js';
+import { firstDelivering } from './delivery/notify.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
@@ -48,6 +50,11 @@ const channels = platforms.length
     })
   : undefined;
 
+// Bot-initiated messages (officers' answers, questions for officers) go out on the platforms, and
+// to console users when the console chat runs.
+const notices = wantConsole ? createConsoleNotices(app.db.prisma) : undefined;
+app.setNotifier(firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined)));
+
 // Housekeeping once an hour (old event ids, long-expired conversations).
 const prune = () =>
   pruneExpired(app.db.prisma)
@@ -73,6 +80,7 @@ if (wantConsole) {
     exportDir: 'exports',
     input: process.stdin,
     output: process.stdout,
+    notices,
     banner: app.translator(config.defaultLocale)('console.banner'),
   });
   await shutdown('stdin closed');

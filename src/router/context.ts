@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { Delivered } from '../delivery/notify.js';
 import type { Locale, T } from '../i18n/i18n.js';
 import type { Logger } from '../lib/logger.js';
 import type { Conversation } from '../services/conversations/conversation.js';
@@ -31,6 +32,13 @@ export interface HandlerContext {
   forget(): void;
   /** These people changed in a way that concerns their other accounts too (a merge): re-read them. */
   forgetPeople(personIds: number[]): void;
+  /**
+   * Sends a message to another person (on their most recently active reachable channel). Never
+   * throws: a failure is logged and gives null, so the caller must keep what matters stored.
+   */
+  notify(personId: number, msg: OutboundMessage): Promise<Delivered>;
+  /** A `t` for another person's language (for messages sent with `notify`). */
+  translatorFor(locale: Locale): T;
   /** The main menu for this person, with an optional text above it. */
   mainMenu(text?: string): OutboundMessage;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
+import { notifyNobody, type Notify } from '../delivery/notify.js';
 import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
 import type { Logger } from '../lib/logger.js';
 import { cleanText, foldText } from '../lib/vietnamese-text.js';
@@ -37,6 +38,8 @@ export interface RouterOptions {
   defaultLocale: Locale;
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
+  /** Delivers bot-initiated messages to other people (set once the channels are up). */
+  notify?: Notify;
   now?: () => Date;
 }
 
@@ -193,6 +196,15 @@ export function createRouter(o: RouterOptions): Router {
           forgotten = true;
           identities.delete(accountKey);
         },
+        async notify(personId, message) {
+          try {
+            return await (o.notify ?? notifyNobody)(personId, { ...message, locale: message.locale });
+          } catch (err) {
+            log.warn({ err, personId }, 'notifying a person failed');
+            return null;
+          }
+        },
+        translatorFor: (lng) => o.translator(lng),
         forgetPeople(personIds) {
           identities.deletePeople(personIds);
         },

@@ -1,15 +1,16 @@
 import { PassThrough } from 'node:stream';
 import { runJsonl } from '../../src/adapters/console/console-channel.js';
+import type { ConsoleNotices } from '../../src/adapters/console/console-notices.js';
 import type { JsonReply } from '../../src/adapters/console/render.js';
 import type { Router } from '../../src/router/router.js';
 
-export interface JsonlLine { in: string; replies: JsonReply[]; error?: string }
+export interface JsonlLine { in: string; replies: JsonReply[]; notices?: (JsonReply & { user: string })[]; error?: string }
 
 /**
  * Drives the console channel's `--jsonl` mode in process: each `send` writes one input line and
  * resolves with the one JSON line the channel printed for it.
  */
-export function consoleSession(router: Router, exportDir = 'exports') {
+export function consoleSession(router: Router, exportDir = 'exports', notices?: ConsoleNotices) {
   const input = new PassThrough();
   const output = new PassThrough();
   let buffered = '';
@@ -23,7 +24,7 @@ export function consoleSession(router: Router, exportDir = 'exports') {
       waiting.shift()?.(JSON.parse(line) as JsonlLine);
     }
   });
-  const done = runJsonl({ router, exportDir, input, output });
+  const done = runJsonl({ router, exportDir, input, output, notices });
   return {
     send(line: string | Record<string, unknown>): Promise<JsonlLine> {
       const text = typeof line === 'string' ? line : JSON.stringify(line);

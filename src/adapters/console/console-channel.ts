@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { InboundMessage, OutboundMessage } from '../../core/messages.js';
 import type { Router } from '../../router/router.js';
+import type { ConsoleNotices } from './console-notices.js';
 import { toJsonReply, toTerminalText } from './render.js';
 
 export const CONSOLE_USER = 'console-user';
@@ -16,6 +17,8 @@ export interface ConsoleOptions {
   exportDir: string;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
+  /** Messages the bot sent to console users on its own (printed with the reply that caused them). */
+  notices?: ConsoleNotices;
 }
 
 function inbound(userId: string, fields: { text?: string; action?: string }): InboundMessage {
@@ -39,7 +42,8 @@ function writeLine(output: NodeJS.WritableStream, line: string): Promise<void> {
 
 /**
  * `--jsonl`: one JSON line in → exactly one JSON line out, `{"in", "replies"}`. A line starting
- * with `{` is `{"user"?, "text"?, "action"?}` so a script can speak as several users.
+ * with `{` is `{"user"?, "text"?, "action"?}` so a script can speak as several users. Messages the
+ * bot sent to other console users meanwhile come in the same line as `"notices": [{"user", ...reply}]`.
  */
 export async function runJsonl(o: ConsoleOptions): Promise<void> {
   const lines = createInterface({ input: o.input, crlfDelay: Infinity, terminal: false });
@@ -59,7 +63,10 @@ export async function runJsonl(o: ConsoleOptions): Promise<void> {
     }
     const replies = await o.router.handle(msg);
     const rendered = await Promise.all(replies.map(async (r) => toJsonReply(r, await saveDocument(o.exportDir, r))));
-    await writeLine(o.output, JSON.stringify({ in: line, replies: rendered }));
+    const notices = await Promise.all(
+      (o.notices?.drain() ?? []).map(async (n) => ({ user: n.user, ...toJsonReply(n.reply, await saveDocument(o.exportDir, n.reply)) })),
+    );
+    await writeLine(o.output, JSON.stringify({ in: line, replies: rendered, ...(notices.length ? { notices } : {}) }));
   }
 }
 
@@ -73,6 +80,7 @@ export async function runInteractive(o: ConsoleOptions & { banner: string; userI
   for await (const line of rl) {
     const replies = await o.router.handle(inbound(userId, { text: line }));
     for (const r of replies) o.output.write(`\n${toTerminalText(r, await saveDocument(o.exportDir, r))}\n`);
+    for (const n of o.notices?.drain() ?? []) o.output.write(`\n📨 → ${n.user}\n${toTerminalText(n.reply, await saveDocument(o.exportDir, n.reply))}\n`);
     o.output.write('\n');
     rl.prompt();
   }

@@ -1,0 +1,38 @@
+import type { OutboundMessage } from '../../core/messages.js';
+import type { Db } from '../../db/database.js';
+import type { Notify } from '../../delivery/notify.js';
+import { findConsoleAccount } from '../../services/people/find-console-account.js';
+
+export interface ConsoleNotice {
+  /** The console user the message is for. */
+  user: string;
+  reply: OutboundMessage;
+}
+
+export interface ConsoleNotices {
+  /** Delivers to the person's console account by keeping the message until the channel prints it. */
+  notify: Notify;
+  /** The messages kept since the last call, oldest first. */
+  drain(): ConsoleNotice[];
+}
+
+/**
+ * Bot-initiated messages for console users (an officer and a director scripted in one session):
+ * the console channel prints them with the reply to the line that caused them.
+ */
+export function createConsoleNotices(db: Db): ConsoleNotices {
+  let kept: ConsoleNotice[] = [];
+  return {
+    async notify(personId, msg) {
+      const account = await findConsoleAccount(db, personId);
+      if (!account) return null;
+      kept.push({ user: account.externalId, reply: msg });
+      return { channel: 'console', externalId: account.externalId };
+    },
+    drain() {
+      const out = kept;
+      kept = [];
+      return out;
+    },
+  };
+}
