@@ -6,11 +6,14 @@
 //   npm run admin -- invite --role officer --province "Thái Nguyên" [--commune "Xã Tân Lập"] [--uses 1] [--days 14]
 //   npm run admin -- invite --role director|member --coop <id> [--uses 1] [--days 14]
 //   npm run admin -- invites
+//   npm run admin -- drafts                  (officers' answers proposed for the knowledge base, as Markdown skeletons)
+//   npm run admin -- drafts reviewed <id>    (mark a draft as done: written up, or rejected)
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { createInvite } from '../src/services/invites/create-invite.js';
 import { writeAudit } from '../src/services/audit/write-audit.js';
+import { TOPICS } from '../src/services/knowledge/article.js';
 
 const ROLES = ['officer', 'director', 'member', 'admin'] as const;
 const { positionals, values } = parseArgs({
@@ -70,8 +73,46 @@ try {
       const state = i.revokedAt ? 'revoked' : i.expiresAt <= now ? 'expired' : i.uses >= i.maxUses ? 'used' : 'open';
       console.log(`${i.code}\t${i.role}\t${i.cooperative?.name ?? [i.commune, i.province].filter(Boolean).join(', ')}\t${i.uses}/${i.maxUses}\t${state}`);
     }
+  } else if (command === 'drafts' && sub === 'reviewed') {
+    const id = Number(positionals[2]);
+    if (!Number.isInteger(id) || id <= 0) fail('usage: npm run admin -- drafts reviewed <id>');
+    const { count } = await prisma.knowledgeDraft.updateMany({ where: { id, reviewedAt: null }, data: { reviewedAt: new Date() } });
+    if (!count) fail(`No unreviewed draft #${id}`);
+    await writeAudit(prisma, { actorId: null, action: 'knowledge_draft.reviewed', subject: `knowledge_draft:${id}`, details: { via: 'admin-cli' } });
+    console.log(`Draft #${id} marked as reviewed.`);
+  } else if (command === 'drafts' && !sub) {
+    // Each draft as the skeleton of a knowledge-base article (knowledge/README.md): the officer's
+    // question and answer filled in, the rest to complete before it goes in knowledge/<topic>/<id>.md.
+    const drafts = await prisma.knowledgeDraft.findMany({ where: { reviewedAt: null }, orderBy: { id: 'asc' } });
+    const q = (s: string) => JSON.stringify(s); // a JSON string is a valid double-quoted YAML scalar
+    for (const d of drafts) {
+      console.log(
+        [
+          `<!-- draft #${d.id}${d.questionId ? ` · question #${d.questionId}` : ''} · ${d.createdAt.toISOString().slice(0, 10)} · then: npm run admin -- drafts reviewed ${d.id} -->`,
+          '---',
+          'id: TOPIC-short-name            # kebab-case ASCII, starts with the topic, = the file name',
+          `topic: TOPIC                    # ${TOPICS.join(' | ')}`,
+          'title:',
+          '  vi: "…"',
+          '  en: "…"',
+          'questions:                      # 3–5; at least 2 typed without diacritics',
+          `  - ${q(d.question.replace(/\s+/g, ' ').trim())}`,
+          'keywords: []',
+          'legal_basis: []                 # 1–3: { document: "Nghị định số …/…/NĐ-CP", date, article }',
+          `last_reviewed: "${new Date().toISOString().slice(0, 10)}"`,
+          '---',
+          '## vi',
+          d.answer.trim(),
+          '',
+          '## en',
+          '…',
+          '',
+        ].join('\n'),
+      );
+    }
+    console.error(`${drafts.length} unreviewed draft(s).`);
   } else {
-    fail('usage: npm run admin -- coop add|coop list|invite|invites (see the top of scripts/admin.ts or README.md)');
+    fail('usage: npm run admin -- coop add|coop list|invite|invites|drafts [reviewed <id>] (see the top of scripts/admin.ts or README.md)');
   }
 } finally {
   await db.close();

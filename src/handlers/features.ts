@@ -1,8 +1,12 @@
 import type { Feature } from '../router/context.js';
+import { handoffFeature } from './handoff/handoff-feature.js';
 import { linkingFeature } from './linking/linking-feature.js';
 import { menuFeature } from './menu/menu-feature.js';
 import { onboardingFeature } from './onboarding/onboarding-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
 
-/** Every feature, in the order their buttons appear in the main menu. */
-export const features: Feature[] = [onboardingFeature, privacyFeature, linkingFeature, menuFeature];
+/**
+ * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
+ * goes to the policy questions (the only fallback).
+ */
+export const features: Feature[] = [onboardingFeature, privacyFeature, linkingFeature, handoffFeature, menuFeature];
