@@ -2,6 +2,7 @@
 // being one JSON object, e.g. {"bench":"inbound","db":"pglite",...}.
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   inbound: () => import('./inbound.js'),
+  qa: () => import('./qa.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

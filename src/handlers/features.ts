@@ -3,10 +3,11 @@ import { handoffFeature } from './handoff/handoff-feature.js';
 import { linkingFeature } from './linking/linking-feature.js';
 import { menuFeature } from './menu/menu-feature.js';
 import { onboardingFeature } from './onboarding/onboarding-feature.js';
+import { policyFeature } from './policy/policy-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
 
 /**
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
  * goes to the policy questions (the only fallback).
  */
-export const features: Feature[] = [onboardingFeature, privacyFeature, linkingFeature, handoffFeature, menuFeature];
+export const features: Feature[] = [onboardingFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, menuFeature];

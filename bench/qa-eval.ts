@@ -1,0 +1,154 @@
+/**
+ * The question-answering evaluation shared by `npm run bench -- qa` and the regression test:
+ * loads test/fixtures/qa-eval.jsonl and scores an ArticleIndex on it.
+ *
+ * A line is {"q": "...", "expected": ["article-id", ...], "tags": [...]}; `expected: []` means the
+ * question is out of scope and must be declined (`none`).
+ *
+ *   top1             in-scope questions whose first result (the answer, or the first suggestion) is expected
+ *   top3             … whose first three results contain an expected article: the suggestions, or
+ *                    for an answer the top three raw hits of the ranking (not `related`)
+ *   out_of_scope     out-of-scope questions that got `none`
+ *   An in-scope question answered `none` is a miss for top1 and top3.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { ArticleIndex, SearchOutcome } from '../src/services/knowledge/search-articles.js';
+
+export const QA_EVAL_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/qa-eval.jsonl');
+
+const QaItemSchema = z.object({
+  q: z.string().min(1),
+  expected: z.array(z.string().min(1)),
+  tags: z.array(z.string()).default([]),
+});
+export type QaItem = z.infer<typeof QaItemSchema>;
+
+/** The fixture's questions, or undefined when the file does not exist. Throws on a malformed line. */
+export function loadQaEval(file = QA_EVAL_FILE): QaItem[] | undefined {
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => line !== '' && !line.startsWith('//'))
+    .map(({ line, n }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${path.basename(file)} line ${n}: not JSON (${(e as Error).message})`);
+      }
+      const parsed = QaItemSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`${path.basename(file)} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return parsed.data;
+    });
+}
+
+export interface QaMiss {
+  q: string;
+  expected: string[];
+  tags: string[];
+  /** What came back: "answer:<id>", "suggest:<id>,<id>", or "none". */
+  got: string;
+}
+
+export interface QaMetrics {
+  questions: number;
+  inScope: number;
+  outOfScope: number;
+  top1: number;
+  top3: number;
+  declined: number;
+  top1_pct: number;
+  top3_pct: number;
+  out_of_scope_pct: number;
+  /** Share of `answer` outcomes (in scope) whose article is expected: how often a direct answer is right. */
+  answer_precision_pct: number;
+  /** Share of in-scope questions answered directly (not suggested, not declined). */
+  answered_pct: number;
+  /** top1 % per tag (in-scope questions), and declined % for out_of_scope. */
+  byTag: Record<string, { n: number; pct: number }>;
+  /** In-scope questions missed at top 1, and out-of-scope questions not declined. */
+  misses: QaMiss[];
+  /** Milliseconds per search() call, measured after one warm-up pass. */
+  latenciesMs: number[];
+}
+
+function describe(outcome: SearchOutcome): string {
+  if (outcome.kind === 'answer') return `answer:${outcome.article.id}`;
+  if (outcome.kind === 'suggest') return `suggest:${outcome.candidates.map((a) => a.id).join(',')}`;
+  return 'none';
+}
+
+const pct = (part: number, whole: number) => (whole === 0 ? 100 : Number(((100 * part) / whole).toFixed(1)));
+
+/** Scores `index` on `items`: one warm-up pass, then one timed pass. */
+export function evaluateQa(index: ArticleIndex, items: readonly QaItem[]): QaMetrics {
+  for (const item of items) index.search(item.q);
+
+  let top1 = 0;
+  let top3 = 0;
+  let declined = 0;
+  let answers = 0;
+  let rightAnswers = 0;
+  const misses: QaMiss[] = [];
+  const latenciesMs: number[] = [];
+  const tagCounts: Record<string, { n: number; ok: number }> = {};
+
+  for (const item of items) {
+    const t0 = performance.now();
+    const outcome = index.search(item.q);
+    latenciesMs.push(performance.now() - t0);
+
+    const inScope = item.expected.length > 0;
+    let ok: boolean;
+    if (!inScope) {
+      ok = outcome.kind === 'none';
+      if (ok) declined++;
+    } else {
+      const expected = new Set(item.expected);
+      const first = outcome.kind === 'answer' ? [outcome.article] : outcome.kind === 'suggest' ? outcome.candidates : [];
+      const firstThree = outcome.kind === 'answer' ? index.rank(item.q, 3).map((h) => h.article) : first.slice(0, 3);
+      ok = first[0] !== undefined && expected.has(first[0].id);
+      if (ok) top1++;
+      if (firstThree.some((a) => expected.has(a.id))) top3++;
+      if (outcome.kind === 'answer') {
+        answers++;
+        if (ok) rightAnswers++;
+      }
+    }
+    if (!ok) misses.push({ q: item.q, expected: item.expected, tags: item.tags, got: describe(outcome) });
+    for (const tag of item.tags.length > 0 ? item.tags : ['(untagged)']) {
+      const c = (tagCounts[tag] ??= { n: 0, ok: 0 });
+      c.n++;
+      if (ok) c.ok++;
+    }
+  }
+
+  const inScope = items.filter((i) => i.expected.length > 0).length;
+  const outOfScope = items.length - inScope;
+  return {
+    questions: items.length,
+    inScope,
+    outOfScope,
+    top1,
+    top3,
+    declined,
+    top1_pct: pct(top1, inScope),
+    top3_pct: pct(top3, inScope),
+    out_of_scope_pct: pct(declined, outOfScope),
+    answer_precision_pct: pct(rightAnswers, answers),
+    answered_pct: pct(answers, inScope),
+    byTag: Object.fromEntries(Object.entries(tagCounts).map(([tag, c]) => [tag, { n: c.n, pct: pct(c.ok, c.n) }])),
+    misses,
+    latenciesMs,
+  };
+}
+
+/** The p-th percentile (0–100) of unsorted numbers. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}
