@@ -85,8 +85,14 @@ describe('the same conversation on every channel', () => {
 
   it('on the Zalo OA (quick-reply buttons tapped)', async () => {
     await registerProfile(zaloOaUser(oa, channels, 'oa-5001'), app, 'Phạm Thị Dung');
-    const greeting = oa.sentTo('oa-5001')[0]!;
-    expect(greeting.buttons!.every((b) => b.type === 'oa.query.show' && b.payload === b.title)).toBe(true);
+    // The consent question's two options are quick replies (a tap sends the label back); the main
+    // menu has more options than a message may carry, so it is a numbered list.
+    const consent = oa.sentTo('oa-5001').find((m) => m.text?.includes('Về dữ liệu cá nhân'))!;
+    expect(consent.buttons!.map((b) => [b.type, b.title, b.payload])).toEqual([
+      ['oa.query.show', '✅ Đồng ý', '✅ Đồng ý'],
+      ['oa.query.show', 'Không đồng ý', 'Không đồng ý'],
+    ]);
+    expect(oa.sentTo('oa-5001')[0]!.text).toMatch(/\n1\. .+\n2\. /);
   });
 });
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeZaloBot, type FakeZaloBotServer } from '../fakes/zalo-bot-server.js';
 import { startFakeZaloOa, type FakeZaloOaServer } from '../fakes/zalo-oa-server.js';
 import { freePort } from '../support/channel-drivers.js';
-import { spawnEntry } from '../support/chat-process.js';
+import { spawn } from 'node:child_process';
+import { childEnv, projectRoot } from '../support/chat-process.js';
 
 const TOKEN = '1234567890:zalo-process-secret-abc';
 
@@ -24,7 +25,8 @@ describe('npm start with both Zalo channels configured (a real process)', () => 
 
   it('serves Zalo Bot polling and the OA webhook, reports health, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawnEntry('src/main.ts', [], {
+    // node itself (not the tsx wrapper) so that SIGTERM reaches the bot's own handler directly.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'], env: childEnv({
       DATA_DIR: dataDir,
       HTTP_PORT: String(port),
       LOG_LEVEL: 'info',
@@ -36,7 +38,7 @@ describe('npm start with both Zalo channels configured (a real process)', () => 
       ZALO_OA_REFRESH_TOKEN: 'refresh-process-first',
       ZALO_OA_API_ROOT: oa.url,
       ZALO_OA_OAUTH_ROOT: oa.url,
-    });
+    }) });
     let logs = '';
     child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -36,7 +36,11 @@ describe('conversation state', () => {
   it('treats an expired conversation as none', async () => {
     await say(app, 's3', '/hoso');
     await app.db.prisma.conversationState.update({ where: key('s3'), data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(texts(await say(app, 's3', 'Đồng ý'))).toContain('Xin lỗi, tôi chưa hiểu');
+    // Outside the (expired) consent step, "Đồng ý" is free text: a question, not a consent.
+    const r = await say(app, 's3', 'Đồng ý');
+    expect(texts(r)).not.toContain('họ và tên');
+    const person = await app.db.prisma.person.findFirstOrThrow({ where: { accounts: { some: { channel: 'console', externalId: 's3' } } } });
+    expect(person.privacyConsentAt).toBeNull();
   });
 
   it('recovers from an unreadable stored state without crashing', async () => {

@@ -32,6 +32,8 @@ function answerMessage(ctx: HandlerContext, a: Article, related: Article[]): Out
 /** Any free text outside a form: a question, answered from the knowledge base or handed to an officer. */
 const question: Handler = async (ctx) => {
   const q = ctx.text;
+  // Only emoji or punctuation: nothing to search for.
+  if (!/[\p{L}\p{N}]/u.test(q)) return [ctx.mainMenu(ctx.t('errors.not_understood'))];
   const { index } = knowledgeIndex(ctx.now);
   const found = index.search(q);
   if (found.kind === 'answer') {
