@@ -1,38 +1,54 @@
 /**
  * The Vietnamese text pipeline for matching questions against the knowledge base. Pure functions,
- * no business rules: the same pipeline runs over the articles (at indexing) and over what people
- * type (at search), so both sides meet on the same terms.
+ * no business rules: the same pipeline runs over the articles (when indexing) and over what people
+ * type (when searching), so both sides meet on the same terms.
  *
- *   foldForSearch   fold (NFC, lower case, no diacritics, đ → d) and undo SMS spellings
- *                   ("ko" → "khong", "dc" → "duoc", "fi" → "phi", "ls" → "lai suat"…)
- *   SYNONYMS        expand abbreviations and merge synonyms, longest phrase first
- *                   ("htx" → "hop tac xa", "vay von" → "vay", "lai xuat" → "lai suat"…)
- *   STOPWORDS       drop function words ("la", "cua", "duoc", "the nao"…), except where the same
- *                   folded syllable is half of a meaningful word ("toi da", "thi truong", "cho vay")
- *   bigrams         add "thue_dat", "vay_von": phrases rank above the same words scattered
+ *   1. fold          NFC, lower case, no diacritics, đ → d (`foldText`); split into clauses on
+ *                    punctuation and into syllables on anything that is not a letter or a digit
+ *   2. SMS           one-syllable SMS spellings and abbreviations: "ko" → "khong", "dc" → "duoc",
+ *                    "fi" → "phi", "tndn" → "thue thu nhap doanh nghiep", "nd 113" → "nghi dinh 113"
+ *   3. SYNONYMS      phrases, longest first: "vay von" → "vay", "lai xuat" → "lai suat",
+ *                    "hop tac xa" → "htx", "xa vien" → "thanh vien", "so do" → "giay chung nhan …"
+ *   4. STOPWORDS     function words dropped ("la", "cua", "duoc", "the nao", "… khong?"), except
+ *                    where the same folded syllable is half of a meaning word: "toi da" (tối đa),
+ *                    "thi truong" (thị trường), "cho vay", "hoi cho" (hội chợ), "khong chia"
+ *   5. bigrams       neighbouring kept syllables of a clause: "thue_dat", "cho_vay": a phrase
+ *                    ranks above the same words scattered
  *
- * Folding makes some different words look alike ("thuê" rent, "thuế" tax → "thue"): context (the
- * other words, the bigrams) separates them, as it does for people reading text without diacritics.
+ * Why synonyms run before stopwords: SMS spellings and abbreviations may expand to stopwords
+ * ("ko" → "khong") or need them ("tien an o" keeps "o" = ở).
+ *
+ * "Hợp tác xã" and "tổ hợp tác" are folded to their usual abbreviations "htx" and "tht" rather
+ * than the other way round: one term for the concept, and the "xã" of "hợp tác xã" is no longer
+ * confused with "xã" (the commune).
+ *
+ * Folding makes different words look alike ("thuê" rent, "thuế" tax → "thue"): context (the other
+ * words, the bigrams) separates them, as it does for people reading text typed without diacritics.
  */
 import { cleanText, foldText } from './vietnamese-text.js';
 
-/**
- * One-syllable SMS spellings and abbreviations, replaced before anything else (on folded text).
- * A value may be several syllables; "" drops the token. Ambiguous ones ("nd", "tt", "dk") are
- * resolved by their neighbours in `contextual` below.
- */
+/** Everyday SMS spellings of one syllable; "" drops the token (greetings, particles). */
 export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   // không
   ko: 'khong', k: 'khong', kh: 'khong', kg: 'khong', khg: 'khong', hok: 'khong', hong: 'khong', hem: 'khong', khum: 'khong', hk: 'khong',
   // được, gì, bao nhiêu, như thế nào
   dc: 'duoc', j: 'gi', ji: 'gi', bn: 'bao nhieu', bnh: 'bao nhieu', bnhieu: 'bao nhieu', nhiu: 'nhieu', ntn: 'nhu the nao',
-  // everyday short forms
+  // everyday short forms and variant spellings (kí/ký, qui/quy, tỉ/tỷ)
   ng: 'nguoi', ngta: 'nguoi ta', vs: 'voi', mk: 'minh', mik: 'minh', mjk: 'minh', r: 'roi', wa: 'qua', lm: 'lam', tr: 'trieu', ti: 'ty', ki: 'ky', qui: 'quy', li: 'ly',
   nc: 'nuoc', nx: 'nua', bt: 'biet', ok: '', oke: '', okie: '', uh: '', uk: '', ak: '', ah: '', nhe: '', nhen: '', hen: '', ad: '', admin: '', bot: '', shop: '', alo: '', hi: '', hello: '', chao: '',
   // teen code initials: f → ph, w → qu
   fi: 'phi', fai: 'phai', fat: 'phat', fan: 'phan', fuong: 'phuong', wy: 'quy', wan: 'quan', wyen: 'quyen',
-  // domain abbreviations (one token)
-  htx: 'hop tac xa', hoptacxa: 'hop tac xa', tht: 'to hop tac', lhhtx: 'lien hiep hop tac xa', lmhtx: 'lien minh hop tac xa',
+  // English spellings of one concept
+  coop: 'cooperative', coops: 'cooperative', online: 'truc tuyen', website: 'trang web',
+};
+
+/**
+ * Abbreviations of the domain (one token): the administration's and the press's usual ones. A
+ * multi-syllable expansion is also a *concept* (`ABBREVIATION_CONCEPTS`): a question about social
+ * insurance ("BHXH") is about that, not about "bảo hiểm" and "xã hội" separately.
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  htx: 'htx', hoptacxa: 'htx', tht: 'tht', lhhtx: 'lien hiep htx', lmhtx: 'lien minh htx',
   tndn: 'thue thu nhap doanh nghiep', tncn: 'thue thu nhap ca nhan', cit: 'thue thu nhap doanh nghiep',
   gtgt: 'gia tri gia tang', vat: 'gia tri gia tang', mst: 'ma so thue',
   qsdd: 'quyen su dung dat', sdd: 'su dung dat', gcnqsdd: 'giay chung nhan quyen su dung dat', gcn: 'giay chung nhan',
@@ -44,31 +60,29 @@ export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   tsbd: 'tai san bao dam', tsdb: 'tai san bao dam', ls: 'lai suat', hs: 'ho so', htro: 'ho tro', tlap: 'thanh lap', dky: 'dang ky', dki: 'dang ky', dkien: 'dieu kien',
   nnghiep: 'nong nghiep', nncnc: 'nong nghiep cong nghe cao', vietgap: 'gap', globalgap: 'gap', bhxh: 'bao hiem xa hoi', bhyt: 'bao hiem y te',
   qtdnd: 'quy tin dung nhan dan', ld: 'lao dong', nld: 'nguoi lao dong', dvc: 'dich vu cong',
-  // English spellings that stand for one concept
-  coop: 'cooperative', coops: 'cooperative', online: 'truc tuyen', website: 'trang web', web: 'trang web',
 };
 
 /**
  * Abbreviations whose meaning depends on a neighbour: a number after "nd"/"tt"/"qd" makes it a
- * legal document ("nd 113" → "nghi dinh 113"); "dk" is "điều kiện" unless a registration word follows.
+ * legal document ("nd 113" → "nghi dinh 113"); "dk" is "điều kiện" unless a registration word is
+ * next to it; "nn" is "nhà nước" next to "hỗ trợ", "của"…, otherwise "nông nghiệp".
  */
 function contextual(token: string, next: string | undefined, prev: string | undefined): string | undefined {
   const numberNext = next !== undefined && /^\d/.test(next);
   switch (token) {
     case 'nd':
-    case 'nđ':
       return numberNext ? 'nghi dinh' : undefined;
+    case 'qd':
+      return numberNext ? 'quyet dinh' : undefined;
+    case 'tt':
+      return numberNext ? 'thong tu' : 'thu tuc';
     case 'hong':
       // "sổ hồng" (a land title), not the Southern "hông" (không).
       return prev === 'so' ? 'hong' : undefined;
-    case 'tt':
-      return numberNext ? 'thong tu' : 'thu tuc';
-    case 'qd':
-      return numberNext ? 'quyet dinh' : undefined;
     case 'dk':
-      return next && ['htx', 'tht', 'thanh', 'tlap', 'kinh', 'kd', 'online', 'truc', 'quy', 'lai', 'o', 'tai', 'mau', 'nhu'].includes(next) ? 'dang ky' : prev && ['le', 'phi', 'giay', 'gcn', 'ho', 'hs'].includes(prev) ? 'dang ky' : 'dieu kien';
+      if (next && ['htx', 'tht', 'thanh', 'tlap', 'kinh', 'kd', 'online', 'truc', 'quy', 'o', 'tai', 'mau'].includes(next)) return 'dang ky';
+      return prev && ['le', 'phi', 'giay', 'gcn', 'hs'].includes(prev) ? 'dang ky' : 'dieu kien';
     case 'nn':
-      // After "của", "từ" or before "hỗ trợ", "cho": nhà nước (the State); otherwise nông nghiệp.
       return (prev && ['cua', 'tu', 'duoc'].includes(prev)) || (next && ['ho', 'htro', 'cho', 'co'].includes(next)) ? 'nha nuoc' : 'nong nghiep';
     default:
       return undefined;
@@ -76,178 +90,129 @@ function contextual(token: string, next: string | undefined, prev: string | unde
 }
 
 /**
- * Abbreviations and synonyms over several syllables, on folded text after the SMS pass: each
- * left-hand phrase is replaced by the right-hand one (longest match first). Both sides of a search
- * go through it, so a synonym only needs to name the canonical form once.
+ * Synonyms over one or more syllables, applied after the SMS pass (so "htx" is already "htx" and
+ * "cty" is "cong ty"): each left-hand phrase becomes the right-hand one, longest match first.
+ * Both sides of a search go through it, so a synonym only has to name the canonical form. An entry
+ * that maps a phrase to itself is a guard: the longer phrase wins over a shorter synonym in it.
  */
 export const SYNONYMS: ReadonlyArray<readonly [string, string]> = [
-  // organisations
-  ['lh hop tac xa', 'lien hiep hop tac xa'],
-  ['lm hop tac xa', 'lien minh hop tac xa'],
-  ['lien minh hop tac xa', 'lien minh hop tac xa'],
-  ['kh cn', 'khoa hoc cong nghe'],
-  ['co op', 'cooperative'],
-  ['thue thue', 'thue'],
-  ['khong cn', 'khoa hoc cong nghe'], // "kh&cn" after "kh" became "khong"
-  ['khoa hoc va cong nghe', 'khoa hoc cong nghe'],
+  // cooperatives and their people ("hợp tác xã" is already "htx": see NAMES)
+  ['lh htx', 'lien hiep htx'],
+  ['lm htx', 'lien minh htx'],
+  ['htx vien', 'thanh vien htx'],
   ['xa vien', 'thanh vien'],
-  ['hop tac xa vien', 'thanh vien hop tac xa'],
-  ['nha nuoc', 'nha nuoc'],
-  ['so do', 'giay chung nhan quyen su dung dat'],
-  ['so hong', 'giay chung nhan quyen su dung dat'],
-  ['giay phep kinh doanh', 'giay chung nhan dang ky'],
-  // money and loans
+  ['co op', 'cooperative'],
+  ['cong ty tnhh', 'doanh nghiep'],
+  ['cong ty co phan', 'doanh nghiep'],
+  ['cong ty', 'doanh nghiep'],
+  ['ba con', 'ho dan'],
+  // science and technology: "KH&CN" (the "kh" became "khong")
+  ['kh cn', 'khoa hoc cong nghe'],
+  ['khong cn', 'khoa hoc cong nghe'],
+  ['khoa hoc va cong nghe', 'khoa hoc cong nghe'],
+  // money, loans and tax
   ['vay von', 'vay'],
   ['vay tien', 'vay'],
   ['muon von', 'vay'],
   ['lai xuat', 'lai suat'],
   ['lai xuet', 'lai suat'],
+  ['tien lai', 'lai suat'],
   ['thue xuat', 'thue suat'],
+  ['thue thue', 'thue'], // "thuế TNDN" → "thue thue thu nhap …"
   ['tin chap', 'khong the chap'],
+  ['cam co', 'the chap'],
+  ['cam so do', 'the chap giay chung nhan quyen su dung dat'],
   ['dam bao tien vay', 'bao dam tien vay'],
   ['tai san dam bao', 'tai san bao dam'],
-  ['no qua han', 'no qua han'],
-  ['tien lai', 'lai suat'],
-  ['ty le', 'ty le'],
   ['tin dung noi bo', 'cho vay noi bo'],
-  ['cam so do', 'the chap giay chung nhan quyen su dung dat'],
-  ['cam co', 'the chap'],
-  ['cong ty tnhh', 'doanh nghiep'],
-  ['cong ty co phan', 'doanh nghiep'],
-  ['cong ty', 'doanh nghiep'],
   // land
+  ['so do', 'giay chung nhan quyen su dung dat'],
+  ['so hong', 'giay chung nhan quyen su dung dat'],
   ['dat cong', 'dat nha nuoc'],
-  ['muon dat', 'thue dat'],
+  ['muon dat', 'thue dat'], // mướn (Southern: rent)
   ['muon ruong', 'thue ruong'],
-  ['ruong dat', 'ruong dat'],
+  ['ruong dat', 'ruong dat'], // already said in full
   ['ruong', 'ruong dat'],
-  ['ba con', 'ho dan'],
+  ['de rieng', 'danh'],
+  ['danh rieng', 'danh'],
   // support
   ['giup', 'ho tro'],
-  ['bu', 'ho tro'],
-  ['dau ra', 'tieu thu'],
+  ['bu', 'ho tro'], // "nhà nước có bù không"
+  ['dau ra', 'tieu thu'], // đầu ra cho sản phẩm
   ['dau moi lien ket', 'chu tri lien ket'],
+  ['ke hoach', 'phuong an'],
   ['tap huan', 'tap huan dao tao'],
   ['bi phat', 'bi xu phat'],
   // registration and paperwork
   ['giay to', 'ho so'],
+  ['giay phep kinh doanh', 'giay chung nhan dang ky'],
   ['thanh lap moi', 'thanh lap'],
-  ['lap hop tac xa', 'thanh lap hop tac xa'],
-  ['mo hop tac xa', 'thanh lap hop tac xa'],
+  ['thanh lap htx', 'thanh lap htx'], // already said in full: not "thanh" + "lap htx"
+  ['lap htx', 'thanh lap htx'],
+  ['mo htx', 'thanh lap htx'],
   ['qua mang', 'truc tuyen'],
+  ['len mang', 'truc tuyen'],
   ['tren mang', 'truc tuyen'],
-  ['dich vu cong truc tuyen', 'dich vu cong truc tuyen'],
-  ['hang nam', 'hang nam'],
   ['moi nam', 'hang nam'],
-  ['thu tuc', 'thu tuc'],
-  // SMS spellings of whole words
-  ['bao nhieu tien', 'bao nhieu tien'],
-  ['bao lau', 'bao lau'],
-  ['nong nghiep cong nghe cao', 'nong nghiep cong nghe cao'],
-  ['thuong mai dien tu', 'thuong mai dien tu'],
+  // English
+  ['at least', 'minimum'],
+  ['at the latest', 'deadline'],
+  ['set up', 'establish'],
+  ['start', 'establish'],
+  ['registration', 'register'],
+];
+
+/** Names of the two kinds of cooperative, folded to their abbreviations before the other synonyms apply. */
+const NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['hop tac xa', 'htx'],
+  ['hop tac sa', 'htx'], // s/x: the commonest spelling mistake
+  ['to hop tac', 'tht'],
 ];
 
 /**
- * Function words that carry no meaning for matching. Negation is a meaning word only inside a
- * phrase ("không tài sản bảo đảm", "quỹ không chia"); as the question particle "… không?" it is dropped.
+ * Function words that carry no meaning for matching: Vietnamese particles, pronouns and question
+ * words, and English function words (English questions are matched against the English text).
+ * Content words stay even when frequent ("vay", "thue", "dat"): their rarity is the ranking's job.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set([
-  // Vietnamese particles, pronouns, question words
   'la', 'cua', 'co', 'khong', 'duoc', 'nhu', 'the', 'nao', 'gi', 'a', 'oi', 'em', 'anh', 'chi', 'cho', 'toi', 'minh', 'thi', 'ma', 'va', 'voi', 'o', 'de', 'da',
   'cac', 'nhung', 'nay', 'do', 'ay', 'kia', 'sao', 'roi', 'nua', 'cung', 'ra', 'vao', 'len', 'xuong', 'ban', 'nhe', 'nha', 'ha', 'hay', 'hoac', 'hoi', 'xin', 'vui', 'long', 'biet',
   'muon', 'can', 'phai', 'bi', 'se', 'dang', 'van', 'con', 'chua', 'lam', 'thuoc', 've', 'tu', 'den', 'tai', 'trong', 'ngoai', 'ta', 'chung', 'mot',
-  // English function words (questions in English are matched against the English text)
   'is', 'are', 'was', 'were', 'be', 'been', 'am', 'what', 'which', 'who', 'whom', 'how', 'when', 'where', 'why', 'does', 'did', 'of', 'for', 'in', 'at', 'by', 'with', 'from',
-  'and', 'or', 'if', 'its', 'my', 'our', 'we', 'i', 'you', 'your', 'they', 'their', 'this', 'that', 'these', 'those', 'there', 'any', 'some', 'about', 'into', 'as',
-  'will', 'would', 'should', 'could', 'might', 'must', 'shall', 'get', 'got', 'please', 'tell', 'me', 'us', 'much', 'many',
+  'and', 'or', 'if', 'its', 'my', 'our', 'we', 'i', 'you', 'your', 'they', 'their', 'this', 'that', 'these', 'those', 'there', 'any', 'some', 'about', 'into', 'as', 'to',
+  'will', 'would', 'should', 'could', 'might', 'must', 'shall', 'have', 'has', 'had', 'need', 'now', 'under', 'also', 'still', 'not', 'than', 'then', 'just', 'only',
+  'get', 'got', 'please', 'tell', 'me', 'us', 'much', 'many', 'on',
 ]);
 
 /**
- * Pairs of folded syllables that form a meaning word even though one half is a stopword on its
- * own: "tối đa" (maximum) is not "tôi" (I), "thị trường" (market) is not "thì", "cho vay" (lend)
- * is not "cho" (for), "hội chợ" (fair) is not "cho". A stopword in one of these pairs is kept.
+ * Pairs of folded syllables that form a meaning word although one half is a stopword on its own:
+ * "tối đa" (maximum) is not "tôi" (I), "thị trường" (market) is not "thì", "cho vay" (lend) is not
+ * "cho" (for), "hội chợ" (fair) is not "cho", "không chia" (indivisible) is not the particle.
  */
 const KEEP_PAIRS: ReadonlySet<string> = new Set([
-  'toi da', 'toi thieu', 'thi truong', 'do thi', 'cho vay', 'hoi cho', 'hoi dong', 'dai hoi', 'xa hoi', 'the chap', 'co quan', 'co so', 'co che', 'co khi', 'co cau', 'co phan', 'co ban', 'co hoi',
-  'chi phi', 'chi tieu', 'chi so', 'chi tra', 'chi nhanh', 'chi dinh', 'nhu cau', 'an o', 'noi o', 'ma so', 'van de', 'de an', 'de xuat', 'de nghi', 'chung minh', 'minh bach', 'anh huong',
-  'khong chia', 'khong the', 'khong tai', 'khong can', 'khong bao', 'khong hoan', 'khong thu', 'ban kiem', 'ban hang', 'ban ra', 'mua ban', 'tu van', 'dau tu', 'tu nhan', 'tu chu',
-  'chung nhan', 'chung chi', 'chung tu', 'quy chung', 'trong trot', 'cay trong', 'nuoi trong', 'trong lua', 'trong cay', 'trong rung', 'hoan thue', 'tai chinh', 'tai san', 'tai khoan', 'tai lieu', 'tai tro', 'tai san',
-  'khi hau', 've sinh', 'moi truong', 'dang ky', 'lao dong', 'da dang', 'do luong', 'do dac', 'hay nhat', 'hoi vien', 'lam viec', 'nha nuoc', 'nha kho', 'nha xuong', 'nha may', 'nha dau', 'nha dat', 'nha o', 'nha mang',
-  'chua chia', 'con lai', 'ra doi', 'the loai', 'thi xa', 'toi uu', 'long ghep', 'can bo', 'can cu', 'can doi',
-  'bi xu', 've nguon', 'den bu', 'trong nuoc', 'nuoc ngoai', 'van ban', 'ban hanh', 'dung chung', 'chua che', 'hai long', 'trinh do', 'muc do', 'che do', 'ha tang', 'cung cap', 'cung ung', 'trien lam', 'lam nghiep', 'thong tu', 'tu phap', 'an toan',
+  'toi da', 'toi thieu', 'toi uu', 'thi truong', 'thi xa', 'do thi', 'cho vay', 'cho thue', 'hoi cho', 'hoi dong', 'dai hoi', 'xa hoi', 'quoc hoi', 'hoi vien',
+  'the chap', 'the loai', 'co quan', 'co so', 'co che', 'co khi', 'co cau', 'co phan', 'co ban', 'co hoi', 'co tuc', 'co dong', 'huu co', 'tu co',
+  'chi phi', 'chi tieu', 'chi so', 'chi tra', 'chi nhanh', 'chi dinh', 'chi tiet', 'tieu chi', 'nhu cau', 'an o', 'noi o', 'nha o', 'ma so',
+  'van de', 'de an', 'de xuat', 'de nghi', 'chung minh', 'minh bach', 'lien minh', 'anh huong',
+  'khong chia', 'khong the', 'khong tai', 'khong can', 'khong bao', 'khong hoan', 'khong thu',
+  'ban kiem', 'ban hang', 'ban ra', 'mua ban', 'van ban', 'ban hanh', 'dia ban', 'uy ban',
+  'tu van', 'dau tu', 'tu nhan', 'tu chu', 'tu phap', 'thong tu', 'tich tu', 'dien tu',
+  'chung nhan', 'chung chi', 'chung tu', 'quy chung', 'dung chung',
+  'trong trot', 'cay trong', 'nuoi trong', 'trong lua', 'trong cay', 'trong rung', 'trong nuoc', 'nuoc ngoai',
+  'tai chinh', 'tai san', 'tai khoan', 'tai lieu', 'tai tro', 'hoan thue',
+  'khi hau', 've sinh', 've nguon', 'moi truong', 'dang ky', 'dang nhap', 'lao dong', 'da dang', 'do luong', 'do dac', 'trinh do', 'muc do', 'che do',
+  'lam viec', 'lam nghiep', 'trien lam', 'nha nuoc', 'nha kho', 'nha xuong', 'nha may', 'nha dau', 'nha dat', 'nha mang',
+  'chua chia', 'chua che', 'con lai', 'ra doi', 'long ghep', 'hai long', 'can bo', 'can cu', 'can doi', 'tiep can',
+  'on dinh', 'bi xu', 'thiet bi', 'chuan bi', 'den bu', 'ha tang', 'kha thi', 'dac biet', 'an toan', 'cung cap', 'cung ung',
+  'to chuc', 'to khai', 'to dan', 'to truong',
 ]);
 
-/** Replaces SMS spellings and ambiguous one-syllable abbreviations. */
-function normaliseSyllables(syllables: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < syllables.length; i++) {
-    const s = syllables[i]!;
-    const ctx = contextual(s, syllables[i + 1], syllables[i - 1]);
-    const replacement = ctx ?? SMS_SPELLINGS[s];
-    if (replacement === undefined) out.push(s);
-    else if (replacement) out.push(...replacement.split(' '));
-  }
-  return out;
-}
-
-// Synonyms indexed by their first syllable, longest first.
-const SYNONYM_INDEX = (() => {
-  const index = new Map<string, Array<{ from: string[]; to: string[] }>>();
-  for (const [from, to] of SYNONYMS) {
-    const f = from.split(' ');
-    const list = index.get(f[0]!) ?? [];
-    list.push({ from: f, to: to.split(' ') });
-    index.set(f[0]!, list);
-  }
-  for (const list of index.values()) list.sort((a, b) => b.from.length - a.from.length);
-  return index;
-})();
-
-function applySynonyms(syllables: string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  outer: while (i < syllables.length) {
-    for (const { from, to } of SYNONYM_INDEX.get(syllables[i]!) ?? []) {
-      if (from.every((f, k) => syllables[i + k] === f)) {
-        out.push(...to);
-        i += from.length;
-        continue outer;
-      }
-    }
-    out.push(syllables[i]!);
-    i++;
-  }
-  return out;
-}
-
-/**
- * A light English stemmer (plural "s", "ing", "ed"). Safe on Vietnamese: no folded Vietnamese
- * syllable ends in "s", "ed" or "ing" (those rhymes are spelt "-inh").
- */
-function stemEnglish(token: string): string {
-  if (token.length <= 3 || /^\d/.test(token)) return token;
-  if (token.endsWith('ies') && token.length > 4) return `${token.slice(0, -3)}y`;
-  if (token.endsWith('ing') && token.length > 5) return token.slice(0, -3);
-  if (token.endsWith('ed') && token.length > 4) return token.slice(0, -2);
-  if (token.endsWith('es') && /(?:ss|x|ch|sh)es$/.test(token)) return token.slice(0, -2);
-  if (token.endsWith('s') && !token.endsWith('ss')) return token.slice(0, -1);
-  return token;
-}
-
-/**
- * Folds `text` and splits it into clauses of normalised syllables (SMS spellings undone, synonyms
- * applied), keeping stopwords: the form to show when debugging a match.
- */
-export function foldForSearch(text: string): string {
-  return clauses(text)
-    .map((c) => c.join(' '))
-    .join(' | ');
-}
-
-/** What the pipeline knows about a syllable of the original text, for `SearchTokenOptions.correct`. */
+/** What the pipeline knows about one syllable of the original text, for `SearchTokenOptions.correct`. */
 export interface SyllableContext {
   /** Typed with a capital first letter ("Tum" in "Kon Tum"), not at the start of a sentence. */
   capitalised: boolean;
+  /** The run of neighbouring capitalised syllables it belongs to, folded (["binh", "duong"]); [] if not capitalised. */
+  capitalisedRun: string[];
 }
 
 /** Options of the pipeline. */
@@ -269,36 +234,112 @@ export function foldedSyllables(text: string): string[] {
   return foldText(text).split(NOT_WORD).filter(Boolean);
 }
 
-/** Clauses (split on punctuation) of normalised syllables. */
+/** Replaces SMS spellings and one-syllable abbreviations (step 2). */
+function normaliseSyllables(syllables: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < syllables.length; i++) {
+    const s = syllables[i]!;
+    const replacement = contextual(s, syllables[i + 1], syllables[i - 1]) ?? SMS_SPELLINGS[s] ?? ABBREVIATIONS[s];
+    if (replacement === undefined) out.push(s);
+    else if (replacement) out.push(...replacement.split(' '));
+  }
+  return out;
+}
+
+type PhraseIndex = Map<string, Array<{ from: string[]; to: string[] }>>;
+
+/** Phrases indexed by their first syllable, longest first. */
+function phraseIndex(pairs: ReadonlyArray<readonly [string, string]>): PhraseIndex {
+  const index: PhraseIndex = new Map();
+  for (const [from, to] of pairs) {
+    const f = from.split(' ');
+    const list = index.get(f[0]!) ?? [];
+    list.push({ from: f, to: to.split(' ') });
+    index.set(f[0]!, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.from.length - a.from.length);
+  return index;
+}
+const NAME_INDEX = phraseIndex(NAMES);
+const SYNONYM_INDEX = phraseIndex(SYNONYMS);
+
+/** Replaces cooperative names, then synonyms, longest phrase first (step 3). */
+function applySynonyms(syllables: string[]): string[] {
+  return replacePhrases(replacePhrases(syllables, NAME_INDEX), SYNONYM_INDEX);
+}
+
+function replacePhrases(syllables: string[], index: PhraseIndex): string[] {
+  const out: string[] = [];
+  let i = 0;
+  outer: while (i < syllables.length) {
+    for (const { from, to } of index.get(syllables[i]!) ?? []) {
+      if (from.every((f, k) => syllables[i + k] === f)) {
+        out.push(...to);
+        i += from.length;
+        continue outer;
+      }
+    }
+    out.push(syllables[i]!);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * A light English stemmer (plural "s", "ing", "ed"). Safe on Vietnamese: no folded Vietnamese
+ * syllable ends in "s", "ed" or "ing" (that rhyme is spelt "-inh").
+ */
+function stemEnglish(token: string): string {
+  if (token.length <= 3 || /^\d/.test(token) || STOPWORDS.has(token)) return token;
+  if (token.endsWith('ies') && token.length > 4) return `${token.slice(0, -3)}y`;
+  if (token.endsWith('ing') && token.length > 5) return token.slice(0, -3);
+  if (token.endsWith('ed') && token.length > 4) return token.slice(0, -2);
+  if (/(?:ss|x|ch|sh)es$/.test(token)) return token.slice(0, -2);
+  if (token.endsWith('s') && !token.endsWith('ss')) return token.slice(0, -1);
+  return token;
+}
+
+/** One clause's syllables through steps 2–3 (and the English stemmer). */
+function normaliseClause(syllables: string[]): string[] {
+  return applySynonyms(normaliseSyllables(syllables)).map(stemEnglish);
+}
+
+/** Clauses (split on punctuation) of normalised syllables, stopwords still in. */
 function clauses(text: string, options: SearchTokenOptions = {}): string[][] {
   const { correct } = options;
   if (!correct) {
     return foldText(text)
       .split(CLAUSE_BREAK)
-      .map((clause) => applySynonyms(normaliseSyllables(clause.split(NOT_WORD).filter(Boolean))).map(stemEnglish))
+      .map((clause) => normaliseClause(clause.split(NOT_WORD).filter(Boolean)))
       .filter((c) => c.length > 0);
   }
   // With a corrector, keep the case of each syllable: a capital inside a sentence marks a name.
-  const clean = cleanText(text);
   const out: string[][] = [];
   let sentenceStart = true;
-  let rest = clean;
+  let rest = cleanText(text);
   while (rest.length > 0) {
     const m = CLAUSE_BREAK.exec(rest);
-    const clause = m ? rest.slice(0, m.index) : rest;
+    const raws = (m ? rest.slice(0, m.index) : rest).split(NOT_WORD).filter(Boolean);
+    const capitalised = raws.map((raw, i) => {
+      const first = raw[0]!;
+      return !(sentenceStart && i === 0) && first !== first.toLowerCase() && raw.slice(1) === raw.slice(1).toLowerCase();
+    });
+    const folded = raws.map((raw) => foldText(raw));
     const syllables: string[] = [];
-    clause
-      .split(NOT_WORD)
-      .filter(Boolean)
-      .forEach((raw, i) => {
-        const folded = foldText(raw);
-        const first = raw[0]!;
-        const capitalised = !(sentenceStart && i === 0) && first !== first.toLowerCase() && raw.slice(1) === raw.slice(1).toLowerCase();
-        const c = correct(folded, { capitalised });
-        if (c === undefined) syllables.push(folded);
-        else if (c) syllables.push(...c.split(' '));
-      });
-    const words = applySynonyms(normaliseSyllables(syllables)).map(stemEnglish);
+    raws.forEach((_, i) => {
+      let run: string[] = [];
+      if (capitalised[i]) {
+        let a = i;
+        let b = i;
+        while (a > 0 && capitalised[a - 1]) a--;
+        while (b + 1 < raws.length && capitalised[b + 1]) b++;
+        run = folded.slice(a, b + 1);
+      }
+      const c = correct(folded[i]!, { capitalised: capitalised[i]!, capitalisedRun: run });
+      if (c === undefined) syllables.push(folded[i]!);
+      else if (c) syllables.push(...c.split(' '));
+    });
+    const words = normaliseClause(syllables);
     if (words.length > 0) out.push(words);
     if (syllables.length > 0) sentenceStart = false;
     if (!m) break;
@@ -308,31 +349,56 @@ function clauses(text: string, options: SearchTokenOptions = {}): string[][] {
   return out;
 }
 
-/** Drops stopwords from one clause, keeping those that are half of a meaning word. */
-function dropStopwords(syllables: string[]): string[] {
-  return syllables.filter((s, i) => {
-    if (!STOPWORDS.has(s)) return s.length > 1 || /\d/.test(s);
-    const prev = syllables[i - 1];
-    const next = syllables[i + 1];
-    return (prev !== undefined && KEEP_PAIRS.has(`${prev} ${s}`)) || (next !== undefined && KEEP_PAIRS.has(`${s} ${next}`));
-  });
+/**
+ * Which syllables of a clause are kept (step 4): those that are not stopwords, and the stopwords
+ * that are half of a meaning word. Pairs are read left to right without overlap, as a reader
+ * segments words: in "xa hoi cho nguoi" (xã hội cho người), "xa hoi" is a word, so "cho" is not
+ * read as the "chợ" of "hoi cho" (hội chợ).
+ */
+function keptSyllables(syllables: string[]): boolean[] {
+  const keep = syllables.map((s) => !STOPWORDS.has(s) && (s.length > 1 || /\d/.test(s)));
+  for (let i = 0; i + 1 < syllables.length; i++) {
+    if (KEEP_PAIRS.has(`${syllables[i]} ${syllables[i + 1]}`)) {
+      keep[i] = true;
+      keep[i + 1] = true;
+      i++;
+    }
+  }
+  return keep;
 }
 
 /** The separator inside a bigram term: "thue_dat". */
 export const BIGRAM_JOINER = '_';
 
 /**
- * The search terms of `text`: its meaningful syllables (folded, SMS spellings and abbreviations
- * expanded, stopwords dropped), then the bigrams of neighbouring syllables within a clause.
- * Repeated terms are kept (term frequency matters when indexing).
+ * The meaningful syllables of `text`, clause by clause, in order: folded, SMS spellings and
+ * abbreviations expanded, synonyms applied, stopwords dropped. A gap is kept where a stopword was
+ * (as `undefined`), so that only truly neighbouring syllables make a bigram.
+ */
+export function searchWords(text: string, options: SearchTokenOptions = {}): Array<Array<string | undefined>> {
+  return clauses(text, options).map((clause) => {
+    const keep = keptSyllables(clause);
+    return clause.map((s, i) => (keep[i] ? s : undefined));
+  });
+}
+
+/**
+ * The search terms of `text`: its meaningful syllables (see `searchWords`), then the bigrams of
+ * neighbouring ones within a clause ("vay von uu dai" → vay, uu, dai, uu_dai). Repeated terms are
+ * kept: term frequency matters when indexing.
+ *
+ * @example searchTokens('Thuế TNDN của HTX?') // ['thue', 'thu', 'nhap', 'doanh', 'nghiep', 'htx', 'thue_thu', …]
  */
 export function searchTokens(text: string, options: SearchTokenOptions = {}): string[] {
   const unigrams: string[] = [];
   const bigrams: string[] = [];
-  for (const clause of clauses(text, options)) {
-    const words = dropStopwords(clause);
-    unigrams.push(...words);
-    for (let i = 1; i < words.length; i++) bigrams.push(`${words[i - 1]}${BIGRAM_JOINER}${words[i]}`);
+  for (const clause of searchWords(text, options)) {
+    clause.forEach((w, i) => {
+      if (w === undefined) return;
+      unigrams.push(w);
+      const prev = clause[i - 1];
+      if (prev !== undefined) bigrams.push(`${prev}${BIGRAM_JOINER}${w}`);
+    });
   }
   return [...unigrams, ...bigrams];
 }
@@ -341,6 +407,28 @@ export function searchTokens(text: string, options: SearchTokenOptions = {}): st
 export function isBigram(term: string): boolean {
   return term.includes(BIGRAM_JOINER);
 }
+
+/**
+ * `text` folded and normalised (SMS spellings undone, synonyms applied), stopwords still in, clauses
+ * separated by " | ": what the pipeline made of a question, for logs and debugging.
+ */
+export function foldForSearch(text: string): string {
+  return clauses(text)
+    .map((c) => c.join(' '))
+    .join(' | ');
+}
+
+/**
+ * The concepts named by the multi-syllable abbreviations, as the pipeline spells them ("bhxh" →
+ * "bao hiem xa hoi"): a question that names one is about it as a whole.
+ */
+export const ABBREVIATION_CONCEPTS: readonly string[] = [
+  ...new Set(
+    Object.values(ABBREVIATIONS)
+      .map((v) => searchWords(v).flat().filter((w) => w !== undefined).join(' '))
+      .filter((phrase) => phrase.includes(' ')),
+  ),
+];
 
 // A folded Vietnamese syllable: an optional onset, a vowel cluster, an optional final consonant.
 const SYLLABLE =
@@ -357,7 +445,7 @@ export function isVietnameseSyllable(syllable: string): boolean {
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
- * The most frequent word of `vocabulary` one edit away from `word` (a letter deleted, inserted,
+ * The most frequent word of `vocabulary` one edit away from `word` (a letter deleted, inserted or
  * replaced, or two neighbours swapped: Damerau–Levenshtein distance 1), or undefined.
  */
 export function closestWord(word: string, vocabulary: ReadonlyMap<string, number>): string | undefined {
@@ -388,9 +476,9 @@ export function closestWord(word: string, vocabulary: ReadonlyMap<string, number
  * with the knowledge base's own syllables, the words a typo corrector must leave alone.
  */
 export function pipelineSpellings(): Set<string> {
-  const words = new Set<string>([...Object.keys(SMS_SPELLINGS), ...STOPWORDS]);
-  for (const [from, to] of SYNONYMS) for (const w of `${from} ${to}`.split(' ')) words.add(w);
+  const words = new Set<string>([...Object.keys(SMS_SPELLINGS), ...Object.keys(ABBREVIATIONS), ...STOPWORDS]);
+  for (const [from, to] of [...NAMES, ...SYNONYMS]) for (const w of `${from} ${to}`.split(' ')) words.add(w);
   for (const pair of KEEP_PAIRS) for (const w of pair.split(' ')) words.add(w);
-  for (const value of Object.values(SMS_SPELLINGS)) for (const w of value.split(' ')) if (w) words.add(w);
+  for (const value of [...Object.values(SMS_SPELLINGS), ...Object.values(ABBREVIATIONS)]) for (const w of value.split(' ')) if (w) words.add(w);
   return words;
 }

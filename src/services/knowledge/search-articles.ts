@@ -1,45 +1,79 @@
 /**
- * Finds the knowledge-base article that answers a question typed the way people type: with or
- * without diacritics, with typos, abbreviations and SMS spellings, sometimes in English.
+ * Finds the knowledge-base article that answers a question typed the way people type it: with or
+ * without diacritics, with typos, abbreviations and SMS spellings, chatty, sometimes in English.
  *
- * Matching is MiniSearch (BM25+) over the terms of `searchTokens` (syllables and bigrams). Ranking
- * alone cannot say "I don't know", so the decision uses two figures about the best hit:
+ * Ranking: MiniSearch (BM25+) over the terms of `searchTokens` (syllables and bigrams), fields
+ * boosted by FIELD_BOOSTS, then re-scored by coverage (below) so that an article that explains more
+ * of the question wins over one that repeats a few of its words.
  *
- *   coverage   the share of the question's information that the article matches: each meaningful
- *              syllable of the question weighs its rarity in the knowledge base (BM25 idf; a word
- *              the knowledge base never uses weighs the most), and counts fully when the article
- *              has it, partly when only a fuzzy/prefix form matches. "htx" weighs almost nothing
- *              (every article has it); "xăng", "bảo hiểm xe" weigh a lot and match nothing.
- *   margin     the best hit's score over the second's (how clearly it wins).
+ * Ranking alone cannot say "I don't know". The decision uses figures about the best hit:
  *
- *   coverage < MIN_COVERAGE                                → none (out of scope, or too vague)
- *   coverage ≥ ANSWER_COVERAGE and margin ≥ ANSWER_MARGIN  → answer
- *   otherwise                                              → suggest the best 2–3 hits
+ *   coverage   0–1, the share of the question's information the article matches. Each meaningful
+ *              syllable and bigram of the question weighs its rarity in the knowledge base (BM25
+ *              idf); a word no article uses weighs UNKNOWN_WEIGHT (names, chatter, other topics).
+ *              It counts fully when the article has it (BODY_ONLY_CREDIT when only its body
+ *              does), CORRECTED_CREDIT after a typo correction, PARTIAL_MATCH_CREDIT through a
+ *              fuzzy or prefix match. "htx" weighs almost nothing
+ *              (every article has it); "thời tiết", "sổ hộ khẩu" weigh a lot and match nothing.
+ *              A concept named by an abbreviation that no article covers ("BHXH" = bảo hiểm xã
+ *              hội) never counts as matched, even though "bảo hiểm" and "xã hội" appear apart.
+ *   anchored   the question names the cooperative world (HTX, THT, members, internal lending,
+ *              "cooperative", or a legal document an article cites: "NĐ 113"), this assistant's
+ *              domain, and names no concept that no article covers. Questions that are not
+ *              anchored must match better.
+ *   margin     the best hit's score over the second's.
  *
- * The constants are calibrated on test/fixtures/qa-eval.jsonl (`npm run bench -- qa`).
+ *   coverage < MIN_COVERAGE_ANCHORED (anchored) or MIN_COVERAGE (not)  → none
+ *   coverage ≥ ANSWER_COVERAGE and margin ≥ ANSWER_MARGIN               → answer
+ *   otherwise                                                          → suggest the best 1–3 hits
+ *
+ * The constants are calibrated on test/fixtures/qa-eval.jsonl: `npm run bench -- qa`.
  */
 import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
-import { closestWord, foldedSyllables, isBigram, isVietnameseSyllable, pipelineSpellings, searchTokens } from '../../lib/search-terms.js';
+import {
+  ABBREVIATION_CONCEPTS,
+  closestWord,
+  foldedSyllables,
+  isBigram,
+  isVietnameseSyllable,
+  pipelineSpellings,
+  searchTokens,
+  searchWords,
+  type SyllableContext,
+} from '../../lib/search-terms.js';
 import { isCurrent, type Article } from './article.js';
 
-/** Below this coverage the best hit does not explain the question: decline. */
-export const MIN_COVERAGE = 0.5;
-/** From this coverage, and with a clear margin, the best hit is the answer. */
-export const ANSWER_COVERAGE = 0.7;
+/** Below this coverage an anchored question (it names HTX, THT, members…) is declined. */
+export const MIN_COVERAGE_ANCHORED = 0.26;
+/** Below this coverage a question that does not name the cooperative world is declined. */
+export const MIN_COVERAGE = 0.56;
+/** From this coverage, with a clear margin, the best hit is the answer. */
+export const ANSWER_COVERAGE = 0.6;
 /** The best hit's score must be this many times the second's to answer outright. */
 export const ANSWER_MARGIN = 1.3;
-/** A hit is offered as a suggestion (after the first) when its score is at least this share of the best. */
-export const SUGGEST_RATIO = 0.5;
+/** After the first, a hit is suggested when its score is at least this share of the best. */
+export const SUGGEST_RATIO = 0.35;
 /** At most this many suggestions, and this many related articles. */
 export const MAX_SUGGESTIONS = 3;
 export const MAX_RELATED = 3;
 
-/** Field boosts: a question that matches an article's title or sample questions matters most. */
-export const FIELD_BOOSTS = { title: 3, questions: 3, keywords: 2, body: 0.6, bodyEn: 0.6 } as const;
-/** Credit for a query syllable that matches only through a fuzzy (typo) or prefix form. */
+/** Field boosts: the title and the sample questions say what an article answers; the body details it. */
+export const FIELD_BOOSTS = { title: 3, questions: 3, keywords: 2, body: 1, bodyEn: 0.6 } as const;
+/** Coverage credit for a term matched only through a fuzzy (typo) or prefix form. */
 export const PARTIAL_MATCH_CREDIT = 0.6;
-/** Credit for a syllable that matches after a typo correction ("kein" → "kien"). */
+/** Coverage credit for a syllable matched after a typo correction ("kein" → "kien"). */
 export const CORRECTED_CREDIT = 0.8;
+/** Coverage credit for a term found only in the body of an article, not in its title, questions or keywords. */
+export const BODY_ONLY_CREDIT = 0.8;
+/** Weight of a bigram in the coverage, relative to its idf: a phrase matched is evidence of its own. */
+export const BIGRAM_WEIGHT = 1;
+/** The coverage weight of a term no article uses (a name, chatter, a word of another topic). */
+export const UNKNOWN_WEIGHT = 2;
+
+/** Terms that place a question in the cooperative world (as the pipeline spells them). */
+export const ANCHOR_TERMS: ReadonlySet<string> = new Set(['htx', 'tht', 'cooperative', 'thanh_vien', 'lien_hiep', 'noi_bo']);
+/** Terms that name a kind of legal document: with the number of a document an article cites, an anchor too. */
+const LEGAL_DOCUMENT_TERMS: ReadonlySet<string> = new Set(['nghi_dinh', 'thong_tu', 'luat', 'nghi_quyet', 'quyet_dinh', 'decree', 'circular', 'law']);
 
 export type SearchOutcome =
   | { kind: 'answer'; article: Article; score: number; related: Article[] }
@@ -50,16 +84,28 @@ export type SearchOutcome =
 export interface RankedHit {
   article: Article;
   score: number;
-  /** 0–1: the idf-weighted share of the question's syllables the article matches. */
+  /** 0–1: the weighted share of the question's terms the article matches. */
   coverage: number;
+}
+
+/** What the pipeline made of a question: for logs and debugging. */
+export interface QueryAnalysis {
+  terms: string[];
+  /** Syllables that came from a typo correction. */
+  corrected: string[];
+  /** Terms of concepts no article covers: never matched. */
+  uncovered: string[];
+  anchored: boolean;
 }
 
 export interface ArticleIndex {
   /** The decision for a question: an answer, a few suggestions, or none. */
   search(text: string): SearchOutcome;
-  /** The raw ranking (best first) with scores and coverage, for evaluation and debugging. */
+  /** The ranking (best first) with scores and coverage, for evaluation and debugging. */
   rank(text: string, limit?: number): RankedHit[];
-  /** The articles that are searchable (current at `now`). */
+  /** What the pipeline made of a question. */
+  analyse(text: string): QueryAnalysis;
+  /** The articles that can be found (current at `now`). */
   readonly articles: readonly Article[];
 }
 
@@ -77,15 +123,18 @@ interface IndexedDoc {
   bodyEn: string;
 }
 
+const FIELDS = ['title', 'questions', 'keywords', 'body', 'bodyEn'] as const;
 
 /**
  * Builds the search index over the articles current at `now`. Articles past `effective_until`
- * (history) or not yet in force are left out, so they can never be returned.
+ * (history) or not yet in force are left out, so they are never returned.
  */
 export function createArticleIndex(all: readonly Article[], options: ArticleIndexOptions = {}): ArticleIndex {
   const now = options.now ?? new Date();
   const articles = all.filter((a) => isCurrent(a, now));
   const byId = new Map(articles.map((a) => [a.id, a]));
+  // "Nghị định số 113/2024/NĐ-CP" → "113": a question citing it is in this assistant's domain.
+  const citedNumbers = new Set(articles.flatMap((a) => a.legal_basis.map((b) => /(\d+)\//.exec(b.document)?.[1]).filter((x): x is string => !!x)).map((x) => String(Number(x))));
 
   const docs: IndexedDoc[] = articles.map((a) => ({
     id: a.id,
@@ -95,56 +144,88 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
     body: a.answer.vi,
     bodyEn: a.answer.en,
   }));
+  const fullText = (d: IndexedDoc) => FIELDS.map((f) => d[f]).join('. ');
 
-  // Document frequency of each term (any field), for the idf weights of the coverage.
+  // Document frequency of each term (any field): the idf weights of the coverage.
   const documentFrequency = new Map<string, number>();
-  for (const d of docs) {
-    for (const t of new Set(searchTokens([d.title, d.questions, d.keywords, d.body, d.bodyEn].join('. ')))) {
-      documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
-    }
-  }
-  const n = docs.length;
+  for (const d of docs) for (const t of new Set(searchTokens(fullText(d)))) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+  const n = Math.max(1, docs.length);
   const idf = (term: string) => {
     const df = documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
+  const termWeight = (term: string) => {
+    const w = documentFrequency.has(term) ? idf(term) : Math.min(idf(term), UNKNOWN_WEIGHT);
+    return isBigram(term) ? BIGRAM_WEIGHT * w : w;
+  };
 
-  // Typo correction for queries: a syllable that is neither a word of the knowledge base (or of the
-  // pipeline) nor a possible Vietnamese syllable is replaced by the most frequent known word one
-  // edit away. A real word we do not know ("xăng") is left alone: it is a sign of another topic.
+  // Abbreviation concepts that some article covers (as a phrase, not just its words apart).
+  const phrases = docs.map((d) => ` ${searchWords(fullText(d)).map((c) => c.map((w) => w ?? '·').join(' ')).join(' | ')} `);
+  const uncoveredConcepts = ABBREVIATION_CONCEPTS.filter((c) => !phrases.some((p) => p.includes(` ${c} `))).map((c) => c.split(' '));
+
+  // Typo correction for questions: a syllable that is neither a word of the knowledge base (or of
+  // the pipeline) nor a possible Vietnamese syllable becomes the most frequent known word one edit
+  // away. A real word we do not know ("xăng") is left alone: it is a sign of another topic.
   const vocabulary = new Map<string, number>();
-  for (const d of docs) for (const w of foldedSyllables([d.title, d.questions, d.keywords, d.body, d.bodyEn].join(' '))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+  for (const d of docs) for (const w of foldedSyllables(fullText(d))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
   for (const w of pipelineSpellings()) if (!vocabulary.has(w)) vocabulary.set(w, 1);
   const correctTypo = (syllable: string) =>
     syllable.length >= 3 && /^[a-z]+$/.test(syllable) && !vocabulary.has(syllable) && !isVietnameseSyllable(syllable) ? closestWord(syllable, vocabulary) : undefined;
 
-  /** The query's unique terms (order kept), and the syllables that came from a typo correction. */
-  function analyse(text: string): { terms: string[]; corrected: Set<string> } {
+  /** A run of two or more capitalised syllables none of whose neighbours form a known bigram. */
+  const isName = (run: string[]) => run.length >= 2 && run.every((w, i) => i === 0 || !documentFrequency.has(`${run[i - 1]}_${w}`));
+
+  function analyse(text: string): QueryAnalysis {
     const corrections: string[] = [];
-    const terms = searchTokens(text, {
-      correct: (s, { capitalised }) => {
-        // A capitalised word the knowledge base does not know is a name ("Kon Tum", "Cà Mau"):
-        // context, not topic. It neither matches nor counts against a match.
-        if (capitalised && !vocabulary.has(s)) return '';
+    const tokenOptions = {
+      correct: (s: string, { capitalised, capitalisedRun }: SyllableContext) => {
+        // Capitalised words inside a sentence that the knowledge base does not use as such are a
+        // name ("Kon Tum", "Bình Dương", "Cà Mau"): context, not topic. They neither match nor
+        // count against a match. "Quỹ Hỗ trợ", "Luật Đất đai" are phrases of the knowledge base.
+        if (capitalised && (!vocabulary.has(s) || isName(capitalisedRun))) return '';
         const c = correctTypo(s);
         if (c) corrections.push(c);
         return c;
       },
-    });
-    const corrected = new Set(corrections.flatMap((c) => searchTokens(c)));
-    return { terms: [...new Set(terms)], corrected };
+    };
+    const words = searchWords(text, tokenOptions);
+    const terms = [...new Set(searchTokens(text, tokenOptions))];
+    const corrected = [...new Set(corrections.flatMap((c) => searchTokens(c)))];
+    // Terms inside a concept no article covers: "bao", "hiem", "bao_hiem"… of "bao hiem xa hoi".
+    const inside = new Set<string>();
+    const outside = new Set<string>();
+    for (const clause of words) {
+      const covered = new Array<boolean>(clause.length).fill(false);
+      for (const concept of uncoveredConcepts) {
+        for (let i = 0; i + concept.length <= clause.length; i++) {
+          if (concept.every((w, k) => clause[i + k] === w)) for (let k = 0; k < concept.length; k++) covered[i + k] = true;
+        }
+      }
+      clause.forEach((w, i) => {
+        if (w === undefined) return;
+        (covered[i] ? inside : outside).add(w);
+        const prev = clause[i - 1];
+        if (prev !== undefined) (covered[i] && covered[i - 1] ? inside : outside).add(`${prev}_${w}`);
+      });
+    }
+    const uncovered = [...inside].filter((t) => !outside.has(t));
+    // Naming a concept no article covers outweighs naming the cooperative world.
+    const citesDocument = terms.some((t) => LEGAL_DOCUMENT_TERMS.has(t)) && terms.some((t) => /^\d+$/.test(t) && citedNumbers.has(String(Number(t))));
+    const anchored = inside.size === 0 && (citesDocument || terms.some((t) => ANCHOR_TERMS.has(t)));
+    return { terms, corrected, uncovered, anchored };
   }
 
   const mini = new MiniSearch<IndexedDoc>({
-    fields: ['title', 'questions', 'keywords', 'body', 'bodyEn'],
+    fields: [...FIELDS],
     tokenize: (text) => searchTokens(text),
     processTerm: (term) => term,
     searchOptions: {
+      // The query is analysed beforehand (typo corrections, names): its terms come space-separated.
+      tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
-      boost: process.env.BOOSTS ? Object.fromEntries(['title', 'questions', 'keywords', 'body', 'bodyEn'].map((f, i) => [f, Number(process.env.BOOSTS!.split(',')[i])])) : { ...FIELD_BOOSTS },
-      boostTerm: (term) => (isBigram(term) ? Number(process.env.BIGRAM ?? 1) : 1),
-      // Typos: only in longer syllables (a short one is too close to other words) and never in
-      // bigrams (the syllables already carry the typo tolerance).
+      boost: { ...FIELD_BOOSTS },
+      // Typos left after correction: only in longer syllables the knowledge base does not know,
+      // never in bigrams (their syllables carry the tolerance).
       fuzzy: (term) => (isBigram(term) || documentFrequency.has(term) ? false : term.length > 4 ? 0.2 : false),
       // The last word may be cut short ("dieu kie").
       prefix: (term, i, terms) => !isBigram(term) && term.length >= 3 && i === lastUnigram(terms),
@@ -153,47 +234,55 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   });
   mini.addAll(docs);
 
-  function rank(text: string, limit = 10): RankedHit[] {
-    const { terms, corrected } = analyse(text);
-    const unigrams = terms.filter((t) => !isBigram(t));
-    if (unigrams.length === 0) return [];
-    const total = unigrams.reduce((s, t) => s + idf(t), 0);
-    // The terms are already analysed: MiniSearch gets them as they are.
-    const results: MiniSearchResult[] = mini.search(terms.join(' '), { tokenize: (q) => q.split(' ') });
-    const mode = process.env.SCORE_MODE ?? 'ms';
+  function rankAnalysed(q: QueryAnalysis, limit: number): RankedHit[] {
+    const { terms } = q;
+    if (!terms.some((t) => !isBigram(t))) return [];
+    const corrected = new Set(q.corrected);
+    const uncovered = new Set(q.uncovered);
+    const weights = terms.map(termWeight);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const results: MiniSearchResult[] = mini.search(terms.join(' '));
     const hits = results.map((r) => {
-      const matched = new Set(r.queryTerms);
+      const matchedSomehow = new Set(r.queryTerms);
       let covered = 0;
-      for (const t of unigrams) {
-        const credit = corrected.has(t) ? CORRECTED_CREDIT : 1;
-        if (r.match[t]) covered += credit * idf(t);
-        else if (matched.has(t)) covered += PARTIAL_MATCH_CREDIT * idf(t);
-      }
+      terms.forEach((t, i) => {
+        if (uncovered.has(t)) return;
+        const fields = r.match[t];
+        const where = fields && fields.every((f) => f === 'body' || f === 'bodyEn') ? BODY_ONLY_CREDIT : 1;
+        if (fields) covered += where * (corrected.has(t) ? CORRECTED_CREDIT : 1) * weights[i]!;
+        else if (matchedSomehow.has(t)) covered += PARTIAL_MATCH_CREDIT * weights[i]!;
+      });
       const coverage = total > 0 ? covered / total : 0;
-      const raw = r.score / r.queryTerms.length;
-      const score = mode === 'raw' ? raw : mode === 'rawcov' ? raw * coverage : mode === 'rawcov2' ? raw * coverage * coverage : mode === 'sqrt' ? raw * Math.sqrt(r.queryTerms.length) : mode === 'sqrtcov' ? raw * Math.sqrt(r.queryTerms.length) * coverage : r.score;
+      // MiniSearch multiplies the BM25 sum by the number of query terms matched; the square root
+      // of that keeps a preference for matching more terms without drowning rarer ones.
+      const score = (r.score / Math.sqrt(r.queryTerms.length)) * coverage;
       return { article: byId.get(r.id as string)!, score, coverage };
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
+  function rank(text: string, limit = 10): RankedHit[] {
+    return rankAnalysed(analyse(text), limit);
+  }
+
   function search(text: string): SearchOutcome {
-    const hits = rank(text, 10);
+    const q = analyse(text);
+    const hits = rankAnalysed(q, 10);
     const best = hits[0];
-    if (!best || best.coverage < MIN_COVERAGE) return { kind: 'none' };
+    if (!best || best.coverage < (q.anchored ? MIN_COVERAGE_ANCHORED : MIN_COVERAGE)) return { kind: 'none' };
     const second = hits[1];
-    const margin = second ? best.score / second.score : Infinity;
+    const margin = second && second.score > 0 ? best.score / second.score : Infinity;
     if (best.coverage >= ANSWER_COVERAGE && margin >= ANSWER_MARGIN) {
       return { kind: 'answer', article: best.article, score: best.score, related: relatedTo(best, hits) };
     }
     const candidates = hits
-      .filter((h, i) => i === 0 || (h.score >= SUGGEST_RATIO * best.score && h.coverage >= MIN_COVERAGE / 2))
+      .filter((h, i) => i === 0 || h.score >= SUGGEST_RATIO * best.score)
       .slice(0, MAX_SUGGESTIONS)
       .map((h) => h.article);
     return { kind: 'suggest', candidates };
   }
 
-  /** Up to MAX_RELATED other articles: the next good hits, then the same topic's hits. */
+  /** Up to MAX_RELATED other articles: the next strong hits, then the same topic's hits. */
   function relatedTo(best: RankedHit, hits: RankedHit[]): Article[] {
     const rest = hits.slice(1);
     const strong = rest.filter((h) => h.score >= SUGGEST_RATIO * best.score);
@@ -206,7 +295,7 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
     return out;
   }
 
-  return { search, rank, articles };
+  return { search, rank, analyse, articles };
 }
 
 /** The position of the last syllable (not bigram) among the query terms. */

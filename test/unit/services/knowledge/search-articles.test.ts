@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateQa, loadQaEval, QA_EVAL_FILE } from '../../../../bench/qa-eval.js';
+import type { Article } from '../../../../src/services/knowledge/article.js';
+import { loadArticles } from '../../../../src/services/knowledge/load-articles.js';
+import { createArticleIndex, type SearchOutcome } from '../../../../src/services/knowledge/search-articles.js';
+
+const NOW = new Date('2026-11-23');
+const { articles } = loadArticles();
+const index = createArticleIndex(articles, { now: NOW });
+
+/** The first article of an outcome (the answer, or the first suggestion), or undefined for none. */
+function first(outcome: SearchOutcome): string | undefined {
+  if (outcome.kind === 'answer') return outcome.article.id;
+  if (outcome.kind === 'suggest') return outcome.candidates[0]?.id;
+  return undefined;
+}
+
+function article(id: string, over: Partial<Article> = {}): Article {
+  return {
+    id,
+    topic: 'tax',
+    title: { vi: 'Tiêu đề', en: 'Title' },
+    questions: ['câu hỏi một', 'cau hoi hai', 'câu hỏi ba'],
+    legal_basis: [{ document: 'Luật số 1/2020/QH14' }],
+    last_reviewed: '2026-01-01',
+    answer: { vi: 'Trả lời.', en: 'Answer.' },
+    file: `knowledge/tax/${id}.md`,
+    ...over,
+  };
+}
+
+describe('createArticleIndex: the knowledge base', () => {
+  it.each([
+    ['with diacritics', 'Điều kiện vay vốn Quỹ hỗ trợ phát triển hợp tác xã là gì?', 'credit-fund-borrower-conditions'],
+    ['without diacritics', 'dieu kien vay von quy ho tro phat trien hop tac xa', 'credit-fund-borrower-conditions'],
+    ['with typos', 'dieu kein vay quy ho tro phat trein htx', 'credit-fund-borrower-conditions'],
+    ['with abbreviations and SMS spellings', 'htx dc mien thue tndn ko', 'tax-cit-new-law-exempt-income'],
+    ['with an abbreviation for the subject', 'ho tro cds cho htx', 'technology-digital-transformation'],
+    ['with "lãi xuất"', 'lai xuat vay quy htx bao nhieu', 'credit-fund-interest-limit-term'],
+    ['a chatty question with a place name', 'HTX em ở Kon Tum muốn thành lập thì cần tối thiểu mấy thành viên?', 'establishment-min-members'],
+    ['in English', 'How many members are needed to set up a cooperative?', 'establishment-min-members'],
+  ])('finds the article for a question %s', (_how, q, id) => {
+    expect(first(index.search(q))).toBe(id);
+  });
+
+  it('answers outright when one article clearly wins, with related articles', () => {
+    const found = index.search('Lệ phí đăng ký thành lập HTX là bao nhiêu?');
+    expect(found.kind).toBe('answer');
+    if (found.kind !== 'answer') return;
+    expect(found.article.id).toBe('tax-registration-fee');
+    expect(found.score).toBeGreaterThan(0);
+    expect(found.related.length).toBeLessThanOrEqual(3);
+    expect(found.related.map((a) => a.id)).not.toContain('tax-registration-fee');
+  });
+
+  it('suggests at most three articles when unsure between them', () => {
+    const found = index.search('cho vay nội bộ');
+    expect(found.kind).toBe('suggest');
+    if (found.kind !== 'suggest') return;
+    expect(found.candidates.length).toBeLessThanOrEqual(3);
+    expect(found.candidates.map((a) => a.id).sort()).toEqual(['credit-internal-lending-conditions', 'credit-internal-lending-interest', 'credit-internal-lending-limits']);
+  });
+
+  it.each([
+    'thời tiết hôm nay thế nào',
+    'gia vang sjc hom nay bao nhieu',
+    'cách nấu canh chua cá lóc',
+    'Who won the football match yesterday?',
+    'HTX đóng BHXH cho người lao động bao nhiêu phần trăm', // a concept no article covers
+    'xin chào',
+    '',
+    '😀',
+  ])('declines an out-of-scope question: %s', (q) => {
+    expect(index.search(q)).toEqual({ kind: 'none' });
+  });
+
+  it('explains what it made of a question', () => {
+    const a = index.analyse('HTX ở Kon Tum dieu kein vay quy');
+    expect(a.terms).toEqual(expect.arrayContaining(['htx', 'dieu', 'kien', 'vay', 'quy', 'dieu_kien']));
+    expect(a.terms).not.toContain('kon');
+    expect(a.terms).not.toContain('tum');
+    expect(a.corrected).toContain('kien');
+    expect(a.anchored).toBe(true);
+    expect(index.analyse('vay NHCSXH cho hộ nghèo').uncovered).toEqual(expect.arrayContaining(['ngan', 'hang', 'chinh', 'sach']));
+  });
+
+  it('answers within a few milliseconds', () => {
+    const q = 'htx em lam nong nghiep o Dak Lak muon vay them 500 trieu de mua may say thi vay o dau';
+    index.search(q);
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) index.search(q);
+    expect((performance.now() - t0) / 20).toBeLessThan(10);
+  });
+});
+
+describe('createArticleIndex: articles in force', () => {
+  const current = article('tax-current', { title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp mới', en: 'New CIT rates' }, effective_from: '2025-10-01', effective_until: null });
+  const expired = article('tax-expired', {
+    title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp cũ', en: 'Old CIT rates' },
+    questions: ['thuế suất thuế TNDN cũ là bao nhiêu', 'thue suat tndn cu', 'thuế suất TNDN trước đây'],
+    effective_from: '2014-01-01',
+    effective_until: '2025-10-01',
+  });
+  const future = article('tax-future', { title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp năm 2030', en: 'CIT rates in 2030' }, effective_from: '2030-01-01' });
+
+  it('never returns an article past its effective_until, even for its own question', () => {
+    const idx = createArticleIndex([current, expired, future], { now: NOW });
+    expect(idx.articles.map((a) => a.id)).toEqual(['tax-current']);
+    for (const q of [...expired.questions, expired.title.vi]) {
+      const found = idx.search(q);
+      const ids = found.kind === 'answer' ? [found.article.id, ...found.related.map((a) => a.id)] : found.kind === 'suggest' ? found.candidates.map((a) => a.id) : [];
+      expect(ids).not.toContain('tax-expired');
+      expect(idx.rank(q).map((h) => h.article.id)).not.toContain('tax-expired');
+    }
+  });
+
+  it('returns it before that date', () => {
+    const idx = createArticleIndex([current, expired], { now: new Date('2024-06-01') });
+    expect(first(idx.search('thue suat tndn cu'))).toBe('tax-expired');
+  });
+
+  it('finds nothing in an empty index', () => {
+    expect(createArticleIndex([], { now: NOW }).search('thuế')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('the evaluation set (test/fixtures/qa-eval.jsonl)', () => {
+  const items = loadQaEval();
+  it.skipIf(!items)(`keeps top-1 ≥ 90 % and out-of-scope declined ≥ 90 %${items ? '' : ` (skipped: ${QA_EVAL_FILE} does not exist yet)`}`, () => {
+    const m = evaluateQa(index, items!);
+    expect(m.top1_pct).toBeGreaterThanOrEqual(90);
+    expect(m.out_of_scope_pct).toBeGreaterThanOrEqual(90);
+  });
+});
