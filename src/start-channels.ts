@@ -59,6 +59,14 @@ function oaTokenSource(app: App, configured: string | undefined): OaTokenSource 
   };
 }
 
+/** Records a change to an account with `mark`, then drops what the router cached about it. */
+function andForget<A extends unknown[]>(app: App, channel: string, mark: (externalId: string, ...rest: A) => Promise<void>) {
+  return async (externalId: string, ...rest: A) => {
+    await mark(externalId, ...rest);
+    app.router.invalidate(channel, externalId);
+  };
+}
+
 /** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz). */
 export async function startChannels(app: App, config: ChannelConfig): Promise<Channels> {
   const db = app.db.prisma;
@@ -88,10 +96,7 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       webhookSecret: tg.webhookSecret,
       router: app.router,
       logger: app.logger,
-      onBlocked: async (chatId) => {
-        await markAccountBlocked(db, 'telegram', chatId);
-        app.router.invalidate('telegram', chatId);
-      },
+      onBlocked: andForget(app, 'telegram', (chatId) => markAccountBlocked(db, 'telegram', chatId)),
       commands: botCommands(app),
     }));
     routes[`POST ${TELEGRAM_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
@@ -119,14 +124,8 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       router: app.router,
       logger: app.logger,
       translator: app.translator,
-      onFollow: async (userId, following) => {
-        await markAccountFollowing(db, 'zalo_oa', userId, following);
-        app.router.invalidate('zalo_oa', userId);
-      },
-      onUnreachable: async (userId, reason) => {
-        await markAccountUnreachable(db, 'zalo_oa', userId, reason);
-        app.router.invalidate('zalo_oa', userId);
-      },
+      onFollow: andForget(app, 'zalo_oa', (userId, following: boolean) => markAccountFollowing(db, 'zalo_oa', userId, following)),
+      onUnreachable: andForget(app, 'zalo_oa', (userId, reason: string) => markAccountUnreachable(db, 'zalo_oa', userId, reason)),
     }));
     routes[`POST ${ZALO_OA_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
   }

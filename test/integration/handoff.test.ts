@@ -5,7 +5,7 @@ import type { Role } from '../../src/generated/prisma/enums.js';
 import { listOpenQuestions } from '../../src/services/questions/list-open-questions.js';
 import { coversArea } from '../../src/services/questions/question-area.js';
 import { consoleSession } from '../support/console-driver.js';
-import { createTestApp, labels, say, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
 let notices: ConsoleNotices;
@@ -21,10 +21,7 @@ afterAll(async () => {
 const db = () => app.db.prisma;
 const OFFICER_MENU = '📥 Câu hỏi của người dân';
 
-function on(channel: ChannelName, id: string, input: string | Partial<InboundMessage>) {
-  const fields = typeof input === 'string' ? { text: input } : input;
-  return say(app, id, { channel, chatId: id, userId: id, ...fields });
-}
+const on = (channel: ChannelName, id: string, input: string | Partial<InboundMessage>) => sayOn(app, channel, id, input);
 const con = (id: string, input: string | Partial<InboundMessage>) => on('console', id, input);
 const press = (id: string, action: string, channel: ChannelName = 'console') => on(channel, id, { action });
 const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);

@@ -7,7 +7,7 @@ import { markAccountBlocked } from '../../src/services/people/mark-account-block
 import { markAccountUnreachable } from '../../src/services/people/mark-account-unreachable.js';
 import { pickReachableAccount } from '../../src/services/people/pick-reachable-account.js';
 import { touchAccount } from '../../src/services/people/touch-account.js';
-import { createTestApp, labels, say, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -20,11 +20,7 @@ afterAll(async () => {
 const db = () => app.db.prisma;
 const LINK_LABEL = '🔗 Liên kết Zalo/Telegram';
 
-/** One message from a user on a channel (private chat: chatId = userId). */
-function on(channel: ChannelName, id: string, input: string | Partial<InboundMessage>) {
-  const fields = typeof input === 'string' ? { text: input } : input;
-  return say(app, id, { channel, chatId: id, userId: id, ...fields });
-}
+const on = (channel: ChannelName, id: string, input: string | Partial<InboundMessage>) => sayOn(app, channel, id, input);
 const tg = (id: string, input: string | Partial<InboundMessage>) => on('telegram', id, input);
 const zalo = (id: string, input: string | Partial<InboundMessage>) => on('zalo_bot', id, input);
 

@@ -40,6 +40,12 @@ export function say(app: App, user: string, input: string | Partial<InboundMessa
   return app.router.handle({ channel: 'console', chatId: user, userId: user, receivedAt: new Date(), ...fields });
 }
 
+/** One message from a user on any channel (a private chat: chatId = userId). */
+export function sayOn(app: App, channel: InboundMessage['channel'], id: string, input: string | Partial<InboundMessage>): Promise<OutboundMessage[]> {
+  const fields = typeof input === 'string' ? { text: input } : input;
+  return say(app, id, { channel, chatId: id, userId: id, ...fields });
+}
+
 /** All reply texts joined, for `toContain` assertions. */
 export function texts(replies: OutboundMessage[]): string {
   return replies.map((r) => r.text).join('\n---\n');

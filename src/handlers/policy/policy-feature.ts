@@ -15,7 +15,7 @@ const askButton = (ctx: HandlerContext): Button => ({ label: ctx.t('policy.ask_o
 
 /** An article as the user reads it: title, the answer, and the legal basis it rests on. */
 function answerMessage(ctx: HandlerContext, a: Article, related: Article[]): OutboundMessage {
-  const citation = citationParts(a, ctx.locale).join('; ');
+  const citation = citationParts(a, (date) => ctx.t('policy.dated', { date })).join('; ');
   return {
     text: `📘 ${title(ctx, a)}\n\n${a.answer[ctx.locale].trim()}\n\n${ctx.t('policy.citation', { citation })}`,
     buttons: [

@@ -41,12 +41,15 @@ export interface Article extends FrontMatter {
   file: string;
 }
 
-/** "Căn cứ: Nghị định số 113/2024/NĐ-CP ngày 12/9/2024, Điều 5." — the citation line of an answer. */
-export function citationParts(article: Pick<Article, 'legal_basis'>, locale: 'vi' | 'en'): string[] {
+/**
+ * The parts of an answer's citation line ("Nghị định số 113/2024/NĐ-CP, ngày 12/9/2024, Điều 5"),
+ * one per legal document; `dated` words the date in the reader's language ("ngày 12/9/2024").
+ */
+export function citationParts(article: Pick<Article, 'legal_basis'>, dated: (date: string) => string): string[] {
   return article.legal_basis.map((b) => {
     const date = b.date ? b.date.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/') : undefined;
     const parts = [b.document];
-    if (date) parts.push(locale === 'vi' ? `ngày ${date}` : `of ${date}`);
+    if (date) parts.push(dated(date));
     if (b.article) parts.push(b.article);
     return parts.join(', ');
   });
