@@ -1,0 +1,171 @@
+/**
+ * Dates and reporting periods as people type them: "15/3/2026", "ngày 15 tháng 3", "hôm nay",
+ * "tháng 3/2026", "quý II/2026", "quý trước", "năm ngoái". `ref` is "now": it gives the year
+ * when none is typed and the meaning of relative words, in Việt Nam time (UTC+7, no daylight saving).
+ */
+import { dropHedges } from './parse-count.js';
+import { fail, ok, prepare, type ParseResult } from './parse-result.js';
+
+export type YearQuarter = { year: number; quarter: 1 | 2 | 3 | 4 };
+
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar day in Việt Nam at the instant `ref`. */
+function vnDay(ref: Date): { year: number; month: number; day: number } {
+  const d = new Date(ref.getTime() + VN_OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Folded input with hedges ("khoảng 15/3") and the final full stop dropped. */
+const input = (text: string) => prepare(dropHedges(text));
+
+const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
+  ['hom nay', 0], ['ngay hom nay', 0], ['hom qua', -1], ['hom kia', -2], ['ngay mai', 1],
+]);
+
+const RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
+  ['nam nay', 0], ['nam ngoai', -1], ['nam truoc', -1], ['nam kia', -2], ['nam sau', 1], ['nam toi', 1], ['sang nam', 1],
+]);
+
+/** "2026", "năm 2026", "năm nay", "năm ngoái" (folded) → the year, or undefined. */
+function readYear(s: string, ref: Date): number | undefined {
+  const offset = RELATIVE_YEARS.get(s);
+  if (offset !== undefined) return vnDay(ref).year + offset;
+  const m = /^(?:nam\s*)?(\d{4})$/.exec(s);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The year after a month, quarter or day: "" (ref's year), "/2026", "-2026", " 2026",
+ * " năm 2026", " năm ngoái". `short` (days) also accepts two digits ("/26" → 2026).
+ * Undefined when it is none of these.
+ */
+function readYearTail(tail: string, ref: Date, short = false): number | undefined {
+  if (tail === '') return vnDay(ref).year;
+  const digits = short ? /^\s*(?:[-/.]\s*|\s(?:nam\s+)?)(\d{2}|\d{4})$/ : /^\s*[-/.]\s*(\d{4})$/;
+  const m = digits.exec(tail);
+  if (m) return m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
+  return /^\s/.test(tail) ? readYear(tail.trim(), ref) : undefined;
+}
+
+const validPeriodYear = (y: number | undefined): y is number => y !== undefined && y >= 2000 && y <= 2100;
+
+/**
+ * A calendar day → "YYYY-MM-DD". Accepts "15/3/2026", "15-03-2026", "15.3.2026", "2026-03-15",
+ * "15/3/26" (20xx), "15/3" (ref's year), "ngày 15 tháng 3 năm 2026", "15 tháng 3", "mùng 5 tháng 1",
+ * and "hôm nay", "hôm qua", "hôm kia", "ngày mai". "31/2/2026" → 'no_such_day'.
+ */
+export function parseDate(text: string, ref: Date): ParseResult<string> {
+  const s = input(text);
+  if (!s) return fail('empty');
+  const relative = RELATIVE_DAYS.get(s);
+  if (relative !== undefined) {
+    const today = vnDay(ref);
+    const d = new Date(Date.UTC(today.year, today.month - 1, today.day + relative));
+    if (Number.isNaN(d.getTime())) return fail('not_a_date'); // an invalid ref
+    return ok(`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
+  }
+
+  const body = s.replace(/^(?:ngay|mung|mong)\s*(?=\d)/, '');
+  let year: number | undefined;
+  let month: number;
+  let day: number;
+  let m = /^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})$/.exec(body);
+  if (m) {
+    [year, month, day] = [Number(m[1]), Number(m[3]), Number(m[4])];
+  } else if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})(.*)$/.exec(body) ?? /^(\d{1,2})\s*(?:thang|thg)\s*(\d{1,2})(.*)$/.exec(body))) {
+    [day, month] = [Number(m[1]), Number(m[2])];
+    year = readYearTail(m[3]!, ref, true);
+  } else {
+    return fail('not_a_date');
+  }
+  if (year === undefined || !(year >= 1900 && year <= 2100)) return fail('not_a_date');
+  if (month < 1 || month > 12 || day < 1 || day > 31) return fail('not_a_date');
+  if (day > daysInMonth(year, month)) return fail('no_such_day');
+  return ok(`${year}-${pad(month)}-${pad(day)}`);
+}
+
+const RELATIVE_MONTHS: ReadonlyMap<string, number> = new Map([
+  ['thang nay', 0], ['thang truoc', -1], ['thang sau', 1], ['thang toi', 1],
+]);
+
+/**
+ * A month → "YYYY-MM". Accepts "tháng 3/2026", "thang 3 2026", "T3/2026", "3/2026", "03-2026",
+ * "tháng 3 năm 2026", "2026-03", "tháng 3" (ref's year), "tháng 12 năm ngoái", "tháng này",
+ * "tháng trước". A bare "3/2026" needs its separator; "tháng 13" → 'not_a_period'.
+ */
+export function parseMonth(text: string, ref: Date): ParseResult<string> {
+  const s = input(text);
+  if (!s) return fail('empty');
+  let year: number | undefined;
+  let month: number;
+  const relative = RELATIVE_MONTHS.get(s);
+  let m: RegExpExecArray | null;
+  if (relative !== undefined) {
+    const now = vnDay(ref);
+    const index = now.year * 12 + now.month - 1 + relative;
+    [year, month] = [Math.floor(index / 12), (index % 12) + 1];
+  } else if ((m = /^(\d{4})\s*[-/.]\s*(\d{1,2})$/.exec(s))) {
+    [year, month] = [Number(m[1]), Number(m[2])];
+  } else if ((m = /^(?:thang|thg|t)\s*(\d{1,2})(.*)$/.exec(s))) {
+    month = Number(m[1]);
+    year = readYearTail(m[2]!, ref);
+  } else if ((m = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(s))) {
+    [month, year] = [Number(m[1]), Number(m[2])];
+  } else {
+    return fail('not_a_period');
+  }
+  if (!validPeriodYear(year) || month < 1 || month > 12) return fail('not_a_period');
+  return ok(`${year}-${pad(month)}`);
+}
+
+const RELATIVE_QUARTERS: ReadonlyMap<string, number> = new Map([
+  ['quy nay', 0], ['quy truoc', -1], ['quy sau', 1], ['quy toi', 1],
+]);
+
+const ROMAN: ReadonlyMap<string, number> = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4], ['v', 5]]);
+
+/**
+ * A quarter → { year, quarter }. Accepts "quý 2/2026", "quy 2 2026", "Q2/2026", "q2 2026",
+ * "quý II/2026", "quý 2 năm 2026", "2026-Q2", "quý 2" (ref's year), "quý này", "quý trước".
+ * The word quý (or Q) is required: "2/2026" is a month. "quý 5" → 'not_a_period'.
+ */
+export function parseQuarter(text: string, ref: Date): ParseResult<YearQuarter> {
+  const s = input(text);
+  if (!s) return fail('empty');
+  let year: number | undefined;
+  let quarter: number;
+  const relative = RELATIVE_QUARTERS.get(s);
+  let m: RegExpExecArray | null;
+  if (relative !== undefined) {
+    const now = vnDay(ref);
+    const index = now.year * 4 + Math.floor((now.month - 1) / 3) + relative;
+    [year, quarter] = [Math.floor(index / 4), (index % 4) + 1];
+  } else if ((m = /^(?:quy|qui|q)\s*(\d+|iv|v|i{1,3})(?![a-z])(.*)$/.exec(s))) {
+    quarter = ROMAN.get(m[1]!) ?? Number(m[1]);
+    year = readYearTail(m[2]!, ref);
+  } else if ((m = /^(\d{4})\s*[-/]?\s*q\s*(\d)$/.exec(s))) {
+    [year, quarter] = [Number(m[1]), Number(m[2])];
+  } else {
+    return fail('not_a_period');
+  }
+  if (!validPeriodYear(year) || quarter < 1 || quarter > 4) return fail('not_a_period');
+  return ok({ year, quarter: quarter as YearQuarter['quarter'] });
+}
+
+/**
+ * A year: "2026", "năm 2026", "năm nay" (ref's year), "năm ngoái"/"năm trước" (the year before),
+ * "năm sau". Only 2000–2100; anything else → 'not_a_period'.
+ */
+export function parseYear(text: string, ref: Date): ParseResult<number> {
+  const s = input(text);
+  if (!s) return fail('empty');
+  const year = readYear(s, ref);
+  return validPeriodYear(year) ? ok(year) : fail('not_a_period');
+}
