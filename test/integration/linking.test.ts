@@ -202,7 +202,7 @@ describe('merging two people', () => {
   });
 
   it('keeps a whole-province officer\'s jurisdiction when they are also a member of a cooperative', () => {
-    const base = { name: null, phone: null, privacyConsentAt: null, locale: null };
+    const base = { name: null, phone: null, privacyConsentAt: null, locale: null, canReport: false };
     const member = { ...base, id: 1, role: 'member' as const, cooperativeId: 7, province: 'Lâm Đồng', commune: 'Xã Xuân Thọ' };
     const officer = { ...base, id: 2, role: 'officer' as const, cooperativeId: null, province: 'Lâm Đồng', commune: null, name: 'Võ Lan' };
     expect(mergePeople(member, officer)).toMatchObject({ role: 'officer', cooperativeId: 7, province: 'Lâm Đồng', commune: null, name: 'Võ Lan' });

@@ -11,6 +11,8 @@ export interface CreateInviteOptions {
   province?: string;
   commune?: string;
   maxUses?: number;
+  /** A member invite from a director: the invitee may also fill in the cooperative's reports. */
+  canReport?: boolean;
   validDays?: number;
   createdById?: number;
   now?: Date;
@@ -34,6 +36,7 @@ export async function createInvite(db: Db, o: CreateInviteOptions) {
           province: o.province,
           commune: o.commune,
           maxUses: o.maxUses ?? 1,
+          canReport: o.canReport ?? false,
           expiresAt,
           createdById: o.createdById,
         },

@@ -22,7 +22,7 @@ export async function redeemInvite(db: Db, personId: number, rawCode: string, no
     const commune = invite.commune ?? coop?.commune ?? null;
     await tx.person.update({
       where: { id: personId },
-      data: { role: invite.role, cooperativeId: invite.cooperativeId, province, commune },
+      data: { role: invite.role, canReport: invite.canReport, cooperativeId: invite.cooperativeId, province, commune },
     });
     await writeAudit(tx, { actorId: personId, action: 'invite.redeemed', subject: `invite:${invite.id}`, details: { role: invite.role } });
     return { ok: true, role: invite.role, cooperativeName: coop?.name ?? null, province, commune } as const;

@@ -10,6 +10,8 @@ export interface Identity {
   externalId: string;
   personId: number;
   role: Role;
+  /** A member the director delegated to fill in the cooperative's reports. */
+  canReport: boolean;
   name: string | null;
   phone: string | null;
   /** The person's chosen language, if they chose one. */
@@ -38,6 +40,7 @@ export const identitySelect = {
     select: {
       id: true,
       role: true,
+      canReport: true,
       name: true,
       phone: true,
       locale: true,
@@ -64,6 +67,7 @@ export function toIdentity(row: AccountRow): Identity {
     externalId: row.externalId,
     personId: p.id,
     role: p.role,
+    canReport: p.canReport,
     name: p.name,
     phone: p.phone,
     locale: p.locale,

@@ -20,6 +20,7 @@ export function higherRole(a: Role, b: Role): Role {
 interface MergeablePerson {
   id: number;
   role: Role;
+  canReport: boolean;
   name: string | null;
   phone: string | null;
   privacyConsentAt: Date | null;
@@ -51,6 +52,7 @@ export function mergePeople(a: MergeablePerson, b: MergeablePerson) {
           : { province: null, commune: a.commune ?? b.commune };
   return {
     role: higherRole(a.role, b.role),
+    canReport: a.canReport || b.canReport,
     cooperativeId: a.cooperativeId ?? b.cooperativeId,
     province: place.province,
     commune: place.commune,
@@ -64,6 +66,7 @@ export function mergePeople(a: MergeablePerson, b: MergeablePerson) {
 const personSelect = {
   id: true,
   role: true,
+  canReport: true,
   name: true,
   phone: true,
   privacyConsentAt: true,

@@ -1,0 +1,67 @@
+import type { Db } from '../../db/database.js';
+
+/** Stored errors are cut to this length. */
+export const MAX_OUTBOX_ERROR_LENGTH = 500;
+
+const errorText = (error: unknown): string => {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_OUTBOX_ERROR_LENGTH);
+};
+
+/*
+ * Every function here finishes a claimed row, and only while it is still `sending`: a worker that
+ * finishes late (its lease expired and the row was reconciled, maybe already sent again) cannot
+ * overwrite the newer outcome. Each returns whether the row was updated.
+ */
+
+/** The platform took the message. */
+export async function markOutboxSent(db: Db, id: number, o: { channel: string; externalId: string; at: Date }): Promise<boolean> {
+  const r = await db.outboxMessage.updateMany({
+    where: { id, status: 'sending' },
+    data: { status: 'sent', sentAt: o.at, channel: o.channel, externalId: o.externalId, lastError: null },
+  });
+  return r.count > 0;
+}
+
+/**
+ * No account could take it (none, blocked, outside Zalo's window). Final. `at` is kept in
+ * `sentAt`, which therefore means "settled at" for such rows.
+ */
+export async function markOutboxUndeliverable(db: Db, id: number, reason: string, at: Date): Promise<boolean> {
+  const r = await db.outboxMessage.updateMany({
+    where: { id, status: 'sending' },
+    data: { status: 'undeliverable', sentAt: at, lastError: reason.slice(0, MAX_OUTBOX_ERROR_LENGTH) },
+  });
+  return r.count > 0;
+}
+
+/** A passing fault: back to `pending`, due again at `availableAt`. */
+export async function retryOutboxLater(db: Db, id: number, o: { availableAt: Date; error: unknown }): Promise<boolean> {
+  const r = await db.outboxMessage.updateMany({
+    where: { id, status: 'sending' },
+    data: { status: 'pending', availableAt: o.availableAt, lockedAt: null, lastError: errorText(o.error) },
+  });
+  return r.count > 0;
+}
+
+/** Gave up after the retries. Final. */
+export async function markOutboxFailed(db: Db, id: number, error: unknown): Promise<boolean> {
+  const r = await db.outboxMessage.updateMany({
+    where: { id, status: 'sending' },
+    data: { status: 'failed', lastError: errorText(error) },
+  });
+  return r.count > 0;
+}
+
+/**
+ * Hands back claimed rows that were never tried (a worker stopping mid-batch): `pending` again,
+ * due at `now`, without counting the claim as an attempt.
+ */
+export async function releaseOutbox(db: Db, ids: readonly number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.outboxMessage.updateMany({
+    where: { id: { in: [...ids] }, status: 'sending' },
+    data: { status: 'pending', availableAt: now, lockedAt: null, attempts: { decrement: 1 } },
+  });
+  return r.count;
+}
