@@ -16,7 +16,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'>;
+export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'> & Partial<Pick<Config, 'reports'>>;
 
 /**
  * The platform-free core: database (migrated), translations and the router with every feature.
@@ -40,6 +40,7 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
       defaultLocale: config.defaultLocale,
       rateLimit: config.rateLimit,
       conversationTtlMs: config.conversationTtlMs,
+      reportSchedule: config.reports?.schedule,
     });
     return {
       db: database,

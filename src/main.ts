@@ -2,6 +2,8 @@ import { createApp } from './app.js';
 import { runInteractive } from './adapters/console/console-channel.js';
 import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
+import { createOutboxWorker } from './delivery/outbox-worker.js';
+import { queueReportReminders } from './handlers/reports/queue-reminders.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
@@ -9,6 +11,8 @@ import { startChannels } from './start-channels.js';
 
 /** Exit code for a configuration that cannot start the bot. */
 const EXIT_CONFIG = 2;
+/** How often due report reminders are looked for (each is queued once per person anyway). */
+const REMINDER_CHECK_MS = 10 * 60_000;
 
 function configOrExit(): Config {
   try {
@@ -53,7 +57,20 @@ const channels = platforms.length
 // Bot-initiated messages (officers' answers, questions for officers) go out on the platforms, and
 // to console users when the console chat runs.
 const notices = wantConsole ? createConsoleNotices(app.db.prisma) : undefined;
-app.setNotifier(firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined)));
+const notify = firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined));
+app.setNotifier(notify);
+
+// Reminders and other queued messages leave through the outbox (at most once per person and topic).
+const outbox = createOutboxWorker({ db: app.db.prisma, notify, logger: logger.child({ worker: 'outbox' }) });
+outbox.start();
+const remind = () =>
+  queueReportReminders({ db: app.db.prisma, translator: app.translator, schedule: config.reports.schedule, now: new Date(), logger }).catch((err: unknown) =>
+    logger.warn({ err }, 'queueing report reminders failed'),
+  );
+if (config.reports.reminders) {
+  setTimeout(remind, 5_000).unref();
+  setInterval(remind, REMINDER_CHECK_MS).unref();
+}
 
 // Housekeeping once an hour (old event ids, long-expired conversations).
 const prune = () =>
@@ -67,6 +84,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  await outbox.stop();
   await channels?.close();
   await app.close();
   process.exit(0);

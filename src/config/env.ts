@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { ReportSchedule } from '../services/reports/report-schedule.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -50,6 +51,32 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
   /** How long an unfinished conversation step is kept. */
   CONVERSATION_TTL_HOURS: positiveInt.default(72),
+  /** The annual report's deadline, day/month in the period's year (Circular 09/2024: 15 December). */
+  REPORT_ANNUAL_DEADLINE: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}\/\d{1,2}$/, 'must be day/month, e.g. 15/12')
+    .refine((v) => {
+      const [d, m] = v.split('/').map(Number) as [number, number];
+      return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(2025, m, 0)).getUTCDate();
+    }, 'is not a day of the year')
+    .default('15/12'),
+  /** Days after a quarter ends that the quarterly quick report is due. */
+  REPORT_QUARTER_DEADLINE_DAYS: positiveInt.max(90).default(15),
+  /** Reminders this many days before a deadline, comma-separated. */
+  REPORT_REMINDER_DAYS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\s*,\s*\d{1,3})*$/, 'must be whole days, comma-separated, e.g. 14,7,1')
+    .default('14,7,1'),
+  /** Then a reminder every this many days while a report is overdue (0: none)… */
+  REPORT_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  /** …at most this many times. */
+  REPORT_OVERDUE_MAX: z.coerce.number().int().min(0).max(52).default(8),
+  /** Hour of the day (Vietnam time, 0–23) reminders go out. */
+  REPORT_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** Send report reminders from this process (turn off on all but one process if you run several). */
+  REPORT_REMINDERS: bool.default(true),
   /** Apply pending migrations at start (default on). */
   MIGRATE_ON_START: bool.default(true),
 });
@@ -69,6 +96,7 @@ export interface Config {
   zaloOa?: { appId: string; appSecret: string; oaSecretKey: string; refreshToken?: string; apiRoot: string; oauthRoot: string };
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
+  reports: { schedule: ReportSchedule; reminders: boolean };
   /** Secret values, so the logger can scrub them from anything it prints. */
   secrets: string[];
 }
@@ -154,6 +182,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3600_000,
+    reports: {
+      reminders: e.REPORT_REMINDERS,
+      schedule: {
+        annualDeadline: { day: Number(e.REPORT_ANNUAL_DEADLINE.split('/')[0]), month: Number(e.REPORT_ANNUAL_DEADLINE.split('/')[1]) },
+        quarterDeadlineDays: e.REPORT_QUARTER_DEADLINE_DAYS,
+        reminderDaysBefore: e.REPORT_REMINDER_DAYS.split(',').map((d) => Number(d.trim())),
+        overdueEveryDays: e.REPORT_OVERDUE_EVERY_DAYS,
+        overdueMaxReminders: e.REPORT_OVERDUE_MAX,
+        reminderHour: e.REPORT_REMINDER_HOUR,
+      },
+    },
     secrets,
   };
 }

@@ -5,9 +5,10 @@ import { menuFeature } from './menu/menu-feature.js';
 import { onboardingFeature } from './onboarding/onboarding-feature.js';
 import { policyFeature } from './policy/policy-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
+import { reportsFeature } from './reports/report-feature.js';
 
 /**
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
  * goes to the policy questions (the only fallback).
  */
-export const features: Feature[] = [onboardingFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, menuFeature];
+export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, menuFeature];

@@ -5,6 +5,7 @@ import type { Locale, T } from '../i18n/i18n.js';
 import type { Logger } from '../lib/logger.js';
 import type { Conversation } from '../services/conversations/conversation.js';
 import type { Identity } from '../services/people/identity.js';
+import type { ReportSchedule } from '../services/reports/report-schedule.js';
 
 /** What a handler gets: the message, who sent it, their language, the conversation, the database. */
 export interface HandlerContext {
@@ -21,6 +22,8 @@ export interface HandlerContext {
   db: Db;
   log: Logger;
   now: Date;
+  /** Report deadlines and reminders, as this deployment configured them. */
+  reportSchedule: ReportSchedule;
   conversation: Readonly<Conversation>;
   /** Moves the chat to a step of a flow; saved before the reply is sent. */
   goTo(flow: string, step: string, data?: Record<string, unknown>): void;

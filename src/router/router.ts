@@ -14,6 +14,7 @@ import { claimInboundEvent } from '../services/inbound/claim-inbound-event.js';
 import { findOrCreateAccount } from '../services/people/find-or-create-account.js';
 import { loadIdentity, type Identity } from '../services/people/identity.js';
 import { touchAccount } from '../services/people/touch-account.js';
+import { DEFAULT_SCHEDULE, type ReportSchedule } from '../services/reports/report-schedule.js';
 import type { Feature, Handler, HandlerContext } from './context.js';
 import { IdentityCache } from './identity-cache.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -38,6 +39,8 @@ export interface RouterOptions {
   defaultLocale: Locale;
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
+  /** Report deadlines and reminders (default: annual by 15 December). */
+  reportSchedule?: ReportSchedule;
   /** Delivers bot-initiated messages to other people (set once the channels are up). */
   notify?: Notify;
   now?: () => Date;
@@ -175,6 +178,7 @@ export function createRouter(o: RouterOptions): Router {
         db: o.db,
         log,
         now: at,
+        reportSchedule: o.reportSchedule ?? DEFAULT_SCHEDULE,
         conversation: loaded,
         goTo(flow, step, data) {
           next.flow = flow;

@@ -6,9 +6,10 @@ const showMenu: Handler = async (ctx) => [ctx.mainMenu()];
 const help: Handler = async (ctx) => [{ text: ctx.t('help.text'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
 
 const cancel: Handler = async (ctx) => {
-  const had = ctx.conversation.flow !== null;
+  const flow = ctx.conversation.flow;
   ctx.endFlow();
-  return [ctx.mainMenu(ctx.t(had ? 'cancel.done' : 'cancel.nothing'))];
+  // A flow whose work is kept (a report's draft) says so instead of "cancelled".
+  return [ctx.mainMenu(flow ? ctx.t([`cancel.done_${flow}`, 'cancel.done']) : ctx.t('cancel.nothing'))];
 };
 
 const chooseLanguage: Handler = async (ctx) => [

@@ -1,0 +1,48 @@
+import type { OutboundMessage } from '../../core/messages.js';
+import type { HandlerContext } from '../../router/context.js';
+import { findResponsibleOfficers } from '../../services/questions/find-responsible-officers.js';
+import { num, type Answers } from '../../services/reports/form-definition.js';
+import { sizeClass } from '../../services/reports/size-class.js';
+import { submitReport } from '../../services/reports/submit-report.js';
+import { ask, draftGone } from './fill-flow.js';
+import { REVIEW } from './review-flow.js';
+import { REP, type OpenDraft } from './report-state.js';
+import { checkMessage, summary } from './report-summary.js';
+import { reportName } from './report-text.js';
+
+/** The size class line after an annual report (or why none is stated). */
+function sizeLine(ctx: HandlerContext, sector: string, a: Answers): string {
+  const size = sizeClass({ sector, members: num(a.members) ?? 0, revenue: num(a.revenue) ?? 0, capital: num(a.total_assets) ?? 0 });
+  if (!size) return ctx.t('size_class.unknown');
+  return [ctx.t('size_class.result', { size: ctx.t(`size_class.${size}`) }), ctx.t('size_class.basis_note')].join('\n');
+}
+
+/**
+ * Submits the draft: stored as a new revision, the officers of the cooperative's area are told
+ * (each in their language, with a button to review it), and an annual report gets its size class.
+ */
+export async function submit(ctx: HandlerContext, d: OpenDraft): Promise<OutboundMessage[]> {
+  const result = await submitReport(ctx.db, { reportId: d.report.id, form: d.form, personId: ctx.who.personId, previous: d.previous, now: ctx.now });
+  if (!result.ok) {
+    if (result.reason === 'no_draft') return draftGone(ctx);
+    if (result.reason === 'incomplete') return ask(ctx, d, result.missing[0]!, [ctx.t('reports.incomplete', { count: result.missing.length })], false);
+    return [summary(ctx, d, result.errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, d.answers, d.previous)}`))];
+  }
+  const coop = await ctx.db.cooperative.findUniqueOrThrow({ where: { id: d.report.cooperativeId }, select: { name: true, province: true, commune: true, sector: true } });
+  const officers = await findResponsibleOfficers(ctx.db, { province: coop.province, commune: coop.commune }, ctx.who.personId);
+  const told = await Promise.all(
+    officers.map((o) => {
+      const t = ctx.translatorFor(o.locale);
+      return ctx.notify(o.personId, {
+        text: t(result.revision === 1 ? 'review.new_report' : 'review.resubmitted', { coop: coop.name, report: reportName(t, d.form, d.data.period), revision: result.revision }),
+        buttons: [[{ label: t('review.view_button'), action: `${REVIEW}:v:${d.report.id}` }]],
+        locale: o.locale,
+      });
+    }),
+  );
+  ctx.log.info({ reportId: d.report.id, revision: result.revision, officers: officers.length, told: told.filter(Boolean).length }, 'report submitted');
+  ctx.endFlow();
+  const lines = [ctx.t('reports.submitted', { report: reportName(ctx.t, d.form, d.data.period), coop: coop.name, revision: result.revision })];
+  if (d.form.id === 'annual') lines.push('', sizeLine(ctx, coop.sector, result.answers));
+  return [{ text: lines.join('\n'), buttons: [[{ label: ctx.t('reports.home_button'), action: REP }], [{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
+}
