@@ -1,0 +1,208 @@
+import type { Db } from '../../db/database.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { ReportStatus } from '../../generated/prisma/enums.js';
+import type { Locale, T } from '../../i18n/i18n.js';
+import { isVisible, type AnswerValue, type Answers, type FieldDef, type FormDef } from '../reports/form-definition.js';
+import { cooperativesIn } from '../reports/list-reports-for-review.js';
+import { readAnswers } from '../reports/load-report-answers.js';
+
+/** The statuses of a report that was submitted at least once (`revision > 0`). */
+export const EXPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** Which reports to export: one form and period, in a province (or one commune of it; none: all). */
+export interface ExportScope {
+  form: FormDef;
+  period: string;
+  province?: string;
+  commune?: string;
+  /** Only reports in these statuses (default: every submitted one). */
+  status?: ExportStatus[];
+  /** Reports read per query (default 1,000), so a large export never loads in one query. */
+  pageSize?: number;
+}
+
+export interface ExportCooperative {
+  id: number;
+  name: string;
+  registrationCode: string | null;
+  province: string;
+  commune: string | null;
+  sector: string;
+}
+
+/** A submitted report with its cooperative; `answers` are the last submitted values, read through the form. */
+export interface SubmittedReport {
+  id: number;
+  cooperative: ExportCooperative;
+  status: ReportStatus;
+  revision: number;
+  submittedAt: Date | null;
+  formVersion: number | null;
+  answers: Answers;
+}
+
+export type Cell = string | number | boolean | null;
+
+export interface ReportTable {
+  headers: string[];
+  rows: Cell[][];
+  /** Active cooperatives in the scope that have not submitted this form for this period. */
+  notSubmitted: { id: number; name: string; commune: string | null }[];
+}
+
+const PAGE_SIZE = 1000;
+
+/** The columns before the form's fields; titles in `reports.export_columns.<column>`. */
+const FIXED_COLUMNS = ['id', 'name', 'registration_code', 'province', 'commune', 'sector', 'status', 'revision', 'submitted_at'] as const;
+
+function scopeFilter(s: ExportScope): Prisma.CooperativeWhereInput {
+  // cooperativesIn ignores a commune without its province: refuse rather than export the country.
+  if (s.commune && !s.province) throw new Error('A commune needs its province');
+  return cooperativesIn({ province: s.province ?? null, commune: s.commune ?? null });
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Commune (cooperatives without one last), then name, then id. */
+export function byCommuneThenName(a: { id: number; name: string; commune: string | null }, b: { id: number; name: string; commune: string | null }): number {
+  if (a.commune !== b.commune) {
+    if (a.commune === null) return 1;
+    if (b.commune === null) return -1;
+    const c = collator.compare(a.commune, b.commune);
+    if (c) return c;
+  }
+  return collator.compare(a.name, b.name) || a.id - b.id;
+}
+
+/** Submitted reports of the scope, one page (by ascending id) at a time. */
+export async function* submittedReportPages(db: Db, s: ExportScope): AsyncGenerator<SubmittedReport[]> {
+  const where: Prisma.ReportWhereInput = {
+    form: s.form.id,
+    period: s.period,
+    revision: { gt: 0 },
+    ...(s.status ? { status: { in: s.status } } : {}),
+    cooperative: scopeFilter(s),
+  };
+  const take = s.pageSize ?? PAGE_SIZE;
+  let after = 0;
+  for (;;) {
+    const page = await db.report.findMany({
+      where: { ...where, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take,
+      select: {
+        id: true,
+        status: true,
+        revision: true,
+        submittedAt: true,
+        formVersion: true,
+        answers: true,
+        cooperative: { select: { id: true, name: true, registrationCode: true, province: true, commune: true, sector: true } },
+      },
+    });
+    if (!page.length) return;
+    yield page.map((r) => ({ ...r, answers: readAnswers(s.form, r.answers) }));
+    if (page.length < take) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+/** Every submitted report of the scope, by commune then cooperative name. */
+export async function loadSubmittedReports(db: Db, s: ExportScope): Promise<SubmittedReport[]> {
+  const all: SubmittedReport[] = [];
+  for await (const page of submittedReportPages(db, s)) all.push(...page);
+  return all.sort((a, b) => byCommuneThenName(a.cooperative, b.cooperative));
+}
+
+/**
+ * Active cooperatives of the scope with no submitted report on the form for the period (whatever
+ * the `status` filter: a cooperative whose report was accepted has submitted), by commune then name.
+ */
+export async function listNotSubmitted(db: Db, s: ExportScope): Promise<ReportTable['notSubmitted']> {
+  const where: Prisma.CooperativeWhereInput = {
+    ...scopeFilter(s),
+    status: 'active',
+    reports: { none: { form: s.form.id, period: s.period, revision: { gt: 0 } } },
+  };
+  const take = s.pageSize ?? PAGE_SIZE;
+  const out: ReportTable['notSubmitted'] = [];
+  let after = 0;
+  for (;;) {
+    const page = await db.cooperative.findMany({
+      where: { ...where, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take,
+      select: { id: true, name: true, commune: true },
+    });
+    out.push(...page);
+    if (page.length < take) break;
+    after = page[page.length - 1]!.id;
+  }
+  return out.sort(byCommuneThenName);
+}
+
+/** A status as a person reads it, without the decoration the chat shows (✅, ↩️). */
+export function statusLabel(t: T, status: ReportStatus): string {
+  return t(`reports.status.${status}`).replace(/^[\p{Extended_Pictographic}\uFE0F\u200D\s]+/u, '');
+}
+
+/**
+ * One answer as a spreadsheet cell: numbers raw (whole VND, counts, percents) so they can be summed,
+ * option labels, "; "-joined labels for several options, Có/Không, ISO dates, text as typed; null
+ * for a skipped or absent answer.
+ */
+export function answerCell(t: T, form: FormDef, f: FieldDef, v: AnswerValue | null | undefined): Cell {
+  if (v === undefined || v === null) return null;
+  const option = (value: string) => t(`forms.${form.id}.fields.${f.key}.options.${value}`);
+  switch (f.type) {
+    case 'integer':
+    case 'money':
+    case 'percent':
+      return v as number;
+    case 'choice':
+      return option(String(v));
+    case 'multi':
+      return (v as string[]).map(option).join('; ');
+    case 'yesno':
+      return t(v ? 'reports.yes' : 'reports.no');
+    case 'date':
+    case 'text':
+      return String(v);
+  }
+}
+
+/** The column titles: the cooperative and report columns, then each field's label. */
+export function reportTableHeaders(form: FormDef, t: T, locale: Locale): string[] {
+  return [...FIXED_COLUMNS.map((c) => t(`reports.export_columns.${c}`)), ...form.fields.map((f) => t(`forms.${form.id}.fields.${f.key}.label`))];
+}
+
+/** One report as a table row (a field hidden by the form's skip logic is left empty). */
+export function reportTableRow(form: FormDef, r: SubmittedReport, t: T): Cell[] {
+  const c = r.cooperative;
+  return [
+    c.id,
+    c.name,
+    c.registrationCode,
+    c.province,
+    c.commune,
+    c.sector,
+    statusLabel(t, r.status),
+    r.revision,
+    r.submittedAt?.toISOString() ?? null,
+    ...form.fields.map((f) => (isVisible(f, r.answers) ? answerCell(t, form, f, r.answers[f.key]) : null)),
+  ];
+}
+
+/**
+ * The submitted reports of one form and period as a table (one row per cooperative, by commune then
+ * name), for officers' spreadsheets; plus the active cooperatives that have not submitted.
+ */
+export async function buildReportTable(db: Db, o: ExportScope & { t: T; locale: Locale }): Promise<ReportTable> {
+  const reports = await loadSubmittedReports(db, o);
+  return {
+    headers: reportTableHeaders(o.form, o.t, o.locale),
+    rows: reports.map((r) => reportTableRow(o.form, r, o.t)),
+    notSubmitted: await listNotSubmitted(db, o),
+  };
+}

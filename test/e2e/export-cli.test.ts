@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { spawnEntry } from '../support/chat-process.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'htx-export-'));
+const dataDir = path.join(root, 'data');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const ANSWERS = {
+  members: 45,
+  associate_members: 3,
+  member_households: 40,
+  member_entities: 2,
+  workers: 12,
+  workers_members: 10,
+  charter_capital: 800_000_000,
+  total_assets: 2_100_000_000,
+  revenue: 1_500_000_000,
+  revenue_members: 600_000_000,
+  profit: -50_000_000,
+  avg_income: 72_000_000,
+  rating: 'good',
+  value_chain: true,
+  value_chain_partner: 'Công ty ABC, chi nhánh "Miền Bắc"',
+  high_tech: false,
+  digital_tools: true,
+  ocop_products: 0,
+  managers: 5,
+  managers_trained: 3,
+  trade_fairs: 1,
+  support_received: ['credit', 'training'],
+  support_needed: ['land'],
+  difficulties: '=thiếu vốn lưu động',
+};
+
+/** The PGlite folder is seeded and closed before any process opens it (one process at a time). */
+beforeAll(async () => {
+  const db = await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    await db.migrate();
+    const p = db.prisma;
+    const a = await p.cooperative.create({ data: { name: 'HTX Nông nghiệp Tân Lập', registrationCode: '4601234567', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'agriculture' } });
+    await p.report.create({
+      data: { cooperativeId: a.id, form: 'annual', period: '2026', status: 'submitted', revision: 1, formVersion: 1, submittedAt: new Date('2026-11-20T03:00:00Z'), answers: ANSWERS },
+    });
+    const b = await p.cooperative.create({ data: { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'industry' } });
+    await p.report.create({ data: { cooperativeId: b.id, form: 'annual', period: '2026', status: 'draft', draft: ANSWERS, draftVersion: 1 } });
+    const c = await p.cooperative.create({ data: { name: 'HTX Bằng Vân', province: 'Bắc Kạn', commune: 'Xã Bằng Vân', sector: 'agriculture' } });
+    await p.report.create({
+      data: { cooperativeId: c.id, form: 'annual', period: '2026', status: 'accepted', revision: 1, formVersion: 1, submittedAt: new Date('2026-11-21T03:00:00Z'), answers: { ...ANSWERS, profit: 10 } },
+    });
+  } finally {
+    await db.close();
+  }
+});
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnEntry('scripts/export.ts', args, { DATA_DIR: dataDir });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdin.end();
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Splits CSV text into records (enough for these files: quoted fields hold no line breaks). */
+function parseCsv(text: string): string[][] {
+  return text
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => {
+      const cells: string[] = [];
+      for (const m of line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)) {
+        const v = m[1]!;
+        cells.push(v.startsWith('"') ? v.slice(1, -1).replace(/""/g, '"') : v);
+      }
+      return cells;
+    });
+}
+
+describe('npm run export (a real process on an embedded database folder)', () => {
+  it('writes the submitted annual reports of a province as CSV for Excel', { timeout: 90_000 }, async () => {
+    const out = path.join(root, 'out', 'annual.csv');
+    const r = await run(['--form', 'annual', '--period', '2026', '--format', 'csv', '--out', out, '--province', 'Thái Nguyên']);
+    expect(r.stderr).toContain(`Exported 1 reports (1 cooperatives have not submitted) to ${out}`);
+    expect(r.code).toBe(0);
+
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text).toContain('\r\n');
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header!.slice(0, 9)).toEqual(['ID', 'Tên HTX', 'Mã số HTX', 'Tỉnh/Thành phố', 'Xã/Phường', 'Lĩnh vực', 'Trạng thái', 'Lần gửi', 'Thời điểm gửi']);
+    expect(header).toContain('Doanh thu (đồng)');
+    expect(rows).toHaveLength(1);
+    const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+    expect(row).toMatchObject({
+      'Tên HTX': 'HTX Nông nghiệp Tân Lập',
+      'Mã số HTX': '4601234567',
+      'Xã/Phường': 'Xã Tân Lập',
+      'Trạng thái': 'đã gửi, chờ cán bộ xem',
+      'Lần gửi': '1',
+      'Thời điểm gửi': '2026-11-20T03:00:00.000Z',
+      'Thành viên chính thức': '45',
+      'Doanh thu (đồng)': '1500000000',
+      'Lợi nhuận trước thuế (đồng)': '-50000000',
+      'Xếp loại HTX (tự đánh giá)': 'Tốt',
+      'Liên kết chuỗi giá trị': 'Có',
+      'Doanh nghiệp liên kết': 'Công ty ABC, chi nhánh "Miền Bắc"',
+      'Ứng dụng công nghệ cao': 'Không',
+      'Công nghệ cao áp dụng': '',
+      'Hỗ trợ đã nhận': 'Tín dụng – vay vốn; Đào tạo – tập huấn',
+    });
+    // Raw text of the file: negative money is a plain number, a formula-like answer is defused.
+    expect(text).toContain(',1500000000,');
+    expect(text).toContain(',-50000000,');
+    expect(text).toContain('"Công ty ABC, chi nhánh ""Miền Bắc"""');
+    expect(text).toContain(",'=thiếu vốn lưu động\r\n");
+  });
+
+  it('writes raw stored values as JSON, and records each export in the audit log', { timeout: 90_000 }, async () => {
+    const out = path.join(root, 'annual.json');
+    const r = await run(['--form', 'annual', '--period', '2026', '--format', 'json', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Exported 2 reports (1 cooperatives have not submitted) to ${out}`);
+    const data = JSON.parse(readFileSync(out, 'utf8'));
+    expect(data).toMatchObject({ form: 'annual', formVersion: 1, period: '2026' });
+    expect(Date.parse(data.generatedAt)).not.toBeNaN();
+    expect(data.rows.map((x: { cooperative: { name: string } }) => x.cooperative.name)).toEqual(['HTX Bằng Vân', 'HTX Nông nghiệp Tân Lập']);
+    expect(data.rows[1]).toMatchObject({
+      cooperative: { name: 'HTX Nông nghiệp Tân Lập', registrationCode: '4601234567', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'agriculture' },
+      status: 'submitted',
+      revision: 1,
+      submittedAt: '2026-11-20T03:00:00.000Z',
+      answers: { revenue: 1_500_000_000, profit: -50_000_000, rating: 'good', value_chain: true, support_received: ['credit', 'training'] },
+    });
+    expect(data.rows[0]).toMatchObject({ status: 'accepted', answers: { profit: 10 } });
+    expect(data.notSubmitted).toEqual([{ id: expect.any(Number), name: 'HTX Dệt Tân Lập', commune: 'Xã Tân Lập' }]);
+
+    const db = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const audit = await db.prisma.auditLog.findMany({ where: { action: 'export.cli' }, orderBy: { id: 'asc' } });
+      expect(audit.map((a) => [a.subject, a.details])).toEqual([
+        ['reports:annual:2026', { format: 'csv', rows: 1, province: 'Thái Nguyên', commune: null }],
+        ['reports:annual:2026', { format: 'json', rows: 2, province: null, commune: null }],
+      ]);
+      expect(audit.every((a) => a.actorId === null)).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('exits 2 with the usage on bad arguments', { timeout: 60_000 }, async () => {
+    const [unknownForm, quarterAsYear, yearAsQuarter, badFormat, communeOnly, unknownOption] = await Promise.all([
+      run(['--form', 'monthly', '--period', '2026']),
+      run(['--form', 'annual', '--period', '2026-Q3']),
+      run(['--form', 'quarterly', '--period', '2026']),
+      run(['--form', 'annual', '--period', '2026', '--format', 'xlsx']),
+      run(['--form', 'annual', '--period', '2026', '--commune', 'Xã Tân Lập']),
+      run(['--form', 'annual', '--period', '2026', '--bogus']),
+    ]);
+    expect(unknownForm.code).toBe(2);
+    expect(unknownForm.stderr).toContain('Unknown form "monthly": one of annual, quarterly');
+    expect(unknownForm.stderr).toContain('usage: npm run export');
+    expect(quarterAsYear.code).toBe(2);
+    expect(quarterAsYear.stderr).toContain('YYYY');
+    expect(yearAsQuarter.code).toBe(2);
+    expect(yearAsQuarter.stderr).toContain('YYYY-Qn');
+    expect(badFormat.code).toBe(2);
+    expect(communeOnly.code).toBe(2);
+    expect(communeOnly.stderr).toContain('--commune needs --province');
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain('usage: npm run export');
+  });
+});
