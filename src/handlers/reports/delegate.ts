@@ -5,6 +5,7 @@ import { createInvite } from '../../services/invites/create-invite.js';
 import { findReportFilers } from '../../services/reports/find-report-filers.js';
 import { revokeReportDelegate } from '../../services/reports/revoke-report-delegate.js';
 import { REP } from './report-state.js';
+import { idArg } from './review-flow.js';
 
 export const DELEGATE = 'deleg';
 /** How long a delegate's invite code stays valid. */
@@ -42,8 +43,9 @@ export const delegateHandler: Handler = async (ctx) => {
     return show(ctx, [ctx.t('delegates.code', { code: invite.code, days: DELEGATE_INVITE_DAYS })]);
   }
   if (ctx.action && verb === 'rm') {
-    const done = await revokeReportDelegate(ctx.db, { directorId: ctx.who.personId, cooperativeId: ctx.who.cooperativeId, personId: Number(arg) });
-    if (done) ctx.forgetPeople([Number(arg)]);
+    const personId = idArg(arg);
+    const done = personId !== undefined && (await revokeReportDelegate(ctx.db, { directorId: ctx.who.personId, cooperativeId: ctx.who.cooperativeId, personId }));
+    if (done) ctx.forgetPeople([personId]);
     return show(ctx, [ctx.t(done ? 'delegates.revoked' : 'errors.button_expired')]);
   }
   return show(ctx);

@@ -9,7 +9,7 @@ import { ask, askNext, answerTyped, finishMulti, goBack, keep, pause, pickOption
 import { openFromHome, reportHome } from './report-home.js';
 import { loadOpenDraft, REP } from './report-state.js';
 import { summary } from './report-summary.js';
-import { REVIEW, reviewHandler, reviewList } from './review-flow.js';
+import { REVIEW, reviewCommand, reviewHandler, reviewList } from './review-flow.js';
 import { submit } from './submit-step.js';
 
 /** "sửa 7", "sua cau 7", "7": the number of the answer to change, from the summary. */
@@ -89,7 +89,7 @@ const reportCommand: Handler = async (ctx) => {
  */
 export const reportsFeature: Feature = {
   name: 'reports',
-  commands: { baocao: reportCommand, report: reportCommand, uyquyen: delegateHandler, duyetbaocao: reviewList as Handler },
+  commands: { baocao: reportCommand, report: reportCommand, uyquyen: delegateHandler, duyetbaocao: reviewCommand },
   actions: { [REP]: reportHandler, [REVIEW]: reviewHandler, [DELEGATE]: delegateHandler },
   flows: { [REP]: reportHandler, [REVIEW]: reviewHandler },
   menu: (ctx) => {

@@ -14,6 +14,9 @@ import { reportName, timeText } from './report-text.js';
 export const REVIEW = 'rvw';
 export const REVIEW_LIST_MAX = 8;
 
+/** A report id from a button (a small positive integer), or undefined for anything else. */
+export const idArg = (arg: string | undefined) => (arg && /^\d{1,9}$/.test(arg) ? Number(arg) : undefined);
+
 const listButton = (ctx: HandlerContext): Button[] => [{ label: ctx.t('review.list_button'), action: REVIEW }, { label: ctx.t('menu.back'), action: 'menu:main' }];
 
 /** Reports of the officer's area waiting for review, oldest first. */
@@ -26,8 +29,7 @@ export async function reviewList(ctx: HandlerContext, notes: string[] = []): Pro
     const form = findForm(r.form);
     return ctx.t('review.line', {
       id: r.id,
-      coop: r.cooperative.name,
-      commune: r.cooperative.commune ?? '',
+      coop: r.cooperative.commune ? `${r.cooperative.name} (${r.cooperative.commune})` : r.cooperative.name,
       report: form ? reportName(ctx.t, form, r.period) : `${r.form} ${r.period}`,
       revision: r.revision,
       at: r.submittedAt ? timeText(r.submittedAt) : '',
@@ -52,6 +54,8 @@ async function loadForReview(ctx: HandlerContext, id: number) {
 
 /** One report in full, with accept / return buttons while it waits for review. */
 async function view(ctx: HandlerContext, id: number): Promise<OutboundMessage[]> {
+  // Looking at a report ends a comment being typed for another one.
+  if (ctx.conversation.flow === REVIEW) ctx.endFlow();
   const loaded = await loadForReview(ctx, id);
   if ('problem' in loaded) return [{ text: loaded.problem!, buttons: [listButton(ctx)] }];
   const { report, form } = loaded;
@@ -100,6 +104,9 @@ async function decide(ctx: HandlerContext, id: number, decision: 'accept' | 'ret
   return reviewList(ctx, [ctx.t(decision === 'accept' ? 'review.accepted' : 'review.returned', { id, count: told })]);
 }
 
+/** `/duyetbaocao`: officers and admins only. */
+export const reviewCommand: Handler = async (ctx) => (isStaff(ctx.who.role) ? reviewList(ctx) : [ctx.mainMenu(ctx.t('review.only_officers'))]);
+
 /** Buttons `rvw`, `rvw:v:<id>`, `rvw:ok:<id>`, `rvw:ret:<id>`, `rvw:cancel`, and the comment typed after "return". */
 export const reviewHandler: Handler = async (ctx) => {
   if (!isStaff(ctx.who.role)) {
@@ -107,21 +114,23 @@ export const reviewHandler: Handler = async (ctx) => {
     return [ctx.mainMenu(ctx.t('review.only_officers'))];
   }
   const [verb, arg] = ctx.args;
-  const id = Number(arg);
+  const id = idArg(arg);
   if (ctx.action) {
-    if (verb === 'v' && Number.isInteger(id)) return view(ctx, id);
-    if (verb === 'ok' && Number.isInteger(id)) return decide(ctx, id, 'accept');
-    if (verb === 'ret' && Number.isInteger(id)) {
+    if (verb === 'v' && id !== undefined) return view(ctx, id);
+    if (verb === 'ok' && id !== undefined) return decide(ctx, id, 'accept');
+    if (verb === 'ret' && id !== undefined) {
       const loaded = await loadForReview(ctx, id);
       if ('problem' in loaded) return reviewList(ctx, [loaded.problem!]);
+      if (loaded.report.status !== 'submitted') return reviewList(ctx, [ctx.t('review.already_decided', { id })]);
       ctx.goTo(REVIEW, 'comment', { reportId: id });
       return [{ text: ctx.t('review.type_comment', { id, max: REVIEW_COMMENT_MAX }), input: 'text', buttons: [[{ label: ctx.t('common.cancel'), action: `${REVIEW}:cancel` }]] }];
     }
+    if (['v', 'ok', 'ret'].includes(verb ?? '')) return reviewList(ctx, [ctx.t('review.not_found', { id: arg })]);
     return reviewList(ctx);
   }
   // Typed text: the comment for a report being returned.
-  const reportId = Number(ctx.conversation.data.reportId);
-  if (ctx.conversation.step !== 'comment' || !Number.isInteger(reportId)) return reviewList(ctx);
+  const reportId = idArg(String(ctx.conversation.data.reportId ?? ''));
+  if (ctx.conversation.step !== 'comment' || reportId === undefined) return reviewList(ctx);
   const comment = ctx.text.trim();
   if (comment.length < 3 || comment.length > REVIEW_COMMENT_MAX) {
     return [{ text: ctx.t('review.comment_length', { max: REVIEW_COMMENT_MAX }), input: 'text', buttons: [[{ label: ctx.t('common.cancel'), action: `${REVIEW}:cancel` }]] }];
