@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   inbound: () => import('./inbound.js'),
   qa: () => import('./qa.js'),
+  report: () => import('./report.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

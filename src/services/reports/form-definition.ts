@@ -72,8 +72,16 @@ export interface FormDef {
 const MAX_MONEY = 1e15;
 const MAX_COUNT = 1e9;
 
+const schemas = new WeakMap<FieldDef, z.ZodType<AnswerValue>>();
+
 /** The zod schema of one field's value (the same rule for typed answers and stored data). */
 export function fieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
+  let schema = schemas.get(f);
+  if (!schema) schemas.set(f, (schema = buildFieldSchema(f)));
+  return schema;
+}
+
+function buildFieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
   switch (f.type) {
     case 'integer':
       return z.number().int().min(f.min ?? 0).max(f.max ?? MAX_COUNT);
@@ -92,13 +100,6 @@ export function fieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
     case 'text':
       return z.string().trim().min(1).max(f.maxLength ?? 1000);
   }
-}
-
-/** The schema of a form's stored answers: every field optional (a draft), skipped ones null. */
-export function answersSchema(form: FormDef): z.ZodType<Answers> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const f of form.fields) shape[f.key] = fieldSchema(f).nullable().optional();
-  return z.object(shape).strip() as unknown as z.ZodType<Answers>;
 }
 
 /** Whether a field is asked, given the answers so far. */
