@@ -180,6 +180,10 @@ describe('filling in a report', () => {
     await on('console', d.console, { action: 'rep:send' });
     const view = await on('console', d.console, { action: `rep:f:quarterly:${quarter}` });
     expect(texts(view)).toContain('Đã gửi lúc');
+    // Typing while looking at a submitted report shows it again, with its button to correct it.
+    const typed = await on('console', d.console, 'sua 2');
+    expect(texts(typed)).toContain('Đã gửi lúc');
+    expect(actions(typed)).toContain('rep:revise');
     const fix = await on('console', d.console, { action: 'rep:revise' });
     expect(texts(fix)).toContain('đang sửa báo cáo đã gửi');
     await on('console', d.console, 'sua 2');

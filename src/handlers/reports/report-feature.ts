@@ -37,7 +37,11 @@ const reportHandler: Handler = async (ctx) => {
   const d = await loadOpenDraft(ctx);
   if (!d) return reportHome(ctx, ctx.action ? [ctx.t('errors.button_expired')] : []);
   if (verb === 'revise') return openFromHome(ctx, d.form.id, d.data.period, true);
-  if (d.report.draft === null) return reportHome(ctx, [ctx.t('reports.draft_gone')]);
+  if (d.report.draft === null) {
+    // Looking at a submitted report: anything typed shows it again (with its "correct" button).
+    if (ctx.conversation.step === 'view') return openFromHome(ctx, d.form.id, d.data.period);
+    return reportHome(ctx, [ctx.t('reports.draft_gone')]);
+  }
   const step = ctx.conversation.step;
   const asked = d.data.key ? d.form.fields.find((f) => f.key === d.data.key) : undefined;
   const current = asked && visibleFields(d.form, d.answers).includes(asked) ? asked : undefined;
@@ -65,7 +69,7 @@ const reportHandler: Handler = async (ctx) => {
 
   // Typed text.
   if (step === 'ask' && current) return answerTyped(ctx, d, current);
-  if (step === 'summary' || step === 'pick' || step === 'view') {
+  if (step === 'summary' || step === 'pick') {
     const folded = foldText(ctx.text);
     if (step === 'summary' && ['gui', 'gui bao cao', 'nop', 'send', 'submit'].includes(folded)) return submit(ctx, d);
     const n = editNumber(ctx.text);
