@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.js';
 import type { Question } from '../../generated/prisma/client.js';
 import type { Role } from '../../generated/prisma/enums.js';
-import { localeFromHint, type Locale } from '../../i18n/i18n.js';
+import type { Locale } from '../../i18n/i18n.js';
+import { localeFields, preferredLocale } from '../people/preferred-locale.js';
 import { coversArea, isStaff } from './question-area.js';
 
 export interface Answerer {
@@ -35,14 +36,11 @@ export async function answerQuestion(
     where: { id: a.questionId },
     include: {
       asker: {
-        select: {
-          locale: true,
-          accounts: { select: { platformLocale: true }, orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: 1 },
-        },
+        select: localeFields,
       },
     },
   });
   if (!q) return 'not_found'; // the asker erased their data in between
   const { asker, ...question } = q;
-  return { ...question, askerLocale: localeFromHint(asker.locale) ?? localeFromHint(asker.accounts[0]?.platformLocale) ?? 'vi' };
+  return { ...question, askerLocale: preferredLocale(asker) };
 }

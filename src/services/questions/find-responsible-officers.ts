@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
-import { localeFromHint, type Locale } from '../../i18n/i18n.js';
+import type { Locale } from '../../i18n/i18n.js';
+import { localeFields, preferredLocale } from '../people/preferred-locale.js';
 import { staffCovering, type QuestionArea } from './question-area.js';
 
 export interface ResponsibleOfficer {
@@ -18,13 +19,12 @@ export async function findResponsibleOfficers(db: Db, area: QuestionArea, except
     where: { AND: [staffCovering(area), ...(exceptPersonId ? [{ id: { not: exceptPersonId } }] : [])] },
     select: {
       id: true,
-      locale: true,
-      accounts: { select: { platformLocale: true }, orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: 1 },
+      ...localeFields,
     },
     orderBy: { id: 'asc' },
   });
   return people.map((p) => ({
     personId: p.id,
-    locale: localeFromHint(p.locale) ?? localeFromHint(p.accounts[0]?.platformLocale) ?? 'vi',
+    locale: preferredLocale(p),
   }));
 }

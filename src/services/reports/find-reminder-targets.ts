@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
-import { localeFromHint, type Locale } from '../../i18n/i18n.js';
+import type { Locale } from '../../i18n/i18n.js';
+import { localeFields, preferredLocale } from '../people/preferred-locale.js';
 import { FORMS } from './forms/forms.js';
 import type { FormDef } from './form-definition.js';
 import { reminderPoints, selectablePeriods, type ReminderPoint, type ReportSchedule } from './report-schedule.js';
@@ -43,8 +44,7 @@ export async function findReminderTargets(db: Db, now: Date, s: ReportSchedule):
         },
         select: {
           id: true,
-          locale: true,
-          accounts: { select: { platformLocale: true }, orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: 1 },
+          ...localeFields,
           cooperative: { select: { name: true, reports: { where: { form: form.id, period }, select: { status: true, draft: true } } } },
         },
         orderBy: { id: 'asc' },
@@ -53,7 +53,7 @@ export async function findReminderTargets(db: Db, now: Date, s: ReportSchedule):
         const report = p.cooperative?.reports[0];
         out.push({
           personId: p.id,
-          locale: localeFromHint(p.locale) ?? localeFromHint(p.accounts[0]?.platformLocale) ?? 'vi',
+          locale: preferredLocale(p),
           cooperativeName: p.cooperative?.name ?? '',
           form,
           period,

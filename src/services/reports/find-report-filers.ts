@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
-import { localeFromHint, type Locale } from '../../i18n/i18n.js';
+import type { Locale } from '../../i18n/i18n.js';
+import { localeFields, preferredLocale } from '../people/preferred-locale.js';
 
 export interface ReportFiler {
   personId: number;
@@ -16,8 +17,7 @@ export async function findReportFilers(db: Db, cooperativeId: number): Promise<R
       id: true,
       name: true,
       role: true,
-      locale: true,
-      accounts: { select: { platformLocale: true }, orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: 1 },
+      ...localeFields,
     },
     orderBy: { id: 'asc' },
   });
@@ -25,6 +25,6 @@ export async function findReportFilers(db: Db, cooperativeId: number): Promise<R
     personId: p.id,
     name: p.name,
     role: p.role,
-    locale: localeFromHint(p.locale) ?? localeFromHint(p.accounts[0]?.platformLocale) ?? 'vi',
+    locale: preferredLocale(p),
   }));
 }
