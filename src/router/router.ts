@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
 import { notifyNobody, type Notify } from '../delivery/notify.js';
 import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
+import { chunk } from '../lib/chunk.js';
 import type { Logger } from '../lib/logger.js';
 import { cleanText, foldText } from '../lib/vietnamese-text.js';
 import {
@@ -68,12 +69,6 @@ function collect<K extends 'commands' | 'actions' | 'flows' | 'phrases'>(feature
     }
   }
   return out;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const rows: T[][] = [];
-  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
-  return rows;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { chunk } from '../../lib/chunk.js';
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
 import { listMyQuestions } from '../../services/questions/list-my-questions.js';
 import { listOpenQuestions } from '../../services/questions/list-open-questions.js';
@@ -22,9 +23,7 @@ async function openQuestions(ctx: HandlerContext) {
   );
   const more = total > questions.length ? [ctx.t('handoff.open_more', { count: total - questions.length })] : [];
   const buttons = questions.map((q) => ({ label: ctx.t('handoff.answer_label', { id: q.id }), action: `ans:${q.id}` }));
-  const rows = [];
-  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
-  return [{ text: [ctx.t('handoff.open_title', { total }), '', ...lines, ...more].join('\n'), buttons: [...rows, back(ctx)] }];
+  return [{ text: [ctx.t('handoff.open_title', { total }), '', ...lines, ...more].join('\n'), buttons: [...chunk(buttons, 2), back(ctx)] }];
 }
 
 /** Everyone else: their own questions, with the answers (so an undelivered answer is never lost). */

@@ -1,4 +1,5 @@
 import type { Button, OutboundMessage } from '../../core/messages.js';
+import { chunk } from '../../lib/chunk.js';
 import type { HandlerContext } from '../../router/context.js';
 import { visibleFields, type AnswerValue, type FieldDef } from '../../services/reports/form-definition.js';
 import { fieldKey, formatValue, optionLabel } from './field-values.js';
@@ -13,12 +14,6 @@ export function defaultFor(d: OpenDraft, f: FieldDef): { value: AnswerValue; fro
   if (before !== undefined && before !== null) return { value: before, from: 'previous' };
   return undefined;
 }
-
-const rows = (buttons: Button[], perRow: number) => {
-  const out: Button[][] = [];
-  for (let i = 0; i < buttons.length; i += perRow) out.push(buttons.slice(i, i + perRow));
-  return out;
-};
 
 /**
  * One question: progress ("Câu 5/26"), the prompt, last period's value or the current one to keep,
@@ -66,5 +61,5 @@ export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: 
   const nav: Button[] = [];
   if (index > 1 || d.data.edit) nav.push({ label: d.data.edit ? t('reports.to_summary') : t('reports.back'), action: d.data.edit ? `${REP}:sum` : `${REP}:back:${f.key}` });
   nav.push({ label: t('reports.pause'), action: `${REP}:pause` });
-  return { text: lines.join('\n'), input, buttons: [...rows(options, f.type === 'yesno' ? 2 : 2), ...rows(extra, 1), nav] };
+  return { text: lines.join('\n'), input, buttons: [...chunk(options, 2), ...chunk(extra, 1), nav] };
 }
