@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { runInteractive } from './adapters/console/console-channel.js';
 import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
+import { createChannelLane } from './delivery/channel-lane.js';
 import { createOutboxWorker } from './delivery/outbox-worker.js';
 import { queueReportReminders } from './handlers/reports/queue-reminders.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
@@ -60,9 +61,23 @@ const notices = wantConsole ? createConsoleNotices(app.db.prisma) : undefined;
 const notify = firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined));
 app.setNotifier(notify);
 
-// Reminders and other queued messages leave through the outbox (at most once per person and topic).
-const outbox = createOutboxWorker({ db: app.db.prisma, notify, logger: logger.child({ worker: 'outbox' }) });
+// Reminders and other queued messages leave through the outbox (at most once per person and topic):
+// rows for any reachable account of a person through the worker, rows addressed to one channel
+// account (announcements) through that channel's lane, at the channel's shared rate.
+const outbox = createOutboxWorker({ db: app.db.prisma, notify, logger: logger.child({ worker: 'outbox' }), leaseMs: config.outbox.leaseMs });
 outbox.start();
+const senders = { ...channels?.senders, ...(notices ? { console: notices.send } : {}) };
+const lanes = Object.entries(senders).map(([channel, send]) =>
+  createChannelLane({
+    db: app.db.prisma,
+    channel,
+    send,
+    perSecond: config.outbox.perSecond[channel as keyof typeof config.outbox.perSecond] ?? 10,
+    logger,
+    onAccountChanged: (c, id) => app.router.invalidate(c, id),
+  }),
+);
+for (const lane of lanes) lane.start();
 const remind = () =>
   queueReportReminders({ db: app.db.prisma, translator: app.translator, schedule: config.reports.schedule, now: new Date(), logger }).catch((err: unknown) =>
     logger.warn({ err }, 'queueing report reminders failed'),
@@ -84,7 +99,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  await outbox.stop();
+  await Promise.all([outbox.stop(), ...lanes.map((l) => l.stop())]);
   await channels?.close();
   await app.close();
   process.exit(0);

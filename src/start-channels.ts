@@ -23,6 +23,8 @@ export interface Channels {
    * falling back to their other accounts; returns where it went, or null.
    */
   sendToPerson(personId: number, msg: OutboundMessage): Promise<{ channel: string; externalId: string } | null>;
+  /** Each started platform's sender, by channel name (for the outbox lanes). */
+  senders: Record<string, ChannelSender>;
   close(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     zaloBot,
     zaloOa,
     http,
+    senders,
     sendToPerson: (personId, msg) =>
       sendToPerson({ db, senders, personId, msg, logger: app.logger, onAccountChanged: (channel, id) => app.router.invalidate(channel, id) }),
     async close() {

@@ -77,6 +77,12 @@ const EnvSchema = z.object({
   REPORT_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** Send report reminders from this process (turn off on all but one process if you run several). */
   REPORT_REMINDERS: bool.default(true),
+  /** Bot-initiated messages (announcements) per second on each channel, shared by all processes. */
+  TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
+  ZALO_BOT_BROADCAST_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+  ZALO_OA_BROADCAST_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+  /** A message claimed by a process that died is sent again after this long. */
+  OUTBOX_LEASE_SECONDS: positiveInt.max(3600).default(300),
   /** Apply pending migrations at start (default on). */
   MIGRATE_ON_START: bool.default(true),
 });
@@ -97,6 +103,8 @@ export interface Config {
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
   reports: { schedule: ReportSchedule; reminders: boolean };
+  /** Sending budgets of bot-initiated messages, per channel (messages per second), and the outbox lease. */
+  outbox: { perSecond: Record<'telegram' | 'zalo_bot' | 'zalo_oa' | 'console', number>; leaseMs: number };
   /** Secret values, so the logger can scrub them from anything it prints. */
   secrets: string[];
 }
@@ -182,6 +190,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3600_000,
+    outbox: {
+      perSecond: { telegram: e.TELEGRAM_BROADCAST_PER_SECOND, zalo_bot: e.ZALO_BOT_BROADCAST_PER_SECOND, zalo_oa: e.ZALO_OA_BROADCAST_PER_SECOND, console: 1000 },
+      leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+    },
     reports: {
       reminders: e.REPORT_REMINDERS,
       schedule: {

@@ -123,7 +123,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
   async function runBatch(): Promise<OutboxRunResult & { claimed: number }> {
     const result: OutboxRunResult = { sent: 0, undeliverable: 0, retried: 0, failed: 0 };
-    const rows = await claimOutbox(o.db, { limit: batchSize, now: now() });
+    const rows = await claimOutbox(o.db, { limit: batchSize, now: now(), channel: null });
     let next = 0;
     try {
       while (next < rows.length && !stopping) {

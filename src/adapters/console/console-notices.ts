@@ -12,6 +12,8 @@ export interface ConsoleNotice {
 export interface ConsoleNotices {
   /** Delivers to the person's console account by keeping the message until the channel prints it. */
   notify: Notify;
+  /** Delivers to a console account by its user id (the console's lane for announcements). */
+  send(user: string, msg: OutboundMessage): Promise<void>;
   /** The messages kept since the last call, oldest first. */
   drain(): ConsoleNotice[];
 }
@@ -28,6 +30,9 @@ export function createConsoleNotices(db: Db): ConsoleNotices {
       if (!account) return null;
       kept.push({ user: account.externalId, reply: msg });
       return { channel: 'console', externalId: account.externalId };
+    },
+    async send(user, msg) {
+      kept.push({ user, reply: msg });
     },
     drain() {
       const out = kept;

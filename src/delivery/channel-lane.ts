@@ -1,0 +1,151 @@
+import type { Db } from '../db/database.js';
+import type { Logger } from '../lib/logger.js';
+import { claimOutbox, type ClaimedMessage } from '../services/outbox/claim-outbox.js';
+import { markOutboxFailed, markOutboxSent, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from '../services/outbox/finish-outbox.js';
+import { reserveSendSlots } from '../services/outbox/reserve-send-slots.js';
+import { markAccountBlocked } from '../services/people/mark-account-blocked.js';
+import { markAccountUnreachable } from '../services/people/mark-account-unreachable.js';
+import { backoffDelay, SendBlockedError, SendUnreachableError } from './retry-policy.js';
+import type { ChannelSender } from './send-to-person.js';
+
+export interface ChannelLaneOptions {
+  db: Db;
+  channel: string;
+  send: ChannelSender;
+  /** This channel's budget for bot-initiated messages, shared by every process (ChannelRate). */
+  perSecond: number;
+  logger: Logger;
+  /** Rows claimed at once (default: one second's worth, at most 200). */
+  batchSize?: number;
+  /** Sends waiting for the platform at once (default 32). */
+  maxInFlight?: number;
+  /** Wait when nothing is due (default 1 s). */
+  pollMs?: number;
+  /** Tries in all before a row is `failed` (default 6); backoff between them (30 s doubling, ≤ 1 h). */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** An account's state changed (blocked, outside the window), so caches can forget it. */
+  onAccountChanged?(channel: string, externalId: string): void;
+}
+
+export interface ChannelLane {
+  start(): void;
+  /** Stops claiming, waits for the sends in flight, hands back claimed rows not yet sent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Delivers the outbox rows addressed to one channel's accounts (announcements) at the channel's
+ * shared rate: claims a batch, reserves as many send slots on the channel's budget, and sends each
+ * at its slot, several in flight at once. Each row is marked sent as soon as the platform took it,
+ * so a crash can leave at most the messages in flight ambiguous (see reconcileOutbox).
+ * A block marks the account opted out; Zalo's closed window marks it unreachable; neither is retried.
+ */
+export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
+  const batchSize = o.batchSize ?? Math.max(1, Math.min(200, Math.round(o.perSecond)));
+  const maxInFlight = o.maxInFlight ?? 32;
+  const pollMs = o.pollMs ?? 1000;
+  const maxAttempts = o.maxAttempts ?? 6;
+  const log = o.logger.child({ lane: o.channel });
+  let stopping = false;
+  let loop: Promise<void> | null = null;
+  const inFlight = new Set<Promise<void>>();
+  let wake: (() => void) | null = null;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopping || ms <= 0) return resolve();
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      };
+    });
+
+  async function finish(row: ClaimedMessage, externalId: string): Promise<void> {
+    const at = new Date();
+    try {
+      await o.send(externalId, row.message);
+    } catch (err) {
+      if (err instanceof SendBlockedError || err instanceof SendUnreachableError) {
+        const blocked = err instanceof SendBlockedError;
+        if (blocked) await markAccountBlocked(o.db, o.channel, externalId, at);
+        else await markAccountUnreachable(o.db, o.channel, externalId, err.reason);
+        o.onAccountChanged?.(o.channel, externalId);
+        await markOutboxUndeliverable(o.db, row.id, blocked ? 'blocked' : `unreachable: ${err.reason}`, at);
+        return;
+      }
+      if (row.attempts < maxAttempts) {
+        const availableAt = new Date(Date.now() + backoffDelay(row.attempts, o.baseDelayMs ?? 30_000, o.maxDelayMs ?? 3_600_000));
+        await retryOutboxLater(o.db, row.id, { availableAt, error: err });
+        log.warn({ err, outboxId: row.id, attempts: row.attempts, retryAt: availableAt }, 'send failed; retrying later');
+      } else {
+        await markOutboxFailed(o.db, row.id, err);
+        log.error({ err, outboxId: row.id, attempts: row.attempts }, 'send failed; giving up');
+      }
+      return;
+    }
+    await markOutboxSent(o.db, row.id, { channel: o.channel, externalId, at: new Date() });
+  }
+
+  function launch(row: ClaimedMessage): void {
+    const externalId = row.externalId;
+    const p = (externalId ? finish(row, externalId) : markOutboxUndeliverable(o.db, row.id, 'no account', new Date()).then(() => undefined))
+      .catch((err: unknown) => log.error({ err, outboxId: row.id }, 'could not record a send; the row is reconciled later'))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      let rows: ClaimedMessage[] = [];
+      let next = 0;
+      try {
+        rows = await claimOutbox(o.db, { limit: batchSize, now: new Date(), channel: o.channel });
+        if (!rows.length) {
+          await sleep(pollMs);
+          continue;
+        }
+        const start = (await reserveSendSlots(o.db, { channel: o.channel, count: rows.length, perSecond: o.perSecond, now: new Date() })).getTime();
+        const interval = 1000 / o.perSecond;
+        for (; next < rows.length && !stopping; next++) {
+          await sleep(start + next * interval - Date.now());
+          while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+          if (stopping) break;
+          launch(rows[next]!);
+        }
+      } catch (err) {
+        log.error({ err }, 'lane: database failure; backing off');
+        await sleep(pollMs);
+      } finally {
+        if (next < rows.length) {
+          const ids = rows.slice(next).map((r) => r.id);
+          await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
+        }
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = run().finally(() => {
+        loop = null;
+      });
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      await Promise.allSettled([...inFlight]);
+      stopping = false;
+    },
+  };
+}

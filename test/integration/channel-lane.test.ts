@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '../../src/core/messages.js';
+import type { Database, Db } from '../../src/db/database.js';
+import { createChannelLane } from '../../src/delivery/channel-lane.js';
+import { SendBlockedError, SendUnreachableError } from '../../src/delivery/retry-policy.js';
+import type { ChannelSender } from '../../src/delivery/send-to-person.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createTestDatabase } from '../support/test-db.js';
+
+let database: Database;
+const db = (): Db => database.prisma;
+const logger = createLogger({ level: 'silent' });
+let people: { id: number; chat: string }[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await db().person.createMany({ data: Array.from({ length: 300 }, () => ({ role: 'member' as const })) });
+  const ids = (await db().person.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((p) => p.id);
+  people = ids.map((id, i) => ({ id, chat: String(9000 + i) }));
+  await db().channelAccount.createMany({ data: people.map((p) => ({ channel: 'telegram', externalId: p.chat, personId: p.id })) });
+});
+afterAll(async () => {
+  await database?.close();
+});
+beforeEach(async () => {
+  await db().outboxMessage.deleteMany();
+  await db().channelRate.deleteMany();
+  await db().channelAccount.updateMany({ data: { optedOut: false, blockedAt: null, unreachableAt: null } });
+});
+
+async function queue(count: number, topic = 'announcement:1', channel = 'telegram') {
+  await db().outboxMessage.createMany({
+    data: people.slice(0, count).map((p) => ({ topic, personId: p.id, channel, externalId: p.chat, message: { text: `hello ${p.chat}` } })),
+  });
+}
+
+/** A sender that records when each chat got what. */
+function recorder(fail?: (chat: string) => Error | undefined) {
+  const sent: { chat: string; at: number; msg: OutboundMessage }[] = [];
+  const send: ChannelSender = async (chat, msg) => {
+    await new Promise((r) => setTimeout(r, 1));
+    const err = fail?.(chat);
+    if (err) throw err;
+    sent.push({ chat, at: Date.now(), msg });
+  };
+  return { send, sent };
+}
+
+async function until(check: () => Promise<boolean>, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('timed out');
+}
+const pending = () => db().outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } });
+
+describe('a channel lane', () => {
+  it('sends each row once, at the channel rate, shared by two lanes (two processes) on one budget', async () => {
+    await queue(200);
+    const r = recorder();
+    const lanes = [1, 2].map(() => createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, batchSize: 20 }));
+    const started = Date.now();
+    lanes.forEach((l) => l.start());
+    await until(async () => (await pending()) === 0);
+    await Promise.all(lanes.map((l) => l.stop()));
+    const seconds = (Date.now() - started) / 1000;
+    expect(r.sent).toHaveLength(200);
+    expect(new Set(r.sent.map((s) => s.chat)).size).toBe(200);
+    // 200 messages at 100/s take about two seconds, whichever lane sent them.
+    expect(seconds).toBeGreaterThan(1.8);
+    // No second of the run holds more than the budget (a little slack for timer jitter).
+    const first = r.sent[0]!.at;
+    const perSecond = new Map<number, number>();
+    for (const s of r.sent) perSecond.set(Math.floor((s.at - first) / 1000), (perSecond.get(Math.floor((s.at - first) / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(105);
+    expect(await db().outboxMessage.count({ where: { status: 'sent', channel: 'telegram' } })).toBe(200);
+  }, 30_000);
+
+  it('marks a blocked account opted out and a closed Zalo window unreachable, without retrying either', async () => {
+    await queue(3);
+    const [a, b] = people;
+    const r = recorder((chat) => (chat === a!.chat ? new SendBlockedError(new Error('403')) : chat === b!.chat ? new SendUnreachableError('-230', new Error('-230')) : undefined));
+    const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger });
+    lane.start();
+    await until(async () => (await pending()) === 0);
+    await lane.stop();
+    const rows = await db().outboxMessage.findMany({ orderBy: { id: 'asc' }, select: { status: true, lastError: true, attempts: true } });
+    expect(rows).toEqual([
+      { status: 'undeliverable', lastError: 'blocked', attempts: 1 },
+      { status: 'undeliverable', lastError: 'unreachable: -230', attempts: 1 },
+      { status: 'sent', lastError: null, attempts: 1 },
+    ]);
+    expect(await db().channelAccount.findFirst({ where: { externalId: a!.chat }, select: { optedOut: true } })).toEqual({ optedOut: true });
+    expect((await db().channelAccount.findFirst({ where: { externalId: b!.chat } }))!.unreachableAt).not.toBeNull();
+  });
+
+  it('retries a passing fault later and leaves other channels\' rows alone', async () => {
+    await queue(2);
+    await db().outboxMessage.create({ data: { topic: 'announcement:2', personId: people[5]!.id, channel: 'zalo_oa', externalId: 'oa-1', message: { text: 'x' } } });
+    let calls = 0;
+    const r = recorder(() => (++calls === 1 ? new Error('socket hang up') : undefined));
+    const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, baseDelayMs: 10 });
+    lane.start();
+    await until(async () => (await db().outboxMessage.count({ where: { status: 'sent' } })) === 2);
+    await lane.stop();
+    expect(r.sent).toHaveLength(2);
+    expect(await db().outboxMessage.findFirst({ where: { channel: 'zalo_oa' }, select: { status: true } })).toEqual({ status: 'pending' });
+  });
+});
