@@ -30,7 +30,7 @@ export interface Channels {
 
 export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'>;
 
-const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'ngonngu', 'trogiup', 'huy'];
+const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
 /** The PlatformToken row that holds the OA's rotating tokens. */
 export const ZALO_OA_TOKEN = 'zalo_oa';
 

@@ -6,9 +6,11 @@ import { onboardingFeature } from './onboarding/onboarding-feature.js';
 import { policyFeature } from './policy/policy-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
 import { reportsFeature } from './reports/report-feature.js';
+import { rsvpFeature } from './announcements/rsvp-feature.js';
+import { subscriptionFeature } from './subscription/subscription-feature.js';
 
 /**
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
  * goes to the policy questions (the only fallback).
  */
-export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, menuFeature];
+export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, subscriptionFeature, rsvpFeature, menuFeature];

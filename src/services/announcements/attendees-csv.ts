@@ -1,0 +1,24 @@
+import type { T } from '../../i18n/i18n.js';
+import { toCsv } from '../exports/write-csv.js';
+import type { Attendee } from './list-attendees.js';
+
+/** An instant as `2026-12-01 08:30`, Vietnam time (a spreadsheet reads it as a date and time). */
+export function vnDateTime(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The attendee list as CSV (UTF-8 with BOM for Excel), headers in the reader's language. */
+export function attendeesCsv(t: T, rows: readonly Attendee[]): string {
+  const headers = [
+    t('rsvp.columns.number'),
+    t('rsvp.columns.name'),
+    t('rsvp.columns.cooperative'),
+    t('rsvp.columns.commune'),
+    t('rsvp.columns.phone'),
+    t('rsvp.columns.answered_at'),
+  ];
+  return toCsv(
+    headers,
+    rows.map((r, i) => [i + 1, r.name, r.cooperative, r.commune, r.phone, vnDateTime(r.answeredAt)]),
+  );
+}
