@@ -4,6 +4,7 @@ import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
 import { createChannelLane } from './delivery/channel-lane.js';
 import { createOutboxWorker } from './delivery/outbox-worker.js';
+import { runAnnouncementJobs } from './handlers/announcements/announcement-jobs.js';
 import { queueReportReminders } from './handlers/reports/queue-reminders.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
@@ -14,6 +15,8 @@ import { startChannels } from './start-channels.js';
 const EXIT_CONFIG = 2;
 /** How often due report reminders are looked for (each is queued once per person anyway). */
 const REMINDER_CHECK_MS = 10 * 60_000;
+/** How often scheduled announcements, finished deliveries and attendee reminders are looked at. */
+const ANNOUNCEMENT_JOBS_MS = 5_000;
 
 function configOrExit(): Config {
   try {
@@ -73,6 +76,7 @@ const lanes = Object.entries(senders).map(([channel, send]) =>
     channel,
     send,
     perSecond: config.outbox.perSecond[channel as keyof typeof config.outbox.perSecond] ?? 10,
+    leaseMs: config.outbox.leaseMs,
     logger,
     onAccountChanged: (c, id) => app.router.invalidate(c, id),
   }),
@@ -86,6 +90,20 @@ if (config.reports.reminders) {
   setTimeout(remind, 5_000).unref();
   setInterval(remind, REMINDER_CHECK_MS).unref();
 }
+
+// Announcements: queue scheduled ones when their time comes, report finished deliveries to their
+// authors, remind attendees the day before (each step is safe in several processes at once).
+let announcementJobsRunning = false;
+const progressShown = new Map<number, string>();
+const progress = { senders, editors: channels?.editors ?? {} };
+const announcementJobs = () => {
+  if (announcementJobsRunning) return;
+  announcementJobsRunning = true;
+  runAnnouncementJobs({ db: app.db.prisma, translator: app.translator, notify, now: new Date(), logger, progress, shown: progressShown })
+    .catch((err: unknown) => logger.warn({ err }, 'announcement jobs failed'))
+    .finally(() => (announcementJobsRunning = false));
+};
+setInterval(announcementJobs, ANNOUNCEMENT_JOBS_MS).unref();
 
 // Housekeeping once an hour (old event ids, long-expired conversations).
 const prune = () =>

@@ -6,7 +6,7 @@ import { ZaloOaAuthError, type OaTokenSource } from './adapters/zalo/oa-api-clie
 import { createZaloBotChannel, ZALO_BOT_WEBHOOK_PATH, type ZaloBotChannel } from './adapters/zalo/zalo-bot-channel.js';
 import { createZaloOaChannel, ZALO_OA_WEBHOOK_PATH, type ZaloOaChannel } from './adapters/zalo/zalo-oa-channel.js';
 import type { OutboundMessage } from './core/messages.js';
-import { sendToPerson, type ChannelSender } from './delivery/send-to-person.js';
+import { sendToPerson, type ChannelEditor, type ChannelSender } from './delivery/send-to-person.js';
 import { LOCALES } from './i18n/i18n.js';
 import { markAccountBlocked } from './services/people/mark-account-blocked.js';
 import { markAccountFollowing } from './services/people/mark-account-following.js';
@@ -25,12 +25,14 @@ export interface Channels {
   sendToPerson(personId: number, msg: OutboundMessage): Promise<{ channel: string; externalId: string } | null>;
   /** Each started platform's sender, by channel name (for the outbox lanes). */
   senders: Record<string, ChannelSender>;
+  /** The platforms that can edit a sent message (an officer's live progress). */
+  editors: Record<string, ChannelEditor>;
   close(): Promise<void>;
 }
 
 export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'>;
 
-const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
+const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'thongbao', 'ketquathongbao', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
 /** The PlatformToken row that holds the OA's rotating tokens. */
 export const ZALO_OA_TOKEN = 'zalo_oa';
 
@@ -155,6 +157,7 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     zaloOa,
     http,
     senders,
+    editors: telegram ? { telegram: telegram.edit } : {},
     sendToPerson: (personId, msg) =>
       sendToPerson({ db, senders, personId, msg, logger: app.logger, onAccountChanged: (channel, id) => app.router.invalidate(channel, id) }),
     async close() {

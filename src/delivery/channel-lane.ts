@@ -21,6 +21,8 @@ export interface ChannelLaneOptions {
   maxInFlight?: number;
   /** Wait when nothing is due (default 1 s). */
   pollMs?: number;
+  /** How long a claim holds before reconcile hands the row to another process (default 5 min). */
+  leaseMs?: number;
   /** Tries in all before a row is `failed` (default 6); backoff between them (30 s doubling, ≤ 1 h). */
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -43,7 +45,9 @@ export interface ChannelLane {
  * A block marks the account opted out; Zalo's closed window marks it unreachable; neither is retried.
  */
 export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
-  const batchSize = o.batchSize ?? Math.max(1, Math.min(200, Math.round(o.perSecond)));
+  const leaseMs = o.leaseMs ?? 300_000;
+  // A batch is sent well within a lease even at the channel's rate; the heartbeat covers slow sends.
+  const batchSize = o.batchSize ?? Math.max(1, Math.min(200, Math.round(o.perSecond), Math.floor((o.perSecond * leaseMs) / 4000)));
   const maxInFlight = o.maxInFlight ?? 32;
   const pollMs = o.pollMs ?? 1000;
   const maxAttempts = o.maxAttempts ?? 6;
@@ -51,6 +55,16 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   let stopping = false;
   let loop: Promise<void> | null = null;
   const inFlight = new Set<Promise<void>>();
+  /** Rows claimed and not yet finished: their claim is renewed so reconcile leaves them alone. */
+  const held = new Set<number>();
+  let heartbeat: NodeJS.Timeout | null = null;
+  const renewClaims = () => {
+    if (!held.size) return;
+    const ids = [...held];
+    o.db.outboxMessage
+      .updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { lockedAt: new Date() } })
+      .catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not renew claims'));
+  };
   let wake: (() => void) | null = null;
 
   const sleep = (ms: number) =>
@@ -98,7 +112,10 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const externalId = row.externalId;
     const p = (externalId ? finish(row, externalId) : markOutboxUndeliverable(o.db, row.id, 'no account', new Date()).then(() => undefined))
       .catch((err: unknown) => log.error({ err, outboxId: row.id }, 'could not record a send; the row is reconciled later'))
-      .finally(() => inFlight.delete(p));
+      .finally(() => {
+        inFlight.delete(p);
+        held.delete(row.id);
+      });
     inFlight.add(p);
   }
 
@@ -108,6 +125,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       let next = 0;
       try {
         rows = await claimOutbox(o.db, { limit: batchSize, now: new Date(), channel: o.channel });
+        for (const r of rows) held.add(r.id);
         if (!rows.length) {
           await sleep(pollMs);
           continue;
@@ -126,6 +144,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       } finally {
         if (next < rows.length) {
           const ids = rows.slice(next).map((r) => r.id);
+          for (const id of ids) held.delete(id);
           await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
         }
       }
@@ -136,6 +155,8 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     start() {
       if (loop) return;
       stopping = false;
+      heartbeat = setInterval(renewClaims, Math.max(1000, Math.min(leaseMs / 3, 10_000)));
+      heartbeat.unref();
       loop = run().finally(() => {
         loop = null;
       });
@@ -145,6 +166,8 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       wake?.();
       await loop;
       await Promise.allSettled([...inFlight]);
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
       stopping = false;
     },
   };

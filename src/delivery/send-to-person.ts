@@ -6,8 +6,11 @@ import { markAccountUnreachable } from '../services/people/mark-account-unreacha
 import { listReachableAccounts } from '../services/people/pick-reachable-account.js';
 import { SendBlockedError, SendUnreachableError } from './retry-policy.js';
 
-/** Sends one message to a platform account (a channel's `send`). */
-export type ChannelSender = (externalId: string, msg: OutboundMessage) => Promise<void>;
+/** Sends one message to a platform account (a channel's `send`); may resolve with the platform's message id. */
+export type ChannelSender = (externalId: string, msg: OutboundMessage) => Promise<string | undefined | void>;
+
+/** Replaces a message sent earlier (platforms that allow it: Telegram). */
+export type ChannelEditor = (externalId: string, messageId: string, msg: OutboundMessage) => Promise<void>;
 
 export interface SendToPersonOptions {
   db: Db;

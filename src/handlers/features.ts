@@ -1,4 +1,5 @@
 import type { Feature } from '../router/context.js';
+import { announcementsFeature } from './announcements/announcements-feature.js';
 import { handoffFeature } from './handoff/handoff-feature.js';
 import { linkingFeature } from './linking/linking-feature.js';
 import { menuFeature } from './menu/menu-feature.js';
@@ -6,6 +7,7 @@ import { onboardingFeature } from './onboarding/onboarding-feature.js';
 import { policyFeature } from './policy/policy-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
 import { reportsFeature } from './reports/report-feature.js';
+import { announcementReportsFeature } from './announcements/announcement-report.js';
 import { rsvpFeature } from './announcements/rsvp-feature.js';
 import { subscriptionFeature } from './subscription/subscription-feature.js';
 
@@ -13,4 +15,4 @@ import { subscriptionFeature } from './subscription/subscription-feature.js';
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
  * goes to the policy questions (the only fallback).
  */
-export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, subscriptionFeature, rsvpFeature, menuFeature];
+export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, subscriptionFeature, rsvpFeature, announcementsFeature, announcementReportsFeature, menuFeature];

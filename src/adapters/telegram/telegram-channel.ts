@@ -6,7 +6,7 @@ import type { Logger } from '../../lib/logger.js';
 import { sameSecret } from '../http/same-secret.js';
 import type { Router } from '../../router/router.js';
 import { mapUpdate, type TelegramUpdate } from './map-update.js';
-import { toTelegramCalls, type TelegramCall } from './render.js';
+import { TELEGRAM_TEXT_LIMIT, toTelegramCalls, type TelegramCall } from './render.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -35,7 +35,10 @@ export interface TelegramChannel {
   start(): Promise<void>;
   stop(): Promise<void>;
   handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookResult>;
-  send(chatId: string, msg: OutboundMessage): Promise<void>;
+  /** Sends a message; resolves with the id of the last Telegram message it took (for edits). */
+  send(chatId: string, msg: OutboundMessage): Promise<string | undefined>;
+  /** Replaces a sent message's text and buttons (an officer's live progress). */
+  edit(chatId: string, messageId: string, msg: OutboundMessage): Promise<void>;
   status(): { mode: string; ok: boolean; bot?: string; error?: string };
 }
 
@@ -59,27 +62,33 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
   const log = o.logger.child({ channel: 'telegram' });
   const state: { ok: boolean; bot?: string; error?: string } = { ok: false };
 
-  async function call(chatId: string, c: TelegramCall): Promise<void> {
+  async function call(chatId: string, c: TelegramCall): Promise<number> {
     if (c.method === 'sendMessage') {
-      await bot.telegram.sendMessage(chatId, c.text, c.reply_markup ? { reply_markup: c.reply_markup } : {});
-      return;
+      return (await bot.telegram.sendMessage(chatId, c.text, c.reply_markup ? { reply_markup: c.reply_markup } : {})).message_id;
     }
     if (c.method === 'sendPhoto') {
-      await bot.telegram.sendPhoto(chatId, c.photo);
-      return;
+      return (await bot.telegram.sendPhoto(chatId, c.photo)).message_id;
     }
     const doc = c.document;
     const source = doc.content ? Buffer.from(doc.content) : await readFile(doc.path!);
-    await bot.telegram.sendDocument(chatId, { source, filename: doc.filename }, c.caption ? { caption: c.caption } : {});
+    return (await bot.telegram.sendDocument(chatId, { source, filename: doc.filename }, c.caption ? { caption: c.caption } : {})).message_id;
   }
 
-  async function send(chatId: string, msg: OutboundMessage): Promise<void> {
-    for (const c of toTelegramCalls(msg)) {
-      await sendWithRetry(() => call(chatId, c), classifyTelegramError, {
-        ...o.retry,
-        onRetry: ({ attempt, delayMs, error }) => log.warn({ chatId, attempt, delayMs, err: error }, 'telegram send retried'),
-      });
-    }
+  const retrying = (chatId: string) => ({
+    ...o.retry,
+    onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) => log.warn({ chatId, attempt, delayMs, err: error }, 'telegram send retried'),
+  });
+
+  async function send(chatId: string, msg: OutboundMessage): Promise<string | undefined> {
+    let last: number | undefined;
+    for (const c of toTelegramCalls(msg)) last = await sendWithRetry(() => call(chatId, c), classifyTelegramError, retrying(chatId));
+    return last === undefined ? undefined : String(last);
+  }
+
+  async function edit(chatId: string, messageId: string, msg: OutboundMessage): Promise<void> {
+    const markup = msg.buttons?.length ? { inline_keyboard: msg.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))) } : undefined;
+    const text = [...msg.text].slice(0, TELEGRAM_TEXT_LIMIT).join('');
+    await sendWithRetry(() => bot.telegram.editMessageText(chatId, Number(messageId), undefined, text, markup ? { reply_markup: markup } : {}), classifyTelegramError, retrying(chatId));
   }
 
   async function processUpdate(update: TelegramUpdate): Promise<void> {
@@ -159,6 +168,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       return { status: 200, body: '{"ok":true}' };
     },
     send,
+    edit,
     status: () => ({ mode: o.mode, ...state }),
   };
 }

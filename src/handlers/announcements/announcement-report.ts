@@ -1,0 +1,111 @@
+import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { T } from '../../i18n/i18n.js';
+import { formatInteger } from '../../lib/format-number.js';
+import type { Feature, Handler, HandlerContext } from '../../router/context.js';
+import { announcementStats, type AnnouncementStats } from '../../services/announcements/announcement-stats.js';
+import { attendeesCsv, vnDateTime } from '../../services/announcements/attendees-csv.js';
+import { countRsvps } from '../../services/announcements/count-rsvps.js';
+import { listAttendees } from '../../services/announcements/list-attendees.js';
+import { listUndelivered } from '../../services/announcements/list-undelivered.js';
+import { toCsv } from '../../services/exports/write-csv.js';
+import { writeAudit } from '../../services/audit/write-audit.js';
+import { isStaff } from '../../services/questions/question-area.js';
+import type { Locale } from '../../i18n/i18n.js';
+
+/** The officers' view of announcements sent: `annrep`, `annrep:v:<id>`, `annrep:att:<id>`, `annrep:err:<id>`. */
+export const ANNREP = 'annrep';
+const LIST_MAX = 8;
+const idOf = (arg: string | undefined) => (arg && /^\d{1,9}$/.test(arg) ? Number(arg) : undefined);
+
+interface Visible {
+  id: number;
+  title: string;
+  kind: string;
+  status: string;
+  province: string | null;
+  createdById: number | null;
+  createdAt: Date;
+}
+
+/** Who may see an announcement's results: its author, admins, officers of its whole province or of the country. */
+function canSee(who: HandlerContext['who'], a: Pick<Visible, 'province' | 'createdById'>): boolean {
+  if (!isStaff(who.role)) return false;
+  if (a.createdById === who.personId || who.role === 'admin' || !who.province) return true;
+  return who.commune === null && who.province === a.province;
+}
+
+/** "Đã gửi 1.234/5.000 · chờ 300 · chặn 3 · ngoài thời hạn 2 · lỗi 12", then copies by channel. */
+export function progressLine(t: T, locale: Locale, s: AnnouncementStats): string {
+  const n = (v: number) => formatInteger(v, locale);
+  const parts = [t('annrep.sent_of', { sent: n(s.sent), total: n(s.total) })];
+  if (s.waiting) parts.push(t('annrep.waiting', { n: n(s.waiting) }));
+  if (s.blocked) parts.push(t('annrep.blocked', { n: n(s.blocked) }));
+  if (s.unreachable) parts.push(t('annrep.unreachable', { n: n(s.unreachable) }));
+  if (s.failed) parts.push(t('annrep.failed', { n: n(s.failed) }));
+  return parts.join(' · ');
+}
+
+function channelLine(t: T, locale: Locale, s: AnnouncementStats): string | undefined {
+  const parts = Object.entries(s.sentByChannel).map(([c, v]) => `${t(`annrep.channels.${c}`, { defaultValue: c })} ${formatInteger(v, locale)}`);
+  return parts.length ? t('annrep.by_channel', { list: parts.join(' · ') }) : undefined;
+}
+
+/** The full report of one announcement (also sent to its author when delivery is done). */
+export async function reportMessage(ctx: Pick<HandlerContext, 'db'>, t: T, locale: Locale, a: Pick<Visible, 'id' | 'title' | 'kind'>, done: boolean): Promise<OutboundMessage> {
+  const [stats, rsvps] = await Promise.all([announcementStats(ctx.db, a.id), countRsvps(ctx.db, a.id)]);
+  const lines = [t(done ? 'annrep.done_title' : 'annrep.title', { id: a.id, title: a.title }), progressLine(t, locale, stats)];
+  const byChannel = channelLine(t, locale, stats);
+  if (byChannel) lines.push(byChannel);
+  if (a.kind !== 'other') lines.push(t('annrep.rsvps', { yes: rsvps.attending, no: rsvps.declined }));
+  const buttons: Button[][] = [];
+  if (!done) buttons.push([{ label: t('annrep.refresh'), action: `${ANNREP}:v:${a.id}` }]);
+  if (a.kind !== 'other' && rsvps.attending) buttons.push([{ label: t('annrep.download_attendees'), action: `${ANNREP}:att:${a.id}` }]);
+  if (stats.blocked + stats.unreachable + stats.failed) buttons.push([{ label: t('annrep.download_failures'), action: `${ANNREP}:err:${a.id}` }]);
+  buttons.push([{ label: t('annrep.list'), action: ANNREP }]);
+  return { text: lines.join('\n'), buttons };
+}
+
+async function list(ctx: HandlerContext): Promise<OutboundMessage[]> {
+  const recent = await ctx.db.announcement.findMany({
+    where: { status: { in: ['scheduled', 'sending', 'done'] } },
+    orderBy: { id: 'desc' },
+    take: 100,
+    select: { id: true, title: true, kind: true, status: true, province: true, createdById: true, createdAt: true },
+  });
+  const mine = recent.filter((a) => canSee(ctx.who, a)).slice(0, LIST_MAX);
+  if (!mine.length) return [{ text: ctx.t('annrep.none'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
+  const lines = mine.map((a) => ctx.t('annrep.line', { id: a.id, title: a.title, status: ctx.t(`annrep.status.${a.status}`) }));
+  const buttons = mine.map((a) => [{ label: `#${a.id} ${a.title.slice(0, 40)}`, action: `${ANNREP}:v:${a.id}` }]);
+  return [{ text: [ctx.t('annrep.list_title'), ...lines].join('\n'), buttons: [...buttons, [{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
+}
+
+const handler: Handler = async (ctx) => {
+  if (!isStaff(ctx.who.role)) return [ctx.mainMenu(ctx.t('annrep.only_officers'))];
+  const [verb, arg] = ctx.args;
+  const id = idOf(arg);
+  if (!ctx.action || !verb || id === undefined) return list(ctx);
+  const a = await ctx.db.announcement.findUnique({ where: { id }, select: { id: true, title: true, kind: true, status: true, province: true, createdById: true, createdAt: true } });
+  if (!a || !canSee(ctx.who, a)) return [{ text: ctx.t('annrep.not_found', { id }), buttons: [[{ label: ctx.t('annrep.list'), action: ANNREP }]] }];
+  if (verb === 'att' || verb === 'err') {
+    const csv =
+      verb === 'att'
+        ? attendeesCsv(ctx.t, await listAttendees(ctx.db, id))
+        : toCsv(
+            ['name', 'cooperative', 'commune', 'channel', 'status', 'reason'].map((c) => ctx.t(`annrep.columns.${c}`)),
+            (await listUndelivered(ctx.db, id)).map((r) => [r.name, r.cooperative, r.commune, r.channel, ctx.t(`annrep.outcome.${r.status}`), r.reason]),
+          );
+    const rows = csv.split('\r\n').length - 2;
+    await writeAudit(ctx.db, { actorId: ctx.who.personId, action: verb === 'att' ? 'announcement.attendees_exported' : 'announcement.failures_exported', subject: `announcement:${id}`, details: { rows } });
+    const filename = `${verb === 'att' ? 'tham-du' : 'khong-gui-duoc'}-${id}-${vnDateTime(ctx.now).slice(0, 10)}.csv`;
+    return [{ text: ctx.t(verb === 'att' ? 'annrep.attendees_file' : 'annrep.failures_file', { count: rows, title: a.title }), document: { filename, content: new TextEncoder().encode(csv), mimeType: 'text/csv' } }];
+  }
+  return [await reportMessage(ctx, ctx.t, ctx.locale, a, a.status === 'done')];
+};
+
+/** Announcements sent: delivery by outcome and channel, RSVPs, attendee and failure lists (CSV). */
+export const announcementReportsFeature: Feature = {
+  name: 'announcement-reports',
+  commands: { ketquathongbao: handler },
+  actions: { [ANNREP]: handler },
+  menu: (ctx) => (isStaff(ctx.who.role) ? [{ label: ctx.t('annrep.menu'), action: ANNREP }] : []),
+};

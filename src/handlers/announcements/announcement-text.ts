@@ -1,0 +1,61 @@
+import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { AnnouncementKind } from '../../generated/prisma/client.js';
+import type { Locale, T } from '../../i18n/i18n.js';
+import { vnDay } from '../../services/reports/report-schedule.js';
+import { timeText } from '../reports/report-text.js';
+
+/** What recipients see of an announcement. */
+export interface AnnouncementContent {
+  id: number;
+  kind: AnnouncementKind;
+  title: string;
+  body: string;
+  startsAt: Date | null;
+  place: string | null;
+  registerBy: Date | null;
+}
+
+/** Trainings and trade fairs take "will attend / will not" answers. */
+export const takesRsvp = (kind: AnnouncementKind) => kind === 'training' || kind === 'trade_fair';
+
+/** An instant's calendar day in Việt Nam, as dd/mm/yyyy. */
+export function vnDateText(at: Date): string {
+  const d = vnDay(at);
+  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+}
+
+/** "✅ Tôi sẽ tham dự" (`rsvp:<id>:y`) and "Không tham dự" (`rsvp:<id>:n`), for trainings and fairs. */
+export function announcementButtons(t: T, a: Pick<AnnouncementContent, 'id' | 'kind'>): Button[] {
+  if (!takesRsvp(a.kind)) return [];
+  return [
+    { label: t('announcements.message.rsvp_yes'), action: `rsvp:${a.id}:y` },
+    { label: t('announcements.message.rsvp_no'), action: `rsvp:${a.id}:n` },
+  ];
+}
+
+/** The text recipients read: kind and title, body, time/place/registration, how to opt out. */
+export function announcementText(t: T, a: Omit<AnnouncementContent, 'id'>): string {
+  const head = t('announcements.message.head', { kind: t(`announcements.kind_tag.${a.kind}`), title: a.title });
+  const details: string[] = [];
+  if (a.startsAt) details.push(t('announcements.message.time', { time: timeText(a.startsAt) }));
+  if (a.place) details.push(t('announcements.message.place', { place: a.place }));
+  if (a.registerBy) details.push(t('announcements.message.register_by', { date: vnDateText(a.registerBy) }));
+  return [head, a.body, ...(details.length ? [details.join('\n')] : []), t('announcements.message.opt_out')].join('\n\n');
+}
+
+/**
+ * An announcement exactly as a recipient gets it, in the language of `t`:
+ * "📢 [Tập huấn] Title\n\nBody\n\n🕗 Thời gian: 08:00 15/12/2026\n📍 Địa điểm: …\n📝 Đăng ký trước:
+ * 10/12/2026\n\n(Gõ /tatthongbao nếu không muốn nhận thông báo.)", with the RSVP buttons for a
+ * training or trade fair.
+ */
+export function announcementMessage(t: T, a: AnnouncementContent): OutboundMessage {
+  const buttons = announcementButtons(t, a);
+  return { text: announcementText(t, a), ...(buttons.length ? { buttons: [buttons] } : {}) };
+}
+
+/** Renders announcements for the outbox, each recipient in their language. */
+export const renderAnnouncement =
+  (translator: (locale: Locale) => T) =>
+  (a: AnnouncementContent, locale: Locale): OutboundMessage =>
+    announcementMessage(translator(locale), a);

@@ -1,0 +1,159 @@
+import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { T } from '../../i18n/i18n.js';
+import { chunk } from '../../lib/chunk.js';
+import type { HandlerContext } from '../../router/context.js';
+import { areaCooperativesById, listAreaCommunes, listAreaSectors, type AreaCooperative } from '../../services/announcements/find-audience.js';
+import { timeText } from '../reports/report-text.js';
+import { vnDateText } from './announcement-text.js';
+import { ANN, AUDIENCES, areaOf, BODY_LENGTH, FILTERS, KINDS, PLACE_LENGTH, sequence, settled, TITLE_LENGTH, type AnnData, type Step } from './compose-state.js';
+
+/** Toggle buttons shown at most (a saved menu holds 100 buttons); the others are picked by typing their names. */
+export const MAX_TOGGLES = 90;
+
+const act = (step: Step, verb: string, arg?: string) => (arg === undefined ? `${ANN}:${step}:${verb}` : `${ANN}:${step}:${verb}:${arg}`);
+
+export const sectorLabel = (t: T, sector: string) => t(`announcements.sector.${sector}`, { defaultValue: sector });
+
+/** "Cooperative name (commune)". */
+export const coopLabel = (c: Pick<AreaCooperative, 'name' | 'commune'>) => (c.commune ? `${c.name} (${c.commune})` : c.name);
+
+/** The cooperatives chosen so far, re-read in the current area (some may have left it). */
+export function chosenCooperatives(ctx: HandlerContext, d: AnnData): Promise<AreaCooperative[]> {
+  return areaCooperativesById(ctx.db, areaOf(ctx.who, d), d.cooperativeIds ?? []);
+}
+
+/** ◀️ Back (not at the first step) and Cancel. */
+function navRow(ctx: HandlerContext, step: Step): Button[] {
+  const row: Button[] = [];
+  if (step !== 'kind') row.push({ label: ctx.t('announcements.nav.back'), action: act(step, 'back') });
+  row.push({ label: ctx.t('announcements.nav.cancel'), action: `${ANN}:cancel` });
+  return row;
+}
+
+const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
+
+/** The value a text step already holds, as shown beside "keep". */
+function currentValue(ctx: HandlerContext, step: Step, d: AnnData): string | undefined {
+  switch (step) {
+    case 'title':
+      return d.title;
+    case 'body':
+      return d.body;
+    case 'time':
+      return d.startsAt ? timeText(new Date(d.startsAt)) : undefined;
+    case 'place':
+      return d.place;
+    case 'deadline':
+      if (d.registerBy === undefined) return undefined;
+      return d.registerBy === null ? ctx.t('announcements.deadline.none') : vnDateText(new Date(d.registerBy));
+    case 'sendat':
+      return d.sendAt ? timeText(new Date(d.sendAt)) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const short = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * Sets the chat on a step and asks its question (one at a time), with what it already holds (after
+ * "✏️ Sửa" every answer is offered to keep), and ◀️ Back / Cancel.
+ */
+export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
+  const { t } = ctx;
+  let data = settled(d);
+  const seq = sequence(d, ctx.who);
+  const n = Math.max(1, seq.indexOf(step) + 1);
+  const head = [...notes, ...(notes.length ? [''] : []), t('announcements.progress', { n, total: seq.length })];
+  const lines: string[] = [];
+  const choices: Button[] = [];
+  const extra: Button[] = [];
+  let input: OutboundMessage['input'] = 'text';
+
+  const current = currentValue(ctx, step, d);
+  switch (step) {
+    case 'kind':
+      input = 'choice';
+      lines.push(t('announcements.kind.prompt'));
+      for (const k of KINDS) choices.push({ label: mark(d.kind === k, t(`announcements.kind.${k}`)), action: act(step, 'pick', k) });
+      break;
+    case 'title':
+      lines.push(t('announcements.title.prompt', TITLE_LENGTH));
+      break;
+    case 'body':
+      lines.push(t('announcements.body.prompt', BODY_LENGTH));
+      break;
+    case 'time':
+      lines.push(t('announcements.time.prompt'));
+      break;
+    case 'place':
+      lines.push(t('announcements.place.prompt', PLACE_LENGTH));
+      break;
+    case 'deadline':
+      lines.push(t('announcements.deadline.prompt', { time: d.startsAt ? timeText(new Date(d.startsAt)) : '—' }));
+      extra.push({ label: t('announcements.nav.skip'), action: act(step, 'skip') });
+      break;
+    case 'audience':
+      input = 'choice';
+      lines.push(t('announcements.audience.prompt'));
+      for (const a of AUDIENCES) choices.push({ label: mark(d.audience === a, t(`announcements.audience.${a}`)), action: act(step, 'pick', a) });
+      break;
+    case 'area':
+      input = 'choice';
+      lines.push(t('announcements.area.prompt'));
+      choices.push(
+        { label: mark(d.area === 'all', t('announcements.area.whole', { province: ctx.who.province ?? '' })), action: act(step, 'pick', 'all') },
+        { label: mark(d.area === 'communes', t('announcements.area.pick')), action: act(step, 'pick', 'communes') },
+      );
+      break;
+    case 'communes':
+    case 'sectors': {
+      input = 'choice';
+      const options = d.options ?? (step === 'communes' ? await listAreaCommunes(ctx.db, ctx.who.province ?? '') : await listAreaSectors(ctx.db, areaOf(ctx.who, d)));
+      const kept = step === 'communes' ? d.communes : d.sectors;
+      const picked = (d.picked ?? kept ?? []).filter((p) => options.includes(p));
+      data = { ...data, options, picked };
+      const label = (o: string) => (step === 'sectors' ? sectorLabel(t, o) : o);
+      lines.push(t(`announcements.${step}.prompt`));
+      lines.push(picked.length ? t('announcements.toggle.picked', { list: picked.map(label).join(', ') }) : t('announcements.toggle.none_picked'));
+      options.slice(0, MAX_TOGGLES).forEach((o, i) => choices.push({ label: mark(picked.includes(o), label(o)), action: act(step, 't', String(i)) }));
+      if (options.length > MAX_TOGGLES) lines.push(t('announcements.toggle.more', { count: options.length - MAX_TOGGLES }));
+      if (picked.length) extra.push({ label: t('announcements.nav.done'), action: act(step, 'done') });
+      break;
+    }
+    case 'filter':
+      input = 'choice';
+      lines.push(t('announcements.filter.prompt'));
+      for (const f of FILTERS) choices.push({ label: mark(d.filter === f, t(`announcements.filter.${f}`)), action: act(step, 'pick', f) });
+      break;
+    case 'coops': {
+      lines.push(t('announcements.coops.prompt'));
+      const chosen = await chosenCooperatives(ctx, d);
+      if (chosen.length) {
+        lines.push(t('announcements.coops.chosen', { count: chosen.length }), ...chosen.map((c) => `• ${coopLabel(c)}`), t('announcements.coops.retype'));
+        extra.push({ label: t('announcements.nav.next'), action: act(step, 'done') });
+      }
+      break;
+    }
+    case 'when':
+      input = 'choice';
+      lines.push(t('announcements.when.prompt'));
+      choices.push(
+        { label: mark(d.when === 'now', t('announcements.when.now')), action: act(step, 'pick', 'now') },
+        { label: mark(d.when === 'later', t('announcements.when.later')), action: act(step, 'pick', 'later') },
+      );
+      break;
+    case 'sendat':
+      lines.push(t('announcements.sendat.prompt'));
+      break;
+    case 'preview':
+      throw new Error('The preview is shown by showPreview');
+  }
+  if (current !== undefined) {
+    lines.push(t('announcements.current', { value: current }));
+    extra.push({ label: t('announcements.nav.keep', { value: short(current) }), action: act(step, 'keep') });
+  }
+  ctx.goTo(ANN, step, data);
+  const buttons = [...chunk(choices, step === 'communes' || step === 'sectors' ? 2 : 1), ...chunk(extra, 1), navRow(ctx, step)];
+  return [{ text: [...head, ...lines].join('\n'), input, buttons }];
+}

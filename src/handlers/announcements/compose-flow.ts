@@ -1,0 +1,345 @@
+import type { OutboundMessage } from '../../core/messages.js';
+import { parseDate } from '../../lib/parse-date.js';
+import { parseDateTime } from '../../lib/parse-date-time.js';
+import type { ParseError } from '../../lib/parse-result.js';
+import { foldText } from '../../lib/vietnamese-text.js';
+import type { Handler, HandlerContext } from '../../router/context.js';
+import { listAreaCommunes, listAreaSectors, matchAreaCooperatives } from '../../services/announcements/find-audience.js';
+import { isStaff } from '../../services/questions/question-area.js';
+import { vnDay } from '../../services/reports/report-schedule.js';
+import { timeText } from '../reports/report-text.js';
+import { vnDateText } from './announcement-text.js';
+import { ask, coopLabel } from './compose-ask.js';
+import { confirm, previewTarget, sendAtProblem, showPreview } from './compose-preview.js';
+import {
+  ANN,
+  areaOf,
+  AUDIENCES,
+  BODY_LENGTH,
+  FILTERS,
+  isStep,
+  KINDS,
+  PLACE_LENGTH,
+  readData,
+  sequence,
+  settled,
+  TITLE_LENGTH,
+  WORDS,
+  type AnnData,
+  type Step,
+} from './compose-state.js';
+
+/**
+ * Composing an announcement (a training, a trade fair, another notice) for the cooperatives of an
+ * officer's area, one question at a time: kind → title → description → (time → place →
+ * registration deadline) → audience → area → filter → when → preview → send. Every answer is saved
+ * in the conversation before the next question; ◀️ Quay lại and Hủy work at every step, and buttons
+ * carry their step so an old one never answers the wrong question.
+ */
+
+const said = (text: string, words: string[]) => words.includes(foldText(text).replace(/[.!]+$/, ''));
+const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined => values.find((x) => x === v);
+const length = (s: string) => [...s].length;
+
+/** Officers and admins only; anyone else is told politely (and leaves the flow). */
+function refuse(ctx: HandlerContext): OutboundMessage[] {
+  if (ctx.conversation.flow === ANN) ctx.endFlow();
+  return [ctx.mainMenu(ctx.t('announcements.only_staff'))];
+}
+
+/** Asks a step, or shows the preview; a toggle step first loads its choices (none: back a step). */
+async function enter(ctx: HandlerContext, step: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
+  if (step === 'preview') return showPreview(ctx, d, notes);
+  if (step === 'communes') {
+    const options = await listAreaCommunes(ctx.db, ctx.who.province ?? '');
+    if (!options.length) return ask(ctx, 'area', { ...d, area: undefined }, [...notes, ctx.t('announcements.communes.none_available')]);
+    return ask(ctx, step, { ...d, options, picked: (d.communes ?? []).filter((c) => options.includes(c)) }, notes);
+  }
+  if (step === 'sectors') {
+    const options = await listAreaSectors(ctx.db, areaOf(ctx.who, d));
+    if (!options.length) return ask(ctx, 'filter', { ...d, filter: undefined }, [...notes, ctx.t('announcements.sectors.none_available')]);
+    return ask(ctx, step, { ...d, options, picked: (d.sectors ?? []).filter((s) => options.includes(s)) }, notes);
+  }
+  return ask(ctx, step, d, notes);
+}
+
+/** The step after `from` (given the answers now), asked. */
+function next(ctx: HandlerContext, from: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
+  const seq = sequence(d, ctx.who);
+  return enter(ctx, seq[seq.indexOf(from) + 1] ?? 'preview', settled(d), notes);
+}
+
+function back(ctx: HandlerContext, from: Step, d: AnnData): Promise<OutboundMessage[]> {
+  const seq = sequence(d, ctx.who);
+  const i = seq.indexOf(from);
+  if (i <= 0) return ask(ctx, 'kind', settled(d), [ctx.t('announcements.first_step')]);
+  return enter(ctx, seq[i - 1]!, settled(d));
+}
+
+/** The same step again (a toggle step keeps its choices), with notes. */
+function again(ctx: HandlerContext, step: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
+  return step === 'preview' ? showPreview(ctx, d, notes) : ask(ctx, step, d, notes);
+}
+
+const saved = (ctx: HandlerContext, step: Step, value?: string) =>
+  value === undefined ? ctx.t('announcements.saved', { what: ctx.t(`announcements.fields.${step}`) }) : ctx.t('announcements.saved_value', { what: ctx.t(`announcements.fields.${step}`), value });
+
+function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseError): string {
+  return error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t(`announcements.${step}.not_understood`);
+}
+
+/** The end of a calendar day (Việt Nam), or the event's start when it is that day. */
+function registrationCloses(day: string, startsAt: Date): Date {
+  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y, m - 1, dd + 1) - 7 * 3600_000 - 1);
+  return end.getTime() > startsAt.getTime() ? startsAt : end;
+}
+
+const dayKey = (at: Date) => {
+  const d = vnDay(at);
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+};
+
+/** A registration deadline: a day from today up to the event's day. */
+function readDeadline(ctx: HandlerContext, d: AnnData, text: string): { registerBy: Date } | { problem: string } {
+  const startsAt = d.startsAt ? new Date(d.startsAt) : undefined;
+  if (!startsAt) return { problem: ctx.t('announcements.deadline.not_understood') };
+  const r = parseDate(text, ctx.now);
+  if (!r.ok) return { problem: r.error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t('announcements.deadline.not_understood') };
+  let day = r.value;
+  if (day < dayKey(ctx.now)) {
+    // "5/1" typed in December for a January event: next year's, when the year was not typed.
+    const nextYear = new Date(ctx.now.getTime());
+    nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
+    const later = /\d/.test(text) ? parseDate(text, nextYear) : r;
+    if (!later.ok || later.value === day) return { problem: ctx.t('announcements.deadline.past', { date: day.split('-').reverse().join('/') }) };
+    day = later.value;
+  }
+  if (day > dayKey(startsAt)) return { problem: ctx.t('announcements.deadline.after_event') };
+  return { registerBy: registrationCloses(day, startsAt) };
+}
+
+/** "Giữ nguyên": the value the step already holds, checked again (a time may have passed meanwhile). */
+async function keep(ctx: HandlerContext, step: Step, d: AnnData): Promise<OutboundMessage[]> {
+  const nothing = () => again(ctx, step, d, [ctx.t('announcements.nothing_to_keep')]);
+  switch (step) {
+    case 'title':
+    case 'body':
+    case 'place':
+      return (step === 'title' ? d.title : step === 'body' ? d.body : d.place) ? next(ctx, step, d) : nothing();
+    case 'time': {
+      if (!d.startsAt) return nothing();
+      const at = new Date(d.startsAt);
+      if (at <= ctx.now) return ask(ctx, step, { ...d, startsAt: undefined }, [ctx.t('announcements.time.passed', { time: timeText(at) })]);
+      return next(ctx, step, d);
+    }
+    case 'deadline': {
+      if (d.registerBy === undefined) return nothing();
+      if (d.registerBy === null) return next(ctx, step, d);
+      const checked = readDeadline(ctx, d, vnDateText(new Date(d.registerBy)));
+      if ('problem' in checked) return ask(ctx, step, { ...d, registerBy: undefined }, [checked.problem]);
+      return next(ctx, step, { ...d, registerBy: checked.registerBy.toISOString() });
+    }
+    case 'sendat': {
+      if (!d.sendAt) return nothing();
+      const at = new Date(d.sendAt);
+      const problem = at <= ctx.now ? ctx.t('announcements.sendat.passed', { time: timeText(at) }) : sendAtProblem(ctx.t, d, at);
+      if (problem) return ask(ctx, step, { ...d, sendAt: undefined }, [problem]);
+      return next(ctx, step, d);
+    }
+    default:
+      return nothing();
+  }
+}
+
+/** Ticks or unticks a commune or sector (by its index in the choices offered). */
+function toggle(d: AnnData, index: number): AnnData {
+  const option = d.options?.[index];
+  if (option === undefined) return d;
+  const picked = new Set(d.picked ?? []);
+  if (picked.has(option)) picked.delete(option);
+  else picked.add(option);
+  return { ...d, picked: (d.options ?? []).filter((o) => picked.has(o)) };
+}
+
+/** "Xong" at a toggle step: stores the ticked communes or sectors. */
+function finishToggles(ctx: HandlerContext, step: 'communes' | 'sectors', d: AnnData): Promise<OutboundMessage[]> {
+  const picked = d.picked ?? [];
+  if (!picked.length) return ask(ctx, step, d, [ctx.t(`announcements.${step}.empty`)]);
+  return next(ctx, step, { ...d, [step]: picked });
+}
+
+const bare = (s: string) => foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const withoutPrefix = (s: string) => s.replace(/^(?:xa|phuong|thi tran|dac khu|nganh) /, '');
+
+/** Typed at a toggle step: numbers and names separated by commas, each ticked or unticked. */
+function typedToggles(ctx: HandlerContext, step: 'communes' | 'sectors', d: AnnData, text: string): Promise<OutboundMessage[]> {
+  const options = d.options ?? [];
+  const labels = options.map((o) => bare(step === 'sectors' ? ctx.t(`announcements.sector.${o}`, { defaultValue: o }) : o));
+  let next = d;
+  const unknown: string[] = [];
+  const terms = /^[\d\s,;.]+$/.test(text) ? text.split(/[\s,;.]+/) : text.split(/[,;\n]+/);
+  for (const term of terms.map((s) => s.trim()).filter(Boolean)) {
+    const q = bare(term);
+    let index = -1;
+    if (/^\d{1,3}$/.test(q)) index = Number(q) - 1 < options.length ? Number(q) - 1 : -1;
+    else {
+      index = labels.findIndex((l, i) => l === q || withoutPrefix(l) === withoutPrefix(q) || bare(options[i]!) === q);
+      if (index < 0) {
+        const containing = labels.flatMap((l, i) => (l.includes(q) ? [i] : []));
+        if (containing.length === 1) index = containing[0]!;
+      }
+    }
+    if (index < 0) unknown.push(term);
+    else next = toggle(next, index);
+  }
+  return ask(ctx, step, next, unknown.length ? [ctx.t('announcements.toggle.not_found', { list: unknown.join(', ') })] : []);
+}
+
+/** Typed at "specific cooperatives": names or registration codes, matched in the area. */
+async function typedCooperatives(ctx: HandlerContext, d: AnnData, text: string): Promise<OutboundMessage[]> {
+  const { matches, notFound, tooMany } = await matchAreaCooperatives(ctx.db, areaOf(ctx.who, d), text);
+  const notes = [
+    ...tooMany.map((m) => ctx.t('announcements.coops.too_many', { term: m.term, count: m.count })),
+    ...(notFound.length ? [ctx.t('announcements.coops.not_found', { list: notFound.join(', ') })] : []),
+  ];
+  if (!matches.length) return ask(ctx, 'coops', d, [...notes, ctx.t('announcements.coops.none')]);
+  const found = [ctx.t('announcements.coops.found', { count: matches.length, list: matches.map(coopLabel).join('; ') })];
+  return ask(ctx, 'coops', { ...d, cooperativeIds: matches.map((m) => m.id) }, [...found, ...notes]);
+}
+
+/** A typed answer to the current step. */
+async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string): Promise<OutboundMessage[]> {
+  const { t } = ctx;
+  if (said(text, WORDS.back)) return back(ctx, step, d);
+  if (said(text, WORDS.keep)) return keep(ctx, step, d);
+  switch (step) {
+    case 'title': {
+      const title = text.replace(/\s+/g, ' ').trim();
+      if (length(title) < TITLE_LENGTH.min || length(title) > TITLE_LENGTH.max) return ask(ctx, step, d, [t('announcements.title.length', { ...TITLE_LENGTH, len: length(title) })]);
+      return next(ctx, step, { ...d, title }, [saved(ctx, step)]);
+    }
+    case 'body': {
+      const body = text.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+      if (length(body) < BODY_LENGTH.min || length(body) > BODY_LENGTH.max) return ask(ctx, step, d, [t('announcements.body.length', { ...BODY_LENGTH, len: length(body) })]);
+      return next(ctx, step, { ...d, body }, [saved(ctx, step)]);
+    }
+    case 'time': {
+      const r = parseDateTime(text, ctx.now, { future: true });
+      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error)]);
+      if (r.value <= ctx.now) return ask(ctx, step, d, [t('announcements.time.passed', { time: timeText(r.value) })]);
+      return next(ctx, step, { ...d, startsAt: r.value.toISOString() }, [saved(ctx, step, timeText(r.value))]);
+    }
+    case 'place': {
+      const place = text.replace(/\s+/g, ' ').trim();
+      if (length(place) < PLACE_LENGTH.min || length(place) > PLACE_LENGTH.max) return ask(ctx, step, d, [t('announcements.place.length', PLACE_LENGTH)]);
+      return next(ctx, step, { ...d, place }, [saved(ctx, step)]);
+    }
+    case 'deadline': {
+      if (said(text, WORDS.skip)) return next(ctx, step, { ...d, registerBy: null }, [t('announcements.deadline.skipped')]);
+      const r = readDeadline(ctx, d, text);
+      if ('problem' in r) return ask(ctx, step, d, [r.problem]);
+      return next(ctx, step, { ...d, registerBy: r.registerBy.toISOString() }, [saved(ctx, step, vnDateText(r.registerBy))]);
+    }
+    case 'communes':
+    case 'sectors':
+      if (said(text, WORDS.done)) return finishToggles(ctx, step, d);
+      return typedToggles(ctx, step, d, text);
+    case 'coops':
+      if (said(text, WORDS.done)) return d.cooperativeIds?.length ? next(ctx, step, d) : ask(ctx, step, d, [t('announcements.coops.none')]);
+      return typedCooperatives(ctx, d, text);
+    case 'sendat': {
+      const r = parseDateTime(text, ctx.now, { future: true });
+      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error)]);
+      const problem = r.value <= ctx.now ? t('announcements.sendat.passed', { time: timeText(r.value) }) : sendAtProblem(t, d, r.value);
+      if (problem) return ask(ctx, step, d, [problem]);
+      return next(ctx, step, { ...d, sendAt: r.value.toISOString() }, [saved(ctx, step, timeText(r.value))]);
+    }
+    default:
+      // A step answered with buttons: typed numbers and labels were already turned into presses.
+      return again(ctx, step, d, [t('announcements.choose')]);
+  }
+}
+
+/** A button of the current step (`ann:<step>:<verb>[:<arg>]`). */
+async function onButton(ctx: HandlerContext, step: Step, d: AnnData, verb: string, arg: string | undefined): Promise<OutboundMessage[]> {
+  if (verb === 'back') return back(ctx, step, d);
+  if (verb === 'keep') return keep(ctx, step, d);
+  switch (step) {
+    case 'kind': {
+      const kind = oneOf(KINDS, arg);
+      if (verb === 'pick' && kind) return next(ctx, step, { ...d, kind });
+      break;
+    }
+    case 'deadline':
+      if (verb === 'skip') return next(ctx, step, { ...d, registerBy: null }, [ctx.t('announcements.deadline.skipped')]);
+      break;
+    case 'audience': {
+      const audience = oneOf(AUDIENCES, arg);
+      if (verb === 'pick' && audience) return next(ctx, step, { ...d, audience });
+      break;
+    }
+    case 'area':
+      if (verb === 'pick' && (arg === 'all' || arg === 'communes')) return next(ctx, step, { ...d, area: arg });
+      break;
+    case 'communes':
+    case 'sectors':
+      if (verb === 't' && arg && /^\d{1,3}$/.test(arg)) return ask(ctx, step, toggle(d, Number(arg)));
+      if (verb === 'done') return finishToggles(ctx, step, d);
+      break;
+    case 'filter': {
+      const filter = oneOf(FILTERS, arg);
+      if (verb === 'pick' && filter) return next(ctx, step, { ...d, filter });
+      break;
+    }
+    case 'coops':
+      if (verb === 'done') return d.cooperativeIds?.length ? next(ctx, step, d) : ask(ctx, step, d, [ctx.t('announcements.coops.none')]);
+      break;
+    case 'when':
+      if (verb === 'pick' && (arg === 'now' || arg === 'later')) return next(ctx, step, { ...d, when: arg, ...(arg === 'now' ? { sendAt: undefined } : {}) });
+      break;
+    case 'preview': {
+      if (verb === 'send') return confirm(ctx, d);
+      if (verb === 'edit') return ask(ctx, 'title', d);
+      const target = verb === 'goto' ? previewTarget(ctx, d, arg) : undefined;
+      if (target) return enter(ctx, target, d);
+      break;
+    }
+    default:
+      break;
+  }
+  return again(ctx, step, d);
+}
+
+/** `/thongbao` and the menu entry: a new announcement, or back to the step of the one being composed. */
+export const startCompose: Handler = async (ctx) => {
+  if (!isStaff(ctx.who.role)) return refuse(ctx);
+  const d = readData(ctx);
+  const step = ctx.conversation.step;
+  if (d && isStep(step)) return again(ctx, step, d, [ctx.t('announcements.resume')]);
+  return ask(ctx, 'kind', {}, [ctx.t('announcements.intro')]);
+};
+
+/** Every `ann:…` button and every message while an announcement is being composed. */
+export const composeHandler: Handler = async (ctx) => {
+  if (!isStaff(ctx.who.role)) return refuse(ctx);
+  const [first, verb = '', arg] = ctx.action ? ctx.args : [];
+  if (ctx.action && first === undefined) return startCompose(ctx);
+  if (ctx.action && first === 'cancel') {
+    ctx.endFlow();
+    return [ctx.mainMenu(ctx.t('announcements.cancelled'))];
+  }
+  const d = readData(ctx);
+  const step = ctx.conversation.step;
+  if (!d || !isStep(step)) {
+    // An unreadable state starts over; a button of an announcement already sent or cancelled says so.
+    if (ctx.conversation.flow === ANN) return ask(ctx, 'kind', {}, [ctx.t('announcements.restart')]);
+    return [ctx.mainMenu(ctx.t('announcements.expired'))];
+  }
+  if (ctx.action) {
+    if (first !== step) return again(ctx, step, d, [ctx.t('announcements.old_button')]);
+    return onButton(ctx, step, d, verb, arg);
+  }
+  if (!ctx.text) return again(ctx, step, d);
+  return onText(ctx, step, d, ctx.text);
+};

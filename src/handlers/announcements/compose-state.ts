@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import type { HandlerContext } from '../../router/context.js';
+import type { AudienceSpec } from '../../services/announcements/find-audience.js';
+import type { Identity } from '../../services/people/identity.js';
+
+/** The compose flow's name, the prefix of its buttons (`ann:<step>:<verb>[:<arg>]`). */
+export const ANN = 'ann';
+
+export const TITLE_LENGTH = { min: 5, max: 120 } as const;
+export const BODY_LENGTH = { min: 10, max: 1500 } as const;
+export const PLACE_LENGTH = { min: 2, max: 200 } as const;
+
+export const STEPS = ['kind', 'title', 'body', 'time', 'place', 'deadline', 'audience', 'area', 'communes', 'filter', 'sectors', 'coops', 'when', 'sendat', 'preview'] as const;
+export type Step = (typeof STEPS)[number];
+export const isStep = (s: string | null | undefined): s is Step => (STEPS as readonly string[]).includes(s ?? '');
+
+export const KINDS = ['training', 'trade_fair', 'other'] as const;
+export const AUDIENCES = ['directors', 'members', 'both'] as const;
+export const FILTERS = ['all', 'sectors', 'coops'] as const;
+
+const instant = z.iso.datetime();
+
+/** What the chat remembers of the announcement being composed; each answer is saved before the next question. */
+export const AnnData = z.object({
+  kind: z.enum(KINDS).optional(),
+  title: z.string().optional(),
+  body: z.string().optional(),
+  startsAt: instant.optional(),
+  place: z.string().optional(),
+  /** null: no registration deadline (skipped). */
+  registerBy: instant.nullable().optional(),
+  audience: z.enum(AUDIENCES).optional(),
+  /** The whole jurisdiction, or chosen communes (officers of a whole province only). */
+  area: z.enum(['all', 'communes']).optional(),
+  communes: z.array(z.string()).optional(),
+  filter: z.enum(FILTERS).optional(),
+  sectors: z.array(z.string()).optional(),
+  cooperativeIds: z.array(z.number().int()).optional(),
+  when: z.enum(['now', 'later']).optional(),
+  sendAt: instant.optional(),
+  /** At a toggle step (communes, sectors): the choices offered, in button order, and those ticked. */
+  options: z.array(z.string()).optional(),
+  picked: z.array(z.string()).optional(),
+});
+export type AnnData = z.infer<typeof AnnData>;
+
+/** The data of the announcement being composed in this chat, or null when there is none (or it is unreadable). */
+export function readData(ctx: HandlerContext): AnnData | null {
+  if (ctx.conversation.flow !== ANN) return null;
+  const parsed = AnnData.safeParse(ctx.conversation.data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Whether the announcement has a time and place (trainings and fairs). */
+export const isEvent = (d: Pick<AnnData, 'kind'>) => d.kind !== 'other';
+
+/** An officer of a whole province picks communes; a commune officer's area is fixed; a national one sends country-wide. */
+export const picksCommunes = (who: Pick<Identity, 'province' | 'commune'>) => Boolean(who.province) && !who.commune;
+
+/** The steps in the order they are asked, given the answers so far. */
+export function sequence(d: AnnData, who: Pick<Identity, 'province' | 'commune'>): Step[] {
+  const s: Step[] = ['kind', 'title', 'body'];
+  if (isEvent(d)) s.push('time', 'place', 'deadline');
+  s.push('audience');
+  if (picksCommunes(who)) {
+    s.push('area');
+    if (d.area === 'communes') s.push('communes');
+  }
+  s.push('filter');
+  if (d.filter === 'sectors') s.push('sectors');
+  if (d.filter === 'coops') s.push('coops');
+  s.push('when');
+  if (d.when === 'later') s.push('sendat');
+  s.push('preview');
+  return s;
+}
+
+/** The area the announcement goes to: the officer's jurisdiction, narrowed to the chosen communes. */
+export function areaOf(who: Pick<Identity, 'province' | 'commune'>, d: AnnData): { province: string | null; communes: string[] } {
+  if (!who.province) return { province: null, communes: [] };
+  if (who.commune) return { province: who.province, communes: [who.commune] };
+  return { province: who.province, communes: d.area === 'communes' ? (d.communes ?? []) : [] };
+}
+
+/** Who it goes to, as the Announcement row will hold it. */
+export function audienceSpec(who: Pick<Identity, 'province' | 'commune'>, d: AnnData): AudienceSpec {
+  return {
+    audience: d.audience ?? 'both',
+    ...areaOf(who, d),
+    sectors: d.filter === 'sectors' ? (d.sectors ?? []) : [],
+    cooperativeIds: d.filter === 'coops' ? (d.cooperativeIds ?? []) : [],
+  };
+}
+
+/** The data without a toggle step's scratch lists. */
+export function settled(d: AnnData): AnnData {
+  const { options: _o, picked: _p, ...rest } = d;
+  return rest;
+}
+
+/** The typed-answer vocabulary (folded, no diacritics). */
+export const WORDS = {
+  back: ['quay lai', 'lui', 'lui lai', 'tro lai', 'back'],
+  keep: ['giu nguyen', 'giu', 'nhu cu', 'keep', 'same'],
+  skip: ['bo qua', 'bo', 'khong', 'khong co', 'skip', 'none', 'no'],
+  done: ['xong', 'done', 'tiep', 'tiep tuc', 'ok', 'dong y'],
+};

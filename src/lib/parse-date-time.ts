@@ -1,0 +1,119 @@
+/**
+ * A moment as people type it: "8h 15/12/2026", "8:30 15/12/2026", "15/12/2026 8h30",
+ * "14 giờ ngày 15/12", "15/12 lúc 8 giờ sáng", "2 giờ chiều 15/12", "8 giờ 30 phút tối mai".
+ * The date part is read by `parseDate` (so "15/12", "ngày 15 tháng 12", "ngày mai" work too);
+ * a date alone means 08:00. "chiều"/"tối"/"pm" add 12 hours to an hour before 12. Everything is
+ * Việt Nam time (UTC+7, no daylight saving).
+ */
+import { parseDate } from './parse-date.js';
+import { fail, ok, prepare, type ParseResult } from './parse-result.js';
+
+const VN_OFFSET_HOURS = 7;
+/** The hour a date alone means (a working day's start). */
+export const DEFAULT_HOUR = 8;
+
+type DayPart = 'sang' | 'trua' | 'chieu' | 'toi' | 'dem' | 'am' | 'pm';
+const DAY_PART = '(sang|trua|chieu|toi|dem|am|pm)';
+
+/**
+ * The time of day: "lúc 8 giờ 30 (phút) sáng", "8h30", "8g", "14h", "8:30", "8 giờ", "2pm". Minutes are
+ * not taken when a date follows them ("8 giờ 15/12": 15 is the day).
+ */
+const TIME = new RegExp(
+  String.raw`(?:^|\s)(?:(?:vao\s+)?luc\s+|vao\s+)?(\d{1,2})\s*(?:(?:h|g|gio)(?:\s*(\d{1,2})(?![\d/.-])(?:\s*(?:p|ph|phut))?)?|:(\d{2})|(?=\s*(?:am|pm)\b))(?:\s*${DAY_PART})?(?=\s|,|$)`,
+);
+/** A part of the day typed apart from the hour: "sáng 15/12 lúc 8h". */
+const LONE_DAY_PART = new RegExp(String.raw`(?:^|\s)${DAY_PART}(?=\s|,|$)`);
+
+function applyDayPart(hour: number, part: DayPart | undefined): number {
+  switch (part) {
+    case 'chieu':
+    case 'toi':
+    case 'pm':
+      return hour < 12 ? hour + 12 : hour;
+    case 'trua':
+      // "12 giờ trưa" is noon, "1 giờ trưa" is 13:00; "11 giờ trưa" stays 11.
+      return hour >= 1 && hour <= 4 ? hour + 12 : hour;
+    case 'dem':
+      // "10 giờ đêm" is 22:00; "12 giờ đêm" is midnight; "2 giờ đêm" stays 2.
+      return hour === 12 ? 0 : hour >= 6 && hour < 12 ? hour + 12 : hour;
+    case 'am':
+      return hour === 12 ? 0 : hour;
+    default:
+      return hour;
+  }
+}
+
+/** The leftover date text: separators and linking words dropped; "mai" is "ngày mai", "nay" "hôm nay". */
+function cleanDatePart(s: string): string {
+  const d = s
+    .replace(/,/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:[-–]\s*)+|(?:\s*[-–])+$/g, '')
+    .replace(/^(?:vao\s+)?(?:luc\s+)?/, '')
+    .replace(/\s+(?:luc|vao|vao luc)$/, '')
+    .trim();
+  if (d === 'mai') return 'ngay mai';
+  return d === 'nay' ? 'hom nay' : d;
+}
+
+/** The instant of a Việt Nam wall-clock time on a calendar day (YYYY-MM-DD). */
+function vnInstant(day: string, hour: number, minute: number): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, hour - VN_OFFSET_HOURS, minute));
+}
+
+export interface ParseDateTimeOptions {
+  /**
+   * A date typed without its year ("15/1") that is already past at `ref` means next year's: for
+   * events and sending times, which are always ahead.
+   */
+  future?: boolean;
+}
+
+/**
+ * Reads a date with an optional time of day → the instant. A date alone is 08:00 (Việt Nam).
+ * Errors: 'empty'; 'not_a_date' (no date, a time that does not exist such as 25h or 8:75);
+ * 'no_such_day' ("31/2").
+ */
+export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOptions = {}): ParseResult<Date> {
+  const s = prepare(text);
+  if (!s) return fail('empty');
+
+  let hour = DEFAULT_HOUR;
+  let minute = 0;
+  let rest = s;
+  const m = TIME.exec(s);
+  if (m) {
+    hour = Number(m[1]);
+    minute = Number(m[2] ?? m[3] ?? 0);
+    let part = m[4] as DayPart | undefined;
+    rest = `${s.slice(0, m.index)} ${s.slice(m.index + m[0].length)}`;
+    if (!part) {
+      const lone = LONE_DAY_PART.exec(rest);
+      if (lone) {
+        part = lone[1] as DayPart;
+        rest = `${rest.slice(0, lone.index)} ${rest.slice(lone.index + lone[0].length)}`;
+      }
+    }
+    if (hour > 23 || minute > 59) return fail('not_a_date');
+    if (part && hour > 12 && part !== 'chieu' && part !== 'toi' && part !== 'pm') return fail('not_a_date');
+    hour = applyDayPart(hour, part);
+  }
+
+  const dateText = cleanDatePart(rest);
+  if (!dateText) return fail('not_a_date');
+  const day = parseDate(dateText, ref);
+  if (!day.ok) return day.error === 'empty' ? fail('not_a_date') : day;
+  let at = vnInstant(day.value, hour, minute);
+
+  if (options.future && at.getTime() < ref.getTime() && /\d/.test(dateText)) {
+    // The same text a year later: a different day means the year was not typed.
+    const nextYear = new Date(ref.getTime());
+    nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
+    const later = parseDate(dateText, nextYear);
+    if (later.ok && later.value !== day.value) at = vnInstant(later.value, hour, minute);
+  }
+  return ok(at);
+}

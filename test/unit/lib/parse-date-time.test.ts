@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parseDateTime } from '../../../src/lib/parse-date-time.js';
+
+/** 20 May 2026, 10:00 in Việt Nam. */
+const REF = new Date('2026-05-20T10:00:00+07:00');
+const vn = (local: string) => new Date(`${local}+07:00`).toISOString();
+const read = (text: string, ref = REF) => {
+  const r = parseDateTime(text, ref);
+  return r.ok ? r.value.toISOString() : r.error;
+};
+
+describe('parseDateTime', () => {
+  it.each([
+    ['8h 15/12/2026', '2026-12-15T08:00:00'],
+    ['8h30 15/12/2026', '2026-12-15T08:30:00'],
+    ['8:30 15/12/2026', '2026-12-15T08:30:00'],
+    ['08:05 15/12/2026', '2026-12-15T08:05:00'],
+    ['15/12/2026 8h30', '2026-12-15T08:30:00'],
+    ['15/12/2026 lúc 8h30', '2026-12-15T08:30:00'],
+    ['15/12/2026, 14:00', '2026-12-15T14:00:00'],
+    ['14 giờ ngày 15/12', '2026-12-15T14:00:00'],
+    ['14 gio ngay 15/12', '2026-12-15T14:00:00'],
+    ['15/12 lúc 8 giờ sáng', '2026-12-15T08:00:00'],
+    ['2 giờ chiều 15/12', '2026-12-15T14:00:00'],
+    ['2 gio chieu 15/12', '2026-12-15T14:00:00'],
+    ['7 giờ tối 15/12', '2026-12-15T19:00:00'],
+    ['14h chiều 15/12', '2026-12-15T14:00:00'],
+    ['8 giờ 30 phút sáng ngày 15 tháng 12 năm 2026', '2026-12-15T08:30:00'],
+    ['8 giờ 15/12', '2026-12-15T08:00:00'],
+    ['8h15 15/12', '2026-12-15T08:15:00'],
+    ['8g 15/12', '2026-12-15T08:00:00'],
+    ['13h30 - 15/12/2026', '2026-12-15T13:30:00'],
+    ['vào lúc 9h ngày 1/6', '2026-06-01T09:00:00'],
+    ['sáng 15/12 lúc 9h', '2026-12-15T09:00:00'],
+    ['1 giờ trưa 15/12', '2026-12-15T13:00:00'],
+    ['12 giờ trưa 15/12', '2026-12-15T12:00:00'],
+    ['10 giờ đêm 15/12', '2026-12-15T22:00:00'],
+    ['2pm 15/12', '2026-12-15T14:00:00'],
+    ['8h sáng mai', '2026-05-21T08:00:00'],
+    ['ngày mai 14h', '2026-05-21T14:00:00'],
+    ['15h hôm nay', '2026-05-20T15:00:00'],
+    ['Lúc 8h ngày 15/12 ạ.', '2026-12-15T08:00:00'],
+  ])('%s → %s', (text, local) => {
+    expect(read(text)).toBe(vn(local));
+  });
+
+  it('takes 08:00 for a date alone', () => {
+    expect(read('15/12/2026')).toBe(vn('2026-12-15T08:00:00'));
+    expect(read('ngày 15 tháng 12')).toBe(vn('2026-12-15T08:00:00'));
+  });
+
+  it('is Việt Nam time whatever the date in UTC', () => {
+    // 07:00 on 1 Jan in Việt Nam is still 31 Dec in UTC.
+    expect(read('7h 1/1/2027')).toBe('2027-01-01T00:00:00.000Z');
+    expect(read('6h 1/1/2027')).toBe('2026-12-31T23:00:00.000Z');
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['abc', 'not_a_date'],
+    ['8h', 'not_a_date'],
+    ['25h 15/12/2026', 'not_a_date'],
+    ['8:75 15/12/2026', 'not_a_date'],
+    ['14h sáng 15/12', 'not_a_date'],
+    ['8h 15/13/2026', 'not_a_date'],
+    ['8h 31/2/2026', 'no_such_day'],
+  ])('%s → %s', (text, error) => {
+    expect(read(text)).toBe(error);
+  });
+
+  it('with `future`, a past date typed without its year is next year', () => {
+    const r = parseDateTime('8h 15/1', REF, { future: true });
+    expect(r.ok && r.value.toISOString()).toBe(vn('2027-01-15T08:00:00'));
+    // A typed year stays, even in the past; so does a relative day.
+    const typed = parseDateTime('8h 15/1/2026', REF, { future: true });
+    expect(typed.ok && typed.value.toISOString()).toBe(vn('2026-01-15T08:00:00'));
+    const today = parseDateTime('7h hôm nay', REF, { future: true });
+    expect(today.ok && today.value.toISOString()).toBe(vn('2026-05-20T07:00:00'));
+    // Without it, the reference year.
+    expect(read('8h 15/1')).toBe(vn('2026-01-15T08:00:00'));
+  });
+});
