@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [options]`: runs one benchmark. Each prints its figures, the last line
 // being one JSON object, e.g. {"bench":"inbound","db":"pglite",...}.
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  broadcast: () => import('./broadcast.js'),
   inbound: () => import('./inbound.js'),
   qa: () => import('./qa.js'),
   report: () => import('./report.js'),

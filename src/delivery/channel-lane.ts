@@ -54,7 +54,10 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   const log = o.logger.child({ lane: o.channel });
   let stopping = false;
   let loop: Promise<void> | null = null;
+  /** Platform calls under way (at most maxInFlight). */
   const inFlight = new Set<Promise<void>>();
+  /** Outcomes being written to the database. */
+  const recording = new Set<Promise<void>>();
   /** Rows claimed and not yet finished: their claim is renewed so reconcile leaves them alone. */
   const held = new Set<number>();
   let heartbeat: NodeJS.Timeout | null = null;
@@ -82,41 +85,62 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       };
     });
 
-  async function finish(row: ClaimedMessage, externalId: string): Promise<void> {
+  type Outcome = { ok: true } | { ok: false; err: unknown };
+
+  /** Records what the platform said: sent, refused (blocked, window) or a fault to retry later. */
+  async function record(row: ClaimedMessage, externalId: string, outcome: Outcome): Promise<void> {
     const at = new Date();
-    try {
-      await o.send(externalId, row.message);
-    } catch (err) {
-      if (err instanceof SendBlockedError || err instanceof SendUnreachableError) {
-        const blocked = err instanceof SendBlockedError;
-        if (blocked) await markAccountBlocked(o.db, o.channel, externalId, at);
-        else await markAccountUnreachable(o.db, o.channel, externalId, err.reason);
-        o.onAccountChanged?.(o.channel, externalId);
-        await markOutboxUndeliverable(o.db, row.id, blocked ? 'blocked' : `unreachable: ${err.reason}`, at);
-        return;
-      }
-      if (row.attempts < maxAttempts) {
-        const availableAt = new Date(Date.now() + backoffDelay(row.attempts, o.baseDelayMs ?? 30_000, o.maxDelayMs ?? 3_600_000));
-        await retryOutboxLater(o.db, row.id, { availableAt, error: err });
-        log.warn({ err, outboxId: row.id, attempts: row.attempts, retryAt: availableAt }, 'send failed; retrying later');
-      } else {
-        await markOutboxFailed(o.db, row.id, err);
-        log.error({ err, outboxId: row.id, attempts: row.attempts }, 'send failed; giving up');
-      }
+    if (outcome.ok) {
+      await markOutboxSent(o.db, row.id, { channel: o.channel, externalId, at });
       return;
     }
-    await markOutboxSent(o.db, row.id, { channel: o.channel, externalId, at: new Date() });
+    const err = outcome.err;
+    if (err instanceof SendBlockedError || err instanceof SendUnreachableError) {
+      const blocked = err instanceof SendBlockedError;
+      if (blocked) await markAccountBlocked(o.db, o.channel, externalId, at);
+      else await markAccountUnreachable(o.db, o.channel, externalId, err.reason);
+      o.onAccountChanged?.(o.channel, externalId);
+      await markOutboxUndeliverable(o.db, row.id, blocked ? 'blocked' : `unreachable: ${err.reason}`, at);
+      return;
+    }
+    if (row.attempts < maxAttempts) {
+      const availableAt = new Date(Date.now() + backoffDelay(row.attempts, o.baseDelayMs ?? 30_000, o.maxDelayMs ?? 3_600_000));
+      await retryOutboxLater(o.db, row.id, { availableAt, error: err });
+      log.warn({ err, outboxId: row.id, attempts: row.attempts, retryAt: availableAt }, 'send failed; retrying later');
+    } else {
+      await markOutboxFailed(o.db, row.id, err);
+      log.error({ err, outboxId: row.id, attempts: row.attempts }, 'send failed; giving up');
+    }
   }
 
+  /**
+   * Starts one send. Only the platform call counts against maxInFlight: recording its outcome in
+   * the database happens beside it, so a busy database never makes sends bunch up.
+   */
   function launch(row: ClaimedMessage): void {
     const externalId = row.externalId;
-    const p = (externalId ? finish(row, externalId) : markOutboxUndeliverable(o.db, row.id, 'no account', new Date()).then(() => undefined))
+    if (!externalId) {
+      track(recording, markOutboxUndeliverable(o.db, row.id, 'no account', new Date()).then(() => undefined), row);
+      return;
+    }
+    const sending: Promise<Outcome> = o.send(externalId, row.message).then(
+      () => ({ ok: true }) as const,
+      (err: unknown) => ({ ok: false, err }) as const,
+    );
+    const slot = sending.then(() => undefined);
+    inFlight.add(slot);
+    void slot.finally(() => inFlight.delete(slot));
+    track(recording, sending.then((outcome) => record(row, externalId, outcome)), row);
+  }
+
+  function track(set: Set<Promise<void>>, p: Promise<void>, row: ClaimedMessage): void {
+    const done = p
       .catch((err: unknown) => log.error({ err, outboxId: row.id }, 'could not record a send; the row is reconciled later'))
       .finally(() => {
-        inFlight.delete(p);
+        set.delete(done);
         held.delete(row.id);
       });
-    inFlight.add(p);
+    set.add(done);
   }
 
   async function run(): Promise<void> {
@@ -166,6 +190,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       wake?.();
       await loop;
       await Promise.allSettled([...inFlight]);
+      await Promise.allSettled([...recording]);
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = null;
       stopping = false;

@@ -109,6 +109,44 @@ describe('fake Telegram server', () => {
     expect(server.callsOf('sendMessage').map((c) => c.status)).toEqual([429, 200, 403, 400, 500]);
   });
 
+  it('enforces a global flood limit over a sliding second when rateLimit is set', async () => {
+    await server.close();
+    server = await startFakeTelegram({ rateLimit: { perSecond: 5 } });
+    bot = new Telegraf(server.token, { telegram: { apiRoot: server.apiRoot } });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => bot.telegram.sendMessage(100 + i, `tin ${i}`).then(() => 'ok', (e: unknown) => e)),
+    );
+    const refused = results.filter((r): r is TelegramError => r instanceof TelegramError);
+    expect(results.filter((r) => r === 'ok')).toHaveLength(5);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]?.response).toEqual({
+      ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 },
+    });
+    // Other methods are not limited; refused sends are recorded with 429 and not delivered.
+    await bot.telegram.getMe();
+    expect((await telegramError(bot.telegram.sendDocument(1, { source: Buffer.from('x'), filename: 'a.txt' }))).code).toBe(429);
+    expect(server.callsOf('sendMessage').filter((c) => c.status === 429)).toHaveLength(3);
+    expect(server.repliedWith(429)).toBe(4);
+    expect(server.deliveredCount()).toBe(5);
+    expect(server.deliveredCount('sendMessage')).toBe(5);
+    expect(server.deliveredCount('sendDocument')).toBe(0);
+    const delivered = server.deliveries();
+    expect(delivered).toHaveLength(5);
+    expect(delivered.every((d) => typeof d.at === 'number' && d.method === 'sendMessage')).toBe(true);
+    expect(server.deliveries(4)).toEqual([delivered[4]]);
+    for (const d of delivered) expect(server.sentTo(d.chatId)).toEqual([{ method: 'sendMessage', text: d.text }]);
+
+    // Once the window has slid past the accepted sends, sending works again.
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    await bot.telegram.sendPhoto(1, 'https://example.gov.vn/p.jpg', { caption: 'Hội chợ' });
+    expect(server.sentTo(1)).toEqual([{ method: 'sendPhoto', photo: 'https://example.gov.vn/p.jpg', caption: 'Hội chợ' }]);
+    expect(server.deliveredCount()).toBe(6);
+
+    server.rateLimit = null; // and the limit can be lifted at any time
+    await Promise.all(Array.from({ length: 10 }, (_, i) => bot.telegram.sendMessage(200, `x${i}`)));
+    expect(server.sentTo(200)).toHaveLength(10);
+  });
+
   it('validates message text like Telegram', async () => {
     expect((await telegramError(bot.telegram.sendMessage(1, ''))).description).toBe('Bad Request: message text is empty');
     expect((await telegramError(bot.telegram.sendMessage(1, 'x'.repeat(4097)))).description).toBe('Bad Request: message is too long');

@@ -10,6 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RecordedCall { method: string; token: string; params: Record<string, unknown>; at: number; /** reply status we gave */ status: number }
 export interface FakeFailure { status: 429 | 403 | 400 | 500 | 502; retryAfter?: number; description?: string }
+/** Telegram's global flood limit: at most `perSecond` sending calls in any sliding 1-second window. */
+export interface FakeRateLimit { perSecond: number }
+/** One delivered message in the server-wide log (see deliveries()). */
+export type Delivery = ReturnType<FakeTelegramServer['sentTo']>[number] & { chatId: string; /** Date.now() when accepted */ at: number };
 export interface FakeTelegramServer {
   apiRoot: string;                  // e.g. 'http://127.0.0.1:34567'
   token: string;                    // the bot token it accepts (constructor option, default '123456:TEST-TOKEN')
@@ -24,8 +28,20 @@ export interface FakeTelegramServer {
   failNext(method: string, failure: FakeFailure, count?: number): void;
   /** Artificial per-call latency in ms (default 0). */
   latencyMs: number;
-  /** Messages the bot sent to a chat (sendMessage/sendDocument/editMessageText that succeeded), in order. */
-  sentTo(chatId: number | string): Array<{ method: string; text?: string; reply_markup?: any; document?: { filename: string; size: number; content: Buffer }; caption?: string }>;
+  /**
+   * When set, sending calls (sendMessage, sendDocument, sendPhoto, editMessageText) beyond
+   * `perSecond` in any sliding 1-second window are refused with 429 and `retry_after: 1` (recorded
+   * with status 429, not delivered). May be changed at any time; null/undefined: no limit.
+   */
+  rateLimit: FakeRateLimit | null | undefined;
+  /** Messages the bot sent to a chat (sendMessage/sendDocument/sendPhoto/editMessageText that succeeded), in order. */
+  sentTo(chatId: number | string): Array<{ method: string; text?: string; reply_markup?: any; document?: { filename: string; size: number; content: Buffer }; photo?: string; caption?: string }>;
+  /** How many messages were delivered (what sentTo lists, over all chats), of one method or all. */
+  deliveredCount(method?: string): number;
+  /** The server-wide delivery log from index `from` on (default 0), for cheap incremental polling. */
+  deliveries(from?: number): Delivery[];
+  /** How many calls were answered with this HTTP status (e.g. 429), any method. */
+  repliedWith(status: number): number;
   /** Resolves when at least `n` successful calls to `method` have been recorded, or rejects after timeoutMs (default 5000). */
   waitFor(method: string, n?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   webhook: { url: string; secret_token?: string } | null;
@@ -87,10 +103,15 @@ function failureReply({ status, retryAfter = 1, description }: FakeFailure): Rep
   }
 }
 
+/** The calls the flood limit applies to. */
+const SENDING = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'editMessageText']);
+const WINDOW_MS = 1000;
+
 class FakeTelegram implements FakeTelegramServer {
   apiRoot = '';
   calls: RecordedCall[] = [];
   latencyMs = 0;
+  rateLimit: FakeRateLimit | null | undefined;
   webhook: { url: string; secret_token?: string } | null = null;
 
   private readonly server = createServer((req, res) => {
@@ -106,7 +127,15 @@ class FakeTelegram implements FakeTelegramServer {
   /** Bot-sent messages by `${chatId}:${messageId}`, so edits and button presses can refer back to them. */
   private readonly messages = new Map<string, Params>();
   private readonly lastBotMessage = new Map<string, number>();
-  private readonly sent: Array<Sent & { chatId: string }> = [];
+  /** Every delivery in order, and the same entries indexed by chat (sentTo must stay cheap at 20,000+). */
+  private readonly sent: Delivery[] = [];
+  private readonly sentByChat = new Map<string, Delivery[]>();
+  private readonly deliveredByMethod = new Map<string, number>();
+  private readonly repliesByStatus = new Map<number, number>();
+  private readonly successesByMethod = new Map<string, number>();
+  /** Acceptance times of sending calls within the flood window (a queue: `windowStart` is its head). */
+  private windowTimes: number[] = [];
+  private windowStart = 0;
   /** Wake-ups for held getUpdates requests. */
   private readonly pollWaiters = new Set<() => void>();
   /** Pending waitFor() promises; `check` runs after every reply. */
@@ -172,14 +201,27 @@ class FakeTelegram implements FakeTelegramServer {
   }
 
   sentTo(chatId: number | string): Sent[] {
-    return this.sent.filter((s) => s.chatId === String(chatId)).map(({ chatId: _chat, ...entry }) => entry);
+    return (this.sentByChat.get(String(chatId)) ?? []).map(({ chatId: _chat, at: _at, ...entry }) => entry);
+  }
+
+  deliveredCount(method?: string): number {
+    return method === undefined ? this.sent.length : (this.deliveredByMethod.get(method) ?? 0);
+  }
+
+  deliveries(from = 0): Delivery[] {
+    return this.sent.slice(from);
+  }
+
+  repliedWith(status: number): number {
+    return this.repliesByStatus.get(status) ?? 0;
   }
 
   waitFor(method: string, n = 1, timeoutMs = 5000): Promise<RecordedCall[]> {
     return new Promise((resolve, reject) => {
       const successes = (): RecordedCall[] => this.calls.filter((c) => c.method === method && c.status === 200);
       const waiter = {
-        check: () => { const got = successes(); if (got.length >= n) { done(); resolve(got); } },
+        // The counter spares a scan of every call after every reply while waiting.
+        check: () => { if ((this.successesByMethod.get(method) ?? 0) >= n) { done(); resolve(successes()); } },
         abort: (e: Error) => { done(); reject(e); },
       };
       const timer = setTimeout(() => waiter.abort(new Error(
@@ -216,7 +258,7 @@ class FakeTelegram implements FakeTelegramServer {
     let reply: Reply;
     if (call.token !== this.token) reply = fail(401, 'Unauthorized');
     else if (parseError) reply = badRequest("can't parse JSON object");
-    else reply = this.takeFailure(method) ?? (await this.dispatch(method, params, res));
+    else reply = this.takeFailure(method) ?? this.floodLimit(method) ?? (await this.dispatch(method, params, res));
     this.send(res, call, reply);
   }
 
@@ -228,10 +270,30 @@ class FakeTelegram implements FakeTelegramServer {
     return failureReply(rule.failure);
   }
 
+  /** Telegram's flood control: a sending call over the limit of the last second gets 429 (retry after 1 s). */
+  private floodLimit(method: string): Reply | undefined {
+    const limit = this.rateLimit?.perSecond;
+    if (limit === undefined || !SENDING.has(method)) return undefined;
+    const t = Date.now();
+    const times = this.windowTimes;
+    while (this.windowStart < times.length && times[this.windowStart]! <= t - WINDOW_MS) this.windowStart++;
+    if (this.windowStart > 1024 && this.windowStart * 2 > times.length) {
+      this.windowTimes = times.slice(this.windowStart);
+      this.windowStart = 0;
+    }
+    if (this.windowTimes.length - this.windowStart >= limit) return failureReply({ status: 429, retryAfter: 1 });
+    this.windowTimes.push(t);
+    return undefined;
+  }
+
   private send(res: ServerResponse, call: RecordedCall | undefined, reply: Reply): void {
     if (res.writableEnded || res.destroyed) return; // client went away (e.g. aborted long poll): status stays 0
     const json = JSON.stringify(reply.body);
-    if (call) call.status = reply.status;
+    if (call) {
+      call.status = reply.status;
+      this.repliesByStatus.set(reply.status, (this.repliesByStatus.get(reply.status) ?? 0) + 1);
+      if (reply.status === 200) this.successesByMethod.set(call.method, (this.successesByMethod.get(call.method) ?? 0) + 1);
+    }
     res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
     res.end(json);
     for (const w of [...this.callWaiters]) w.check();
@@ -268,6 +330,14 @@ class FakeTelegram implements FakeTelegramServer {
           : { file_id: doc, file_unique_id: doc };
         const caption = typeof p.caption === 'string' ? { caption: p.caption } : {};
         return this.deliver('sendDocument', p, { document, ...caption }, isFile(doc) ? doc : undefined);
+      }
+      case 'sendPhoto': {
+        const photo = p.photo;
+        if (!isFile(photo) && (typeof photo !== 'string' || photo.trim() === '')) return badRequest('there is no photo in the request');
+        const fileId = `AgAC-${this.nextMessageId}`;
+        const sizes = [{ file_id: fileId, file_unique_id: fileId, width: 800, height: 600, ...(isFile(photo) && { file_size: photo.size }) }];
+        const caption = typeof p.caption === 'string' ? { caption: p.caption } : {};
+        return this.deliver('sendPhoto', p, { photo: sizes, ...caption });
       }
       case 'editMessageText':
       case 'editMessageReplyMarkup': return this.edit(method, p);
@@ -339,18 +409,24 @@ class FakeTelegram implements FakeTelegramServer {
   }
 
   private log(chatId: number | string, method: string, p: Params, document?: UploadedFile): void {
-    this.sent.push({
-      chatId: String(chatId), method,
+    const entry: Delivery = {
+      chatId: String(chatId), at: Date.now(), method,
       ...(typeof p.text === 'string' && { text: p.text }),
       ...(p.reply_markup !== undefined && { reply_markup: p.reply_markup }),
       ...(document && { document }),
+      ...(method === 'sendPhoto' && { photo: isFile(p.photo) ? p.photo.filename : String(p.photo) }),
       ...(typeof p.caption === 'string' && { caption: p.caption }),
-    });
+    };
+    this.sent.push(entry);
+    const chat = this.sentByChat.get(entry.chatId);
+    if (chat) chat.push(entry); else this.sentByChat.set(entry.chatId, [entry]);
+    this.deliveredByMethod.set(method, (this.deliveredByMethod.get(method) ?? 0) + 1);
   }
 }
 
-export async function startFakeTelegram(opts: { token?: string } = {}): Promise<FakeTelegramServer> {
+export async function startFakeTelegram(opts: { token?: string; rateLimit?: FakeRateLimit } = {}): Promise<FakeTelegramServer> {
   const fake = new FakeTelegram(opts.token ?? '123456:TEST-TOKEN');
+  fake.rateLimit = opts.rateLimit;
   await fake.listen();
   return fake;
 }
