@@ -1,5 +1,6 @@
 import type { App } from './app.js';
 import type { Config } from './config/env.js';
+import { announcementsApiRoutes } from './adapters/http/announcements-api.js';
 import { startHttpServer, type HttpServer, type Route } from './adapters/http/http-server.js';
 import { createTelegramChannel, TELEGRAM_WEBHOOK_PATH, type BotCommand, type TelegramChannel } from './adapters/telegram/telegram-channel.js';
 import { ZaloOaAuthError, type OaTokenSource } from './adapters/zalo/oa-api-client.js';
@@ -71,7 +72,7 @@ function andForget<A extends unknown[]>(app: App, channel: string, mark: (extern
   };
 }
 
-/** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz). */
+/** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz, officer API). */
 export async function startChannels(app: App, config: ChannelConfig): Promise<Channels> {
   const db = app.db.prisma;
   const webhookUrl = (path: string) => (config.http.publicUrl ? `${config.http.publicUrl}${path}` : undefined);
@@ -89,6 +90,8 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       const ok = dbOk && Object.values(channels).every((c) => c.ok);
       return { status: ok ? 200 : 503, body: JSON.stringify({ status: ok ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down', dbKind: app.db.kind, channels }) };
     },
+    // The officer API (Bearer tokens): announcements for other systems and `npm run announce`.
+    ...announcementsApiRoutes(app),
   };
   if (config.telegram) {
     const tg = config.telegram;

@@ -8,6 +8,8 @@ export interface HttpRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: Buffer;
+  /** The values of the route's `:name` segments (`GET /api/v1/announcements/:id`). */
+  params?: Record<string, string>;
 }
 export interface HttpResponse {
   status: number;
@@ -19,6 +21,44 @@ export type Route = (req: HttpRequest) => Promise<HttpResponse>;
 
 /** Larger bodies are refused before they are read in full. */
 export const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * The route for a request: an exact `METHOD /path` key, else a key whose path has `:name`
+ * segments (each matches one non-empty segment). `known`: some route has this path (→ 405).
+ */
+export function findRoute(routes: Record<string, Route>, method: string, pathname: string): { route?: Route; params: Record<string, string>; known: boolean } {
+  const exact = routes[`${method} ${pathname}`];
+  if (exact) return { route: exact, params: {}, known: true };
+  let known = false;
+  for (const [key, route] of Object.entries(routes)) {
+    const space = key.indexOf(' ');
+    const pattern = key.slice(space + 1);
+    const params = pattern === pathname ? {} : pattern.includes('/:') ? matchPath(pattern, pathname) : null;
+    if (!params) continue;
+    if (key.slice(0, space) === method) return { route, params, known: true };
+    known = true;
+  }
+  return { params: {}, known };
+}
+
+function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (w.startsWith(':') && g) {
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null;
+      }
+    } else if (w !== g) return null;
+  }
+  return params;
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
@@ -44,26 +84,26 @@ export interface HttpServer {
 }
 
 /**
- * The app's one HTTP server: webhooks and /healthz (later the officer API). Routes are
- * `METHOD /path`; the raw body is kept because webhook signatures are computed over its bytes.
+ * The app's one HTTP server: webhooks, /healthz and the officer API. Routes are `METHOD /path`
+ * (a path may have `:name` segments, see findRoute); the raw body is kept because webhook
+ * signatures are computed over its bytes.
  */
 export async function startHttpServer(o: { host: string; port: number; routes: Record<string, Route>; logger: Logger }): Promise<HttpServer> {
   const log = o.logger.child({ component: 'http' });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = o.routes[`${req.method} ${url.pathname}`];
+    const { route, params, known } = findRoute(o.routes, req.method ?? 'GET', url.pathname);
     const send = (r: HttpResponse) => {
       res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json; charset=utf-8', ...r.headers });
       res.end(r.body);
     };
     if (!route) {
-      const known = Object.keys(o.routes).some((k) => k.endsWith(` ${url.pathname}`));
       return send({ status: known ? 405 : 404, body: JSON.stringify({ error: known ? 'method not allowed' : 'not found' }) });
     }
     try {
       const body = await readBody(req);
       if (body === null) return send({ status: 413, body: '{"error":"body too large"}' });
-      send(await route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }));
+      send(await route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, params }));
     } catch (err) {
       log.error({ err, path: url.pathname }, 'http route failed');
       if (!res.headersSent) send({ status: 500, body: '{"error":"internal error"}' });

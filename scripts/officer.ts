@@ -1,0 +1,101 @@
+// `npm run officer -- token …`: officers' API tokens (for the HTTP API and `npm run announce`).
+// Uses the configured database (DATABASE_URL, or the PGlite folder DATA_DIR).
+//
+//   npm run officer -- token create --person <id> --name "Sở Tài chính"   (prints the token once)
+//   npm run officer -- token revoke <tokenId>
+//   npm run officer -- token list [--person <id>]                          (never prints tokens)
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../src/config/env.js';
+import { openDatabase } from '../src/db/database.js';
+import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
+import { listApiTokens } from '../src/services/api-tokens/list-api-tokens.js';
+import { revokeApiToken } from '../src/services/api-tokens/revoke-api-token.js';
+
+const USAGE = [
+  'usage: npm run officer -- token create --person <id> --name "<who uses it>"',
+  '       npm run officer -- token revoke <tokenId>',
+  '       npm run officer -- token list [--person <id>]',
+].join('\n');
+
+/** Bad arguments: the usage, exit 2. */
+function usage(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let parsed: { positionals: string[]; values: { person?: string; name?: string } };
+try {
+  parsed = parseArgs({ allowPositionals: true, strict: true, options: { person: { type: 'string' }, name: { type: 'string' } } });
+} catch (e) {
+  usage((e as Error).message);
+}
+const { positionals, values } = parsed;
+const id = (raw: string | undefined, what: string) => {
+  if (raw === undefined || !/^\d{1,9}$/.test(raw) || Number(raw) <= 0) usage(`${what} must be a positive whole number${raw === undefined ? '' : `, got "${raw}"`}`);
+  return Number(raw);
+};
+
+const [group, command, ...rest] = positionals;
+if (group !== 'token' || !command) usage('Missing command');
+let run: () => Promise<void>;
+let db: Awaited<ReturnType<typeof openDatabase>>;
+if (command === 'create') {
+  if (rest.length) usage(`Unexpected argument: ${rest[0]}`);
+  const personId = id(values.person, '--person');
+  const name = values.name?.trim() || usage('Missing --name (what or who uses the token, e.g. "Sở Tài chính")');
+  run = async () => {
+    const { id: tokenId, token } = await createApiToken(db.prisma, { personId, name });
+    const person = await db.prisma.person.findUniqueOrThrow({ where: { id: personId }, select: { name: true, role: true, province: true, commune: true } });
+    const area = [person.commune, person.province].filter(Boolean).join(', ') || 'whole country';
+    console.error(`API token #${tokenId} "${name}" for person #${personId} (${person.name ?? 'no name'}, ${person.role}, ${area}):`);
+    // The token alone on stdout, so that a script can capture it.
+    console.log(token);
+    console.error('Store it now (e.g. as HTX_API_TOKEN): it cannot be shown again. Revoke it with `npm run officer -- token revoke ' + tokenId + '`.');
+  };
+} else if (command === 'revoke') {
+  if (values.person !== undefined || values.name !== undefined) usage('token revoke takes only a token id');
+  if (rest.length !== 1) usage(rest.length ? `Unexpected argument: ${rest[1]}` : 'Missing the token id');
+  const tokenId = id(rest[0], 'The token id');
+  run = async () => {
+    const result = await revokeApiToken(db.prisma, { tokenId });
+    if (result === 'not_found') {
+      console.error(`No API token #${tokenId}`);
+      process.exitCode = 1;
+    } else console.log(result === 'revoked' ? `API token #${tokenId} revoked.` : `API token #${tokenId} was already revoked.`);
+  };
+} else if (command === 'list') {
+  if (rest.length) usage(`Unexpected argument: ${rest[0]}`);
+  if (values.name !== undefined) usage('token list takes only --person');
+  const personId = values.person === undefined ? undefined : id(values.person, '--person');
+  run = async () => {
+    const tokens = await listApiTokens(db.prisma, { personId });
+    const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '-');
+    for (const t of tokens) {
+      const state = t.revokedAt ? `revoked ${day(t.revokedAt)}` : t.role === 'officer' || t.role === 'admin' ? 'active' : `refused (person is now a ${t.role})`;
+      const area = [t.commune, t.province].filter(Boolean).join(', ') || 'whole country';
+      console.log(`#${t.id}\t${t.name}\tperson #${t.personId} ${t.personName ?? ''} (${t.role}, ${area})\tcreated ${day(t.createdAt)}\tlast used ${day(t.lastUsedAt)}\t${state}`);
+    }
+    console.error(`${tokens.length} token(s).`);
+  };
+} else {
+  usage(`Unknown command: token ${command}`);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(2);
+}
+db = await openDatabase(config.database);
+try {
+  await db.migrate();
+  await run();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}
