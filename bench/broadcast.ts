@@ -269,6 +269,8 @@ export async function main(argv: string[]): Promise<void> {
     let cursor = 0;
     let firstAt = 0;
     let lastAt = 0;
+    let killedAt = 0;
+    let resumedAt = 0;
     /** When the last recipient got its first copy, and how many copies had been delivered by then. */
     let completeAt = 0;
     let copiesUntilComplete = 0;
@@ -291,6 +293,7 @@ export async function main(argv: string[]): Promise<void> {
           const i = n - RECIPIENT_BASE;
           totalCopies++;
           if (!firstAt) firstAt = d.at;
+          if (killedAt && !resumedAt && d.at > killedAt) resumedAt = d.at;
           lastAt = d.at;
           if (reached < recipients) copiesUntilComplete++;
           if (copies[i]!++ === 0 && ++reached === recipients) completeAt = d.at;
@@ -327,6 +330,8 @@ export async function main(argv: string[]): Promise<void> {
 
     let crashed = false;
     let restartSeconds = 0;
+    /** The crash: the last copy before the kill, the kill, and the first copy after the restart. */
+    let lastBeforeKill = 0;
     let crashedAtReached = 0;
     let timedOut = false;
     for (;;) {
@@ -342,9 +347,11 @@ export async function main(argv: string[]): Promise<void> {
         crashed = true;
         crashedAtReached = reached;
         probing = false;
-        const killedAt = Date.now();
         bot.child.kill('SIGKILL');
         await bot.exited;
+        killedAt = Date.now();
+        ingest();
+        lastBeforeKill = lastAt;
         // A probe in flight may never be answered, or be answered after the restart: neither is a reply time.
         for (const chat of outstanding.keys()) retired.add(chat);
         interruptedProbes += outstanding.size;
@@ -401,7 +408,9 @@ export async function main(argv: string[]): Promise<void> {
       duplicateSample = ` (e.g. ${[...sample].map(([chat, at]) => `chat ${chat} at ${at.map((t) => ((t - firstAt) / 1000).toFixed(2)).join(' & ')} s`).join('; ')})`;
     }
     const end = completeAt || lastAt;
-    const spanSeconds = (end - firstAt) / 1000;
+    // The rate while a bot was sending: the restart (kill to first copy after it) is not counted.
+    const downtime = crashed && resumedAt && lastBeforeKill ? resumedAt - lastBeforeKill : 0;
+    const spanSeconds = (end - firstAt - downtime) / 1000;
     const counted = completeAt ? copiesUntilComplete : totalCopies;
     const achievedPct = firstAt && spanSeconds > 0 ? Number(((counted / spanSeconds / rate) * 100).toFixed(1)) : 0;
     const ms = (p: number) => (latencies.length ? Math.round(percentile(latencies, p)) : null);

@@ -24,6 +24,17 @@ export async function markOutboxSent(db: Db, id: number, o: { channel: string; e
 }
 
 /**
+ * Several rows the platform took, on the channel account they were addressed to, in one statement
+ * (a channel lane's group commit: one write for every send that finished meanwhile).
+ */
+export async function markOutboxSentMany(db: Db, ids: number[], o: { channel: string; at: Date }): Promise<number> {
+  if (!ids.length) return 0;
+  return db.$executeRaw`
+    UPDATE "OutboxMessage" SET "status" = 'sent'::"OutboxStatus", "sentAt" = ${o.at}::timestamp(3), "channel" = ${o.channel}, "lastError" = NULL
+    WHERE "id" = ANY(${ids}::int[]) AND "status" = 'sending'::"OutboxStatus"`;
+}
+
+/**
  * No account could take it (none, blocked, outside Zalo's window). Final. `at` is kept in
  * `sentAt`, which therefore means "settled at" for such rows.
  */
