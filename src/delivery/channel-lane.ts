@@ -17,7 +17,7 @@ export interface ChannelLaneOptions {
   logger: Logger;
   /** Rows claimed at once (default: one second's worth, at most 200). */
   batchSize?: number;
-  /** Sends waiting for the platform at once (default 32). */
+  /** Sends waiting for the platform at once (default: half a second's worth, 32–256). */
   maxInFlight?: number;
   /** Wait when nothing is due (default 1 s). */
   pollMs?: number;
@@ -48,7 +48,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   const leaseMs = o.leaseMs ?? 300_000;
   // A batch is sent well within a lease even at the channel's rate; the heartbeat covers slow sends.
   const batchSize = o.batchSize ?? Math.max(1, Math.min(200, Math.round(o.perSecond), Math.floor((o.perSecond * leaseMs) / 4000)));
-  const maxInFlight = o.maxInFlight ?? 32;
+  const maxInFlight = o.maxInFlight ?? Math.max(32, Math.min(256, Math.round(o.perSecond / 2)));
   const pollMs = o.pollMs ?? 1000;
   const maxAttempts = o.maxAttempts ?? 6;
   const log = o.logger.child({ lane: o.channel });
@@ -172,18 +172,37 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     set.add(done);
   }
 
+  /** Claims a batch and reserves its send slots on the channel's shared budget. */
+  async function claimBatch(): Promise<{ rows: ClaimedMessage[]; start: number }> {
+    const rows = await claimOutbox(o.db, { limit: batchSize, now: new Date(), channel: o.channel });
+    for (const r of rows) held.add(r.id);
+    if (!rows.length) return { rows, start: 0 };
+    return { rows, start: (await reserveSendSlots(o.db, { channel: o.channel, count: rows.length, perSecond: o.perSecond, now: new Date() })).getTime() };
+  }
+
+  async function release(rows: ClaimedMessage[]): Promise<void> {
+    if (!rows.length) return;
+    const ids = rows.map((r) => r.id);
+    for (const id of ids) held.delete(id);
+    await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
+  }
+
   async function run(): Promise<void> {
+    // While one batch is being sent the next is claimed and its slots reserved right after it, so
+    // a busy queue is sent without a gap between batches.
+    let ahead: Promise<{ rows: ClaimedMessage[]; start: number }> | null = null;
     while (!stopping) {
       let rows: ClaimedMessage[] = [];
       let next = 0;
       try {
-        rows = await claimOutbox(o.db, { limit: batchSize, now: new Date(), channel: o.channel });
-        for (const r of rows) held.add(r.id);
+        const batch = await (ahead ?? claimBatch());
+        ahead = null;
+        rows = batch.rows;
         if (!rows.length) {
           await sleep(pollMs);
           continue;
         }
-        const start = (await reserveSendSlots(o.db, { channel: o.channel, count: rows.length, perSecond: o.perSecond, now: new Date() })).getTime();
+        if (rows.length === batchSize) ahead = claimBatch();
         const interval = 1000 / o.perSecond;
         for (; next < rows.length && !stopping; next++) {
           // Never earlier than the reserved slot, and through a small token bucket: a lane that fell
@@ -193,7 +212,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
             const t = Date.now();
             tokens = Math.min(burst, tokens + ((t - refilledAt) * o.perSecond) / 1000);
             refilledAt = t;
-            const wait = Math.max(start + next * interval - t, tokens >= 1 ? 0 : ((1 - tokens) * 1000) / o.perSecond);
+            const wait = Math.max(batch.start + next * interval - t, tokens >= 1 ? 0 : ((1 - tokens) * 1000) / o.perSecond);
             if (wait <= 0 || stopping) break;
             await sleep(wait);
           }
@@ -206,13 +225,11 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
         log.error({ err }, 'lane: database failure; backing off');
         await sleep(pollMs);
       } finally {
-        if (next < rows.length) {
-          const ids = rows.slice(next).map((r) => r.id);
-          for (const id of ids) held.delete(id);
-          await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
-        }
+        if (next < rows.length) await release(rows.slice(next));
       }
     }
+    // Stopping: hand back a batch claimed ahead.
+    if (ahead) await release((await (ahead as Promise<{ rows: ClaimedMessage[] }>).catch(() => ({ rows: [] as ClaimedMessage[] }))).rows);
   }
 
   return {
