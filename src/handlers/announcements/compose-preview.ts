@@ -1,9 +1,9 @@
 import type { Button, ChannelName, OutboundMessage } from '../../core/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import type { HandlerContext } from '../../router/context.js';
-import { writeAudit } from '../../services/audit/write-audit.js';
 import { countReach, type Reach } from '../../services/announcements/count-reach.js';
 import { CHANNELS, findAudience, type AudienceSpec } from '../../services/announcements/find-audience.js';
+import { storeAnnouncement } from '../../services/announcements/store-announcement.js';
 import { queueAnnouncement } from '../../services/announcements/queue-announcement.js';
 import { timeText } from '../reports/report-text.js';
 import { announcementButtons, announcementMessage, renderAnnouncement, type AnnouncementContent } from './announcement-text.js';
@@ -180,31 +180,14 @@ export async function confirm(ctx: HandlerContext, d: AnnData): Promise<Outbound
   const { t } = ctx;
   const content = contentOf(d);
   const sendAt = d.when === 'later' && d.sendAt ? new Date(d.sendAt) : null;
-  const a = await ctx.db.announcement.create({
-    data: {
-      kind: content.kind,
-      title: content.title,
-      body: content.body,
-      startsAt: content.startsAt,
-      place: content.place,
-      registerBy: content.registerBy,
-      audience: spec.audience,
-      province: spec.province,
-      communes: [...spec.communes],
-      sectors: [...spec.sectors],
-      cooperativeIds: [...spec.cooperativeIds],
-      sendAt,
-      status: 'scheduled',
-      createdById: ctx.who.personId,
-      progressChannel: ctx.msg.channel,
-      progressChatId: ctx.msg.chatId,
-    },
-  });
-  await writeAudit(ctx.db, {
-    actorId: ctx.who.personId,
-    action: 'announcements.create',
-    subject: `announcement:${a.id}`,
-    details: { kind: a.kind, audience: a.audience, province: a.province, communes: a.communes, sectors: a.sectors, cooperativeIds: a.cooperativeIds, sendAt: sendAt?.toISOString() ?? null },
+  const a = await storeAnnouncement(ctx.db, {
+    content,
+    spec,
+    sendAt,
+    createdById: ctx.who.personId,
+    progress: { channel: ctx.msg.channel, chatId: ctx.msg.chatId },
+    via: 'chat',
+    now: ctx.now,
   });
   ctx.endFlow();
   ctx.log.info({ announcementId: a.id, sendAt, reach }, 'announcement confirmed');

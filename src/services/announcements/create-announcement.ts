@@ -1,9 +1,9 @@
 import type { Db } from '../../db/database.js';
 import type { Announcement, Role } from '../../generated/prisma/client.js';
-import { writeAudit } from '../audit/write-audit.js';
 import { isStaff } from '../questions/question-area.js';
 import type { AnnouncementInput } from './announcement-input.js';
 import { countReach, type Reach } from './count-reach.js';
+import { storeAnnouncement } from './store-announcement.js';
 import { areaCooperativesById, findAudience, listAreaCommunes, type AudienceSpec } from './find-audience.js';
 
 /** Who creates it: an officer or admin and their jurisdiction (province null: the whole country). */
@@ -74,7 +74,7 @@ export async function announcementArea(db: Db, officer: AnnouncingOfficer, commu
  */
 export async function createAnnouncement(
   db: Db,
-  o: { input: AnnouncementInput; officer: AnnouncingOfficer; now: Date; via?: string },
+  o: { input: AnnouncementInput; officer: AnnouncingOfficer; now: Date; via?: 'chat' | 'api' },
 ): Promise<{ announcement: Announcement; reach: Reach }> {
   const { input, officer } = o;
   if (!isStaff(officer.role)) throw new CreateAnnouncementError('outside_jurisdiction', 'only officers and admins may send announcements');
@@ -98,41 +98,13 @@ export async function createAnnouncement(
     );
   }
   const date = (iso: string | undefined) => (iso === undefined ? null : new Date(iso));
-  const sendAt = date(input.sendAt);
-  const announcement = await db.announcement.create({
-    data: {
-      kind: input.kind,
-      title: input.title,
-      body: input.body,
-      startsAt: date(input.startsAt),
-      place: input.place ?? null,
-      registerBy: date(input.registerBy),
-      audience: spec.audience,
-      province: spec.province,
-      communes: [...spec.communes],
-      sectors: [...spec.sectors],
-      cooperativeIds: [...spec.cooperativeIds],
-      sendAt,
-      status: 'scheduled',
-      createdById: officer.personId,
-      createdAt: o.now,
-    },
-  });
-  const a = announcement;
-  await writeAudit(db, {
-    actorId: officer.personId,
-    action: 'announcements.create',
-    subject: `announcement:${a.id}`,
-    details: {
-      via: o.via ?? 'api',
-      kind: a.kind,
-      audience: a.audience,
-      province: a.province,
-      communes: a.communes,
-      sectors: a.sectors,
-      cooperativeIds: a.cooperativeIds,
-      sendAt: sendAt?.toISOString() ?? null,
-    },
+  const announcement = await storeAnnouncement(db, {
+    content: { kind: input.kind, title: input.title, body: input.body, startsAt: date(input.startsAt), place: input.place ?? null, registerBy: date(input.registerBy) },
+    spec,
+    sendAt: date(input.sendAt),
+    createdById: officer.personId,
+    via: o.via ?? 'api',
+    now: o.now,
   });
   return { announcement, reach };
 }
