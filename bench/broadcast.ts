@@ -153,7 +153,7 @@ interface Bot {
  * `node --import tsx` is one process.
  */
 function startBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (c: Buffer) => (tail = (tail + c.toString('utf8')).slice(-4000));
   child.stdout?.on('data', keep);

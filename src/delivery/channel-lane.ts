@@ -58,16 +58,23 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   const inFlight = new Set<Promise<void>>();
   /** Outcomes being written to the database. */
   const recording = new Set<Promise<void>>();
-  /** Rows claimed and not yet finished: their claim is renewed so reconcile leaves them alone. */
-  const held = new Set<number>();
+  /**
+   * Rows claimed and not yet finished, with when their claim was last taken or renewed: a claim
+   * older than a third of the lease is renewed, so reconcile never hands a live process's rows to
+   * another (most rows are done long before, so this costs nothing in the common case).
+   */
+  const held = new Map<number, number>();
   let heartbeat: NodeJS.Timeout | null = null;
   const renewClaims = () => {
-    if (!held.size) return;
-    const ids = [...held];
+    const now = Date.now();
+    const ids = [...held].filter(([, at]) => now - at >= leaseMs / 3).map(([id]) => id);
+    if (!ids.length) return;
+    for (const id of ids) held.set(id, now);
     o.db.outboxMessage
-      .updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { lockedAt: new Date() } })
+      .updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { lockedAt: new Date(now) } })
       .catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not renew claims'));
   };
+
   let wake: (() => void) | null = null;
   /** A token bucket under the reserved slots: at most `burst` sends at once after a delay. */
   const burst = Math.max(1, Math.floor(o.perSecond / 50));
@@ -175,7 +182,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   /** Claims a batch and reserves its send slots on the channel's shared budget. */
   async function claimBatch(): Promise<{ rows: ClaimedMessage[]; start: number }> {
     const rows = await claimOutbox(o.db, { limit: batchSize, now: new Date(), channel: o.channel });
-    for (const r of rows) held.add(r.id);
+    for (const r of rows) held.set(r.id, Date.now());
     if (!rows.length) return { rows, start: 0 };
     return { rows, start: (await reserveSendSlots(o.db, { channel: o.channel, count: rows.length, perSecond: o.perSecond, now: new Date() })).getTime() };
   }
@@ -236,7 +243,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     start() {
       if (loop) return;
       stopping = false;
-      heartbeat = setInterval(renewClaims, Math.max(1000, Math.min(leaseMs / 3, 10_000)));
+      heartbeat = setInterval(renewClaims, Math.max(500, Math.min(leaseMs / 6, 10_000)));
       heartbeat.unref();
       loop = run().finally(() => {
         loop = null;

@@ -5,6 +5,7 @@ import { createChannelLane } from '../../src/delivery/channel-lane.js';
 import { SendBlockedError, SendUnreachableError } from '../../src/delivery/retry-policy.js';
 import type { ChannelSender } from '../../src/delivery/send-to-person.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { reconcileOutbox } from '../../src/services/outbox/reconcile-outbox.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let database: Database;
@@ -94,6 +95,23 @@ describe('a channel lane', () => {
     ]);
     expect(await db().channelAccount.findFirst({ where: { externalId: a!.chat }, select: { optedOut: true } })).toEqual({ optedOut: true });
     expect((await db().channelAccount.findFirst({ where: { externalId: b!.chat } }))!.unreachableAt).not.toBeNull();
+  });
+
+  it('renews the claims of slow sends, so reconcile never hands a live process\'s rows to another', async () => {
+    await queue(1);
+    let calls = 0;
+    const slow: ChannelSender = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 2000));
+    };
+    const lane = createChannelLane({ db: db(), channel: 'telegram', send: slow, perSecond: 100, logger, leaseMs: 900 });
+    lane.start();
+    await new Promise((r) => setTimeout(r, 1500));
+    // Past the lease since the claim, but renewed meanwhile: nothing to reconcile.
+    expect(await reconcileOutbox(db(), { now: new Date(), leaseMs: 900 })).toBe(0);
+    await until(async () => (await pending()) === 0);
+    await lane.stop();
+    expect(calls).toBe(1);
   });
 
   it('retries a passing fault later and leaves other channels\' rows alone', async () => {
