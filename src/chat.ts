@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/env.js';
 import { createLogger } from './lib/logger.js';
 import { bindDemoRole } from './services/cooperatives/bind-demo-role.js';
 import { findOrCreateAccount } from './services/people/find-or-create-account.js';
+import { startDelivery } from './start-delivery.js';
 
 const USAGE = 'usage: npm run chat [-- --jsonl] [--as officer|director|member] [--user <id>]';
 
@@ -57,9 +58,23 @@ async function main(): Promise<number> {
     }
     const notices = createConsoleNotices(app.db.prisma);
     app.setNotifier(notices.notify);
+    // Announcements composed in the console reach the console's users (a trial needs no platform).
+    const delivery = startDelivery({
+      app,
+      config,
+      logger,
+      notify: notices.notify,
+      senders: { console: notices.send },
+      editors: {},
+      reportReminders: false,
+    });
     const io = { router: app.router, exportDir: 'exports', input: process.stdin, output: process.stdout, notices };
-    if (args.jsonl) await runJsonl(io);
-    else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
+    try {
+      if (args.jsonl) await runJsonl(io);
+      else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
+    } finally {
+      await delivery.stop();
+    }
     return 0;
   } finally {
     await app.close();

@@ -2,21 +2,14 @@ import { createApp } from './app.js';
 import { runInteractive } from './adapters/console/console-channel.js';
 import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
-import { createChannelLane } from './delivery/channel-lane.js';
-import { createOutboxWorker } from './delivery/outbox-worker.js';
-import { runAnnouncementJobs } from './handlers/announcements/announcement-jobs.js';
-import { queueReportReminders } from './handlers/reports/queue-reminders.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
 import { startChannels } from './start-channels.js';
+import { startDelivery } from './start-delivery.js';
 
 /** Exit code for a configuration that cannot start the bot. */
 const EXIT_CONFIG = 2;
-/** How often due report reminders are looked for (each is queued once per person anyway). */
-const REMINDER_CHECK_MS = 10 * 60_000;
-/** How often scheduled announcements, finished deliveries and attendee reminders are looked at. */
-const ANNOUNCEMENT_JOBS_MS = 5_000;
 
 function configOrExit(): Config {
   try {
@@ -64,46 +57,16 @@ const notices = wantConsole ? createConsoleNotices(app.db.prisma) : undefined;
 const notify = firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined));
 app.setNotifier(notify);
 
-// Reminders and other queued messages leave through the outbox (at most once per person and topic):
-// rows for any reachable account of a person through the worker, rows addressed to one channel
-// account (announcements) through that channel's lane, at the channel's shared rate.
-const outbox = createOutboxWorker({ db: app.db.prisma, notify, logger: logger.child({ worker: 'outbox' }), leaseMs: config.outbox.leaseMs });
-outbox.start();
-const senders = { ...channels?.senders, ...(notices ? { console: notices.send } : {}) };
-const lanes = Object.entries(senders).map(([channel, send]) =>
-  createChannelLane({
-    db: app.db.prisma,
-    channel,
-    send,
-    perSecond: config.outbox.perSecond[channel as keyof typeof config.outbox.perSecond] ?? 10,
-    leaseMs: config.outbox.leaseMs,
-    logger,
-    onAccountChanged: (c, id) => app.router.invalidate(c, id),
-  }),
-);
-for (const lane of lanes) lane.start();
-const remind = () =>
-  queueReportReminders({ db: app.db.prisma, translator: app.translator, schedule: config.reports.schedule, now: new Date(), logger }).catch((err: unknown) =>
-    logger.warn({ err }, 'queueing report reminders failed'),
-  );
-if (config.reports.reminders) {
-  setTimeout(remind, 5_000).unref();
-  setInterval(remind, REMINDER_CHECK_MS).unref();
-}
-
-// Announcements: queue scheduled ones when their time comes, report finished deliveries to their
-// authors, remind attendees the day before (each step is safe in several processes at once).
-let announcementJobsRunning = false;
-const progressShown = new Map<number, string>();
-const progress = { senders, editors: channels?.editors ?? {} };
-const announcementJobs = () => {
-  if (announcementJobsRunning) return;
-  announcementJobsRunning = true;
-  runAnnouncementJobs({ db: app.db.prisma, translator: app.translator, notify, now: new Date(), logger, progress, shown: progressShown })
-    .catch((err: unknown) => logger.warn({ err }, 'announcement jobs failed'))
-    .finally(() => (announcementJobsRunning = false));
-};
-setInterval(announcementJobs, ANNOUNCEMENT_JOBS_MS).unref();
+// Reminders, announcements and the jobs behind them (see start-delivery.ts).
+const delivery = startDelivery({
+  app,
+  config,
+  logger,
+  notify,
+  senders: { ...channels?.senders, ...(notices ? { console: notices.send } : {}) },
+  editors: channels?.editors ?? {},
+  reportReminders: config.reports.reminders,
+});
 
 // Housekeeping once an hour (old event ids, long-expired conversations).
 const prune = () =>
@@ -117,7 +80,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  await Promise.all([outbox.stop(), ...lanes.map((l) => l.stop())]);
+  await delivery.stop();
   await channels?.close();
   await app.close();
   process.exit(0);
