@@ -4,6 +4,7 @@ import type { Announcement } from '../../generated/prisma/client.js';
 import { renderAnnouncement } from '../../handlers/announcements/announcement-text.js';
 import { announcementInputSchema, inputIssues } from '../../services/announcements/announcement-input.js';
 import { announcementStats } from '../../services/announcements/announcement-stats.js';
+import { canSeeAnnouncement } from '../../services/announcements/announcement-visibility.js';
 import { countRsvps } from '../../services/announcements/count-rsvps.js';
 import { CreateAnnouncementError, createAnnouncement } from '../../services/announcements/create-announcement.js';
 import { queueAnnouncement } from '../../services/announcements/queue-announcement.js';
@@ -16,19 +17,6 @@ export const ANNOUNCEMENTS_PATH = '/api/v1/announcements';
 const json = (status: number, body: unknown, headers?: Record<string, string>): HttpResponse => ({ status, body: JSON.stringify(body), ...(headers ? { headers } : {}) });
 
 const STATUS_OF_ERROR = { invalid: 400, outside_jurisdiction: 403, empty_audience: 422 } as const;
-
-/**
- * Whether an officer may see an announcement: one they created, or one whose area lies within
- * their jurisdiction (no province: everything; a province: its announcements; a commune: those
- * sent to that commune only).
- */
-export function visibleTo(officer: Pick<ApiOfficer, 'personId' | 'province' | 'commune'>, a: Pick<Announcement, 'createdById' | 'province' | 'communes'>): boolean {
-  if (a.createdById === officer.personId) return true;
-  if (!officer.province) return true;
-  if (a.province !== officer.province) return false;
-  if (!officer.commune) return true;
-  return a.communes.length > 0 && a.communes.every((c) => c === officer.commune);
-}
 
 /**
  * The officer API, for other systems and `npm run announce`. Each call authenticates with
@@ -98,7 +86,7 @@ export function announcementsApiRoutes(app: Pick<App, 'db' | 'translator' | 'log
 
   const describe = async (id: number, officer: ApiOfficer): Promise<HttpResponse> => {
     const a = await db.announcement.findUnique({ where: { id } });
-    if (!a || !visibleTo(officer, a)) return json(404, { error: 'not_found', message: `no announcement #${id} in your area` });
+    if (!a || !canSeeAnnouncement(officer, a)) return json(404, { error: 'not_found', message: `no announcement #${id} in your area` });
     const [stats, rsvps] = await Promise.all([announcementStats(db, a.id), countRsvps(db, a.id)]);
     return json(200, {
       id: a.id,

@@ -4,6 +4,7 @@ import { formatInteger } from '../../lib/format-number.js';
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
 import { announcementStats, type AnnouncementStats } from '../../services/announcements/announcement-stats.js';
 import { attendeesCsv, vnDateTime } from '../../services/announcements/attendees-csv.js';
+import { canSeeAnnouncement } from '../../services/announcements/announcement-visibility.js';
 import { countRsvps } from '../../services/announcements/count-rsvps.js';
 import { listAttendees } from '../../services/announcements/list-attendees.js';
 import { listUndelivered } from '../../services/announcements/list-undelivered.js';
@@ -23,15 +24,9 @@ interface Visible {
   kind: string;
   status: string;
   province: string | null;
+  communes: string[];
   createdById: number | null;
   createdAt: Date;
-}
-
-/** Who may see an announcement's results: its author, admins, officers of its whole province or of the country. */
-function canSee(who: HandlerContext['who'], a: Pick<Visible, 'province' | 'createdById'>): boolean {
-  if (!isStaff(who.role)) return false;
-  if (a.createdById === who.personId || who.role === 'admin' || !who.province) return true;
-  return who.commune === null && who.province === a.province;
 }
 
 /** "Đã gửi 1.234/5.000 · chờ 300 · chặn 3 · ngoài thời hạn 2 · lỗi 12", then copies by channel. */
@@ -70,9 +65,9 @@ async function list(ctx: HandlerContext): Promise<OutboundMessage[]> {
     where: { status: { in: ['scheduled', 'sending', 'done'] } },
     orderBy: { id: 'desc' },
     take: 100,
-    select: { id: true, title: true, kind: true, status: true, province: true, createdById: true, createdAt: true },
+    select: { id: true, title: true, kind: true, status: true, province: true, communes: true, createdById: true, createdAt: true },
   });
-  const mine = recent.filter((a) => canSee(ctx.who, a)).slice(0, LIST_MAX);
+  const mine = recent.filter((a) => canSeeAnnouncement(ctx.who, a)).slice(0, LIST_MAX);
   if (!mine.length) return [{ text: ctx.t('annrep.none'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
   const lines = mine.map((a) => ctx.t('annrep.line', { id: a.id, title: a.title, status: ctx.t(`annrep.status.${a.status}`) }));
   const buttons = mine.map((a) => [{ label: `#${a.id} ${a.title.slice(0, 40)}`, action: `${ANNREP}:v:${a.id}` }]);
@@ -84,8 +79,8 @@ const handler: Handler = async (ctx) => {
   const [verb, arg] = ctx.args;
   const id = idOf(arg);
   if (!ctx.action || !verb || id === undefined) return list(ctx);
-  const a = await ctx.db.announcement.findUnique({ where: { id }, select: { id: true, title: true, kind: true, status: true, province: true, createdById: true, createdAt: true } });
-  if (!a || !canSee(ctx.who, a)) return [{ text: ctx.t('annrep.not_found', { id }), buttons: [[{ label: ctx.t('annrep.list'), action: ANNREP }]] }];
+  const a = await ctx.db.announcement.findUnique({ where: { id }, select: { id: true, title: true, kind: true, status: true, province: true, communes: true, createdById: true, createdAt: true } });
+  if (!a || !canSeeAnnouncement(ctx.who, a)) return [{ text: ctx.t('annrep.not_found', { id }), buttons: [[{ label: ctx.t('annrep.list'), action: ANNREP }]] }];
   if (verb === 'att' || verb === 'err') {
     const csv =
       verb === 'att'
