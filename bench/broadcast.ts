@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { openDatabase, type Database, type Db } from '../src/db/database.js';
+import { isAlive, openDatabase, type Database, type Db } from '../src/db/database.js';
 import { createFreshPostgresDatabase } from '../src/db/fresh-postgres-database.js';
 import { rsvpAction } from '../src/handlers/announcements/rsvp-feature.js';
 import { startFakeTelegram, type FakeTelegramServer } from '../test/fakes/telegram-server.js';
@@ -40,15 +40,6 @@ interface BotDatabase {
 }
 
 const SCRATCH_PREFIX = 'htx-bench-broadcast-';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes scratch folders of earlier runs that were killed outright: their lock file names a dead

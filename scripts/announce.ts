@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnnouncementInput, formatIssues, inputIssues } from '../src/services/announcements/announcement-input.js';
+import type { AnnouncementStats } from '../src/services/announcements/announcement-stats.js';
 
 const USAGE = 'usage: npm run announce -- --file <announcement.json> [--url http://127.0.0.1:3000] [--token <token> | env HTX_API_TOKEN] [--no-wait]';
 const POLL_MS = 1_000;
@@ -116,19 +117,9 @@ if (created.data.sendAt) {
 }
 if (args['no-wait']) process.exit(0);
 
-interface Stats {
-  total: number;
-  sent: number;
-  waiting: number;
-  blocked: number;
-  unreachable: number;
-  failed: number;
-  sentByChannel: Record<string, number>;
-}
-
 const tty = process.stderr.isTTY === true;
 let lastLine = '';
-function draw(s: Stats) {
+function draw(s: AnnouncementStats) {
   const settled = s.total - s.waiting;
   const filled = s.total ? Math.floor((settled / s.total) * BAR_WIDTH) : 0;
   const line = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${settled}/${s.total} · chặn ${s.blocked} · lỗi ${s.failed}${s.unreachable ? ` · không tới được ${s.unreachable}` : ''}`;
@@ -164,7 +155,7 @@ for (;;) {
       fail(1, refusal(r.status, r.data));
     }
     failures = 0;
-    const stats = r.data.stats as Stats;
+    const stats = r.data.stats as AnnouncementStats;
     draw(stats);
     const status = String(r.data.status);
     if (status === 'done' || status === 'cancelled') {

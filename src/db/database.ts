@@ -29,7 +29,8 @@ export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process is running (the owner of a PGlite data folder's lock). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
