@@ -4,6 +4,7 @@ import { CONSOLE_USER, runInteractive, runJsonl } from './adapters/console/conso
 import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { createLogger } from './lib/logger.js';
+import { serveDashboard } from './adapters/web/serve-dashboard.js';
 import { bindDemoRole } from './services/cooperatives/bind-demo-role.js';
 import { findOrCreateAccount } from './services/people/find-or-create-account.js';
 import { startDelivery } from './start-delivery.js';
@@ -67,13 +68,22 @@ async function main(): Promise<number> {
       senders: { console: notices.send },
       editors: {},
       reportReminders: false,
+      ...(config.database.kind === 'pglite' ? { journalDir: config.database.dataDir } : {}),
     });
-    const io = { router: app.router, exportDir: 'exports', input: process.stdin, output: process.stdout, notices };
+    const io = { router: app.router, exportDir: config.exportsDir, input: process.stdin, output: process.stdout, notices };
+    // The web dashboard for /dangnhap links, in a person's chat only (scripts in --jsonl need no port).
+    const dashboard = args.jsonl
+      ? undefined
+      : await serveDashboard(app, config).catch((err: unknown) => {
+          logger.warn({ err }, 'web dashboard not started (is HTTP_PORT in use?)');
+          return undefined;
+        });
     try {
       if (args.jsonl) await runJsonl(io);
       else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
     } finally {
       await delivery.stop();
+      await dashboard?.close();
     }
     return 0;
   } finally {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
 import { startChannels } from './start-channels.js';
+import { serveDashboard } from './adapters/web/serve-dashboard.js';
 import { startDelivery } from './start-delivery.js';
 
 /** Exit code for a configuration that cannot start the bot. */
@@ -50,6 +51,13 @@ const channels = platforms.length
       return fatal(`Could not start ${platforms.join(', ')} (check the tokens and API addresses in the configuration)`, err);
     })
   : undefined;
+// Console only: no platform starts the HTTP server, so serve the web dashboard (/dangnhap links) alone.
+const dashboard = channels
+  ? undefined
+  : await serveDashboard(app, config).catch((err: unknown) => {
+      logger.warn({ err }, 'web dashboard not started (is HTTP_PORT in use?)');
+      return undefined;
+    });
 
 // Bot-initiated messages (officers' answers, questions for officers) go out on the platforms, and
 // to console users when the console chat runs.
@@ -66,6 +74,8 @@ const delivery = startDelivery({
   senders: { ...channels?.senders, ...(notices ? { console: notices.send } : {}) },
   editors: channels?.editors ?? {},
   reportReminders: config.reports.reminders,
+  // PGlite: this process owns the folder (see lockDataDir), so its lanes may keep sent journals there.
+  ...(config.database.kind === 'pglite' ? { journalDir: config.database.dataDir } : {}),
 });
 
 // Housekeeping once an hour (old event ids, long-expired conversations).
@@ -82,6 +92,7 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   await delivery.stop();
   await channels?.close();
+  await dashboard?.close();
   await app.close();
   process.exit(0);
 }
@@ -91,7 +102,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 if (wantConsole) {
   await runInteractive({
     router: app.router,
-    exportDir: 'exports',
+    exportDir: config.exportsDir,
     input: process.stdin,
     output: process.stdout,
     notices,

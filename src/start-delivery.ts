@@ -2,6 +2,8 @@ import type { App } from './app.js';
 import type { Config } from './config/env.js';
 import { createChannelLane } from './delivery/channel-lane.js';
 import type { Notify } from './delivery/notify.js';
+import path from 'node:path';
+import { openSentJournal, type SentJournal } from './delivery/sent-journal.js';
 import { createOutboxWorker } from './delivery/outbox-worker.js';
 import type { ChannelEditor, ChannelSender } from './delivery/send-to-person.js';
 import { runAnnouncementJobs } from './handlers/announcements/announcement-jobs.js';
@@ -24,6 +26,11 @@ export interface DeliveryOptions {
   editors: Record<string, ChannelEditor>;
   /** Look for due report reminders (off in the console trial chat). */
   reportReminders: boolean;
+  /**
+   * The embedded database's folder, when this process owns it alone: each lane keeps its sent
+   * journal there (see sent-journal.ts). Not for a shared Postgres server.
+   */
+  journalDir?: string;
 }
 
 /**
@@ -35,8 +42,11 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
   const db = o.app.db.prisma;
   const outbox = createOutboxWorker({ db, notify: o.notify, logger: o.logger.child({ worker: 'outbox' }), leaseMs: o.config.outbox.leaseMs });
   outbox.start();
-  const lanes = Object.entries(o.senders).map(([channel, send]) =>
-    createChannelLane({
+  const journals: SentJournal[] = [];
+  const lanes = Object.entries(o.senders).map(([channel, send]) => {
+    const journal = o.journalDir ? openSentJournal(path.join(o.journalDir, `outbox-sent-${channel}.log`)) : undefined;
+    if (journal) journals.push(journal);
+    return createChannelLane({
       db,
       channel,
       send,
@@ -44,8 +54,9 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
       leaseMs: o.config.outbox.leaseMs,
       logger: o.logger,
       onAccountChanged: (c, id) => o.app.router.invalidate(c, id),
-    }),
-  );
+      journal,
+    });
+  });
   for (const lane of lanes) lane.start();
 
   const timers: NodeJS.Timeout[] = [];
@@ -76,6 +87,7 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
     async stop() {
       for (const t of timers) clearInterval(t);
       await Promise.all([outbox.stop(), ...lanes.map((l) => l.stop())]);
+      for (const j of journals) j.close();
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import { claimOutbox, type ClaimedMessage } from '../services/outbox/claim-outbox.js';
-import { markOutboxFailed, markOutboxSentMany, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from '../services/outbox/finish-outbox.js';
+import { markOutboxFailed, markOutboxSentAt, markOutboxSentMany, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from '../services/outbox/finish-outbox.js';
 import { reserveSendSlots } from '../services/outbox/reserve-send-slots.js';
 import { markAccountBlocked } from '../services/people/mark-account-blocked.js';
 import { markAccountUnreachable } from '../services/people/mark-account-unreachable.js';
 import { backoffDelay, SendBlockedError, SendUnreachableError } from './retry-policy.js';
+import type { SentJournal } from './sent-journal.js';
 import type { ChannelSender } from './send-to-person.js';
 
 export interface ChannelLaneOptions {
@@ -29,6 +30,12 @@ export interface ChannelLaneOptions {
   maxDelayMs?: number;
   /** An account's state changed (blocked, outside the window), so caches can forget it. */
   onAccountChanged?(channel: string, externalId: string): void;
+  /**
+   * Where each send the platform took is written before the database hears of it, for a process
+   * that owns its database alone (PGlite): applied before the first claim, so the rows a killed
+   * process had sent but not yet marked are not sent again.
+   */
+  journal?: SentJournal;
 }
 
 export interface ChannelLane {
@@ -105,6 +112,10 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
    */
   let toMark: { id: number; done: () => void; failed: (err: unknown) => void }[] = [];
   let marking = false;
+  /** Journalled sends not yet marked in the database: the journal may be emptied when none are. */
+  let journalledUnmarked = 0;
+  /** The journal is emptied once it holds this much and every send on it is marked. */
+  const JOURNAL_CLEAR_BYTES = 64 * 1024;
   function markSent(id: number): Promise<void> {
     return new Promise((done, failed) => {
       toMark.push({ id, done, failed });
@@ -118,8 +129,14 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       toMark = [];
       try {
         await markOutboxSentMany(o.db, batch.map((b) => b.id), { channel: o.channel, at: new Date() });
+        if (o.journal) {
+          journalledUnmarked -= batch.length;
+          if (journalledUnmarked === 0 && o.journal.size >= JOURNAL_CLEAR_BYTES) o.journal.clear();
+        }
         for (const b of batch) b.done();
       } catch (err) {
+        // Left `sending`: reconcile hands them out again after the lease, journal or not.
+        if (o.journal) journalledUnmarked -= batch.length;
         for (const b of batch) b.failed(err);
       }
     }
@@ -160,7 +177,13 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       return;
     }
     const sending: Promise<Outcome> = o.send(externalId, row.message).then(
-      () => ({ ok: true }) as const,
+      () => {
+        if (o.journal) {
+          o.journal.append(row.id);
+          journalledUnmarked++;
+        }
+        return { ok: true } as const;
+      },
       (err: unknown) => ({ ok: false, err }) as const,
     );
     const slot = sending.then(() => undefined);
@@ -194,7 +217,26 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
   }
 
+  /** Marks the sends a killed process journalled but never marked, then empties the journal. */
+  async function applyJournal(journal: SentJournal): Promise<void> {
+    const sends = journal.read();
+    if (sends.length) {
+      const marked = await markOutboxSentAt(o.db, sends, { channel: o.channel });
+      if (marked) log.warn({ marked, journalled: sends.length }, 'marked the sends a stopped process had not recorded');
+    }
+    journal.clear();
+  }
+
   async function run(): Promise<void> {
+    while (o.journal && !stopping) {
+      try {
+        await applyJournal(o.journal);
+        break;
+      } catch (err) {
+        log.error({ err }, 'lane: could not apply the sent journal; retrying before sending anything');
+        await sleep(pollMs);
+      }
+    }
     // While one batch is being sent the next is claimed and its slots reserved right after it, so
     // a busy queue is sent without a gap between batches.
     let ahead: Promise<{ rows: ClaimedMessage[]; start: number }> | null = null;
@@ -255,6 +297,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       await loop;
       await Promise.allSettled([...inFlight]);
       await Promise.allSettled([...recording]);
+      if (o.journal && journalledUnmarked === 0) o.journal.clear();
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = null;
       stopping = false;

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/core/messages.js';
 import type { Database, Db } from '../../src/db/database.js';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createChannelLane } from '../../src/delivery/channel-lane.js';
+import { openSentJournal } from '../../src/delivery/sent-journal.js';
 import { SendBlockedError, SendUnreachableError } from '../../src/delivery/retry-policy.js';
 import type { ChannelSender } from '../../src/delivery/send-to-person.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -126,5 +130,37 @@ describe('a channel lane', () => {
     await lane.stop();
     expect(r.sent).toHaveLength(2);
     expect(await db().outboxMessage.findFirst({ where: { channel: 'zalo_oa' }, select: { status: true } })).toEqual({ status: 'pending' });
+  });
+  it('marks what a killed process journalled as sent, and sends only the rest (the ambiguous one again)', async () => {
+    await queue(10);
+    const rows = await db().outboxMessage.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
+    const ids = rows.map((r) => r.id);
+    // The killed process had claimed rows 0–5; the platform took 0–4 (journalled), and reconcile
+    // already put row 4 back to pending. Row 5 was in flight: nothing says whether it arrived.
+    await db().outboxMessage.updateMany({ where: { id: { in: ids.slice(0, 6) } }, data: { status: 'sending', lockedAt: new Date(), attempts: 1 } });
+    await db().outboxMessage.update({ where: { id: ids[4]! }, data: { status: 'pending', lockedAt: null } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'htx-journal-'));
+    const file = path.join(dir, 'outbox-sent-telegram.log');
+    const takenAt = Date.now() - 60_000;
+    appendFileSync(file, ids.slice(0, 5).map((id) => `${id} ${takenAt}\n`).join('') + `${ids[5]} 17`);
+    const journal = openSentJournal(file);
+    try {
+      const r = recorder();
+      const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, journal });
+      lane.start();
+      await until(async () => (await db().outboxMessage.count({ where: { status: 'sent' } })) === 9);
+      // Row 5 waits for its lease, then goes out again: the one case that can repeat.
+      await reconcileOutbox(db(), { now: new Date(), leaseMs: 0 });
+      await until(async () => (await pending()) === 0);
+      await lane.stop();
+      expect(r.sent.map((s) => s.chat).sort()).toEqual(people.slice(5, 10).map((p) => p.chat).sort());
+      const journalled = await db().outboxMessage.findMany({ where: { id: { in: ids.slice(0, 5) } }, select: { status: true, sentAt: true } });
+      expect(journalled.every((m) => m.status === 'sent' && m.sentAt?.getTime() === takenAt)).toBe(true);
+      // Its own sends were marked too, so stopping empties the journal.
+      expect(readFileSync(file, 'utf8')).toBe('');
+    } finally {
+      journal.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,19 @@ export async function markOutboxSentMany(db: Db, ids: number[], o: { channel: st
 }
 
 /**
+ * Rows a platform took before the process that sent them died (its sent journal), each with when:
+ * `sent`, whether still `sending` or already put back to `pending` by reconcile (a sent row is
+ * never sent again). Returns how many rows changed.
+ */
+export async function markOutboxSentAt(db: Db, sends: readonly { id: number; at: Date }[], o: { channel: string }): Promise<number> {
+  if (!sends.length) return 0;
+  return db.$executeRaw`
+    UPDATE "OutboxMessage" AS m SET "status" = 'sent'::"OutboxStatus", "sentAt" = j."at", "channel" = ${o.channel}, "lastError" = NULL, "lockedAt" = NULL
+    FROM unnest(${sends.map((s) => s.id)}::int[], ${sends.map((s) => s.at)}::timestamp(3)[]) AS j("id", "at")
+    WHERE m."id" = j."id" AND m."status" IN ('sending'::"OutboxStatus", 'pending'::"OutboxStatus")`;
+}
+
+/**
  * No account could take it (none, blocked, outside Zalo's window). Final. `at` is kept in
  * `sentAt`, which therefore means "settled at" for such rows.
  */
