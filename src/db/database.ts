@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
+import { startPgliteThread } from './pglite-thread.js';
 
 export type Db = PrismaClient;
 export type DatabaseSettings = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' };
@@ -67,19 +68,35 @@ function lockDataDir(dataDir: string): () => void {
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const client = dataDir ? await PGlite.create(path.join(dataDir, 'pg')) : await PGlite.create();
+    if (dataDir) {
+      // The app's own folder: the database works on its own thread (see pglite-thread.ts).
+      const thread = await startPgliteThread(path.join(dataDir, 'pg'));
+      const prisma = new PrismaClient({ adapter: thread.factory });
+      return {
+        prisma,
+        kind: 'pglite',
+        // One process owns the folder (see lockDataDir), so no further lock is needed.
+        migrate: () => applyMigrations(thread.factory, thread.query),
+        ping: async () => (await thread.query('select 1 as ok')).rows.length === 1,
+        close: async () => {
+          await prisma.$disconnect();
+          await thread.close();
+          unlock();
+        },
+      };
+    }
+    // In memory (tests): on this thread, where starting is quicker.
+    const client = await PGlite.create();
     const factory = new PrismaPGlite(client) as unknown as SqlMigrationAwareDriverAdapterFactory;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
     return {
       prisma,
       kind: 'pglite',
-      // One process owns the folder (see lockDataDir), so no further lock is needed.
       migrate: () => applyMigrations(factory, (sql) => client.query(sql)),
       ping: async () => (await client.query('select 1 as ok')).rows.length === 1,
       close: async () => {
         await prisma.$disconnect();
         await client.close();
-        unlock();
       },
     };
   } catch (e) {
