@@ -4,17 +4,23 @@
 //   npm run officer -- token create --person <id> --name "Sở Tài chính"   (prints the token once)
 //   npm run officer -- token revoke <tokenId>
 //   npm run officer -- token list [--person <id>]                          (never prints tokens)
+//   npm run officer -- audit [--action <prefix>] [--person <id>] [--since YYYY-MM-DD] [--limit N] [--json]
+//                                          (who pulled what: exports, API calls, tokens; newest first)
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { listApiTokens } from '../src/services/api-tokens/list-api-tokens.js';
 import { revokeApiToken } from '../src/services/api-tokens/revoke-api-token.js';
+import { formatAuditTable } from '../src/services/audit/format-audit.js';
+import { DEFAULT_AUDIT_LIMIT, listAudit } from '../src/services/audit/list-audit.js';
+import { vnMidnight } from '../src/services/reports/report-schedule.js';
 
 const USAGE = [
   'usage: npm run officer -- token create --person <id> --name "<who uses it>"',
   '       npm run officer -- token revoke <tokenId>',
   '       npm run officer -- token list [--person <id>]',
+  '       npm run officer -- audit [--action <prefix>] [--person <id>] [--since YYYY-MM-DD] [--limit N] [--json]',
 ].join('\n');
 
 /** Bad arguments: the usage, exit 2. */
@@ -23,9 +29,13 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-let parsed: { positionals: string[]; values: { person?: string; name?: string } };
+let parsed: { positionals: string[]; values: { person?: string; name?: string; action?: string; since?: string; limit?: string; json?: boolean } };
 try {
-  parsed = parseArgs({ allowPositionals: true, strict: true, options: { person: { type: 'string' }, name: { type: 'string' } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    strict: true,
+    options: { person: { type: 'string' }, name: { type: 'string' }, action: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  });
 } catch (e) {
   usage((e as Error).message);
 }
@@ -36,10 +46,35 @@ const id = (raw: string | undefined, what: string) => {
 };
 
 const [group, command, ...rest] = positionals;
-if (group !== 'token' || !command) usage('Missing command');
 let run: () => Promise<void>;
 let db: Awaited<ReturnType<typeof openDatabase>>;
-if (command === 'create') {
+const auditOnly = (['action', 'since', 'limit', 'json'] as const).find((k) => values[k] !== undefined);
+if (group === 'audit') {
+  if (command !== undefined) usage(`Unexpected argument: ${command}`);
+  if (values.name !== undefined) usage('audit does not take --name');
+  const personId = values.person === undefined ? undefined : id(values.person, '--person');
+  const limit = values.limit === undefined ? DEFAULT_AUDIT_LIMIT : id(values.limit, '--limit');
+  if (limit > 100_000) usage('--limit is at most 100000');
+  let since: Date | undefined;
+  if (values.since !== undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.since.trim());
+    const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+    const valid = m && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    if (!valid) usage(`--since must be a day as YYYY-MM-DD, e.g. 2026-11-01; got "${values.since}"`);
+    since = vnMidnight(y, mo, d);
+  }
+  const actionPrefix = values.action?.trim() || undefined;
+  run = async () => {
+    const rows = await listAudit(db.prisma, { actionPrefix, personId, since, limit });
+    if (values.json) console.log(JSON.stringify(rows, null, 2));
+    else if (rows.length) console.log(formatAuditTable(rows));
+    console.error(`${rows.length} audit entr${rows.length === 1 ? 'y' : 'ies'}${rows.length === limit ? ` (the newest ${limit}; --limit for more)` : ''}.`);
+  };
+} else if (group !== 'token' || !command) {
+  usage(group ? `Unknown command: ${group}` : 'Missing command');
+} else if (auditOnly) {
+  usage(`--${auditOnly} is an option of audit, not of token ${command}`);
+} else if (command === 'create') {
   if (rest.length) usage(`Unexpected argument: ${rest[0]}`);
   const personId = id(values.person, '--person');
   const name = values.name?.trim() || usage('Missing --name (what or who uses the token, e.g. "Sở Tài chính")');

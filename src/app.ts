@@ -1,22 +1,26 @@
 import type { Config } from './config/env.js';
+import { webBaseUrl } from './config/web-url.js';
 import { openDatabase, type Database } from './db/database.js';
 import { features } from './handlers/features.js';
 import { notifyNobody, type Notify } from './delivery/notify.js';
 import { createI18n, type Locale, type T } from './i18n/i18n.js';
 import type { Logger } from './lib/logger.js';
 import { createRouter, type Router } from './router/router.js';
+import type { PlanTargets } from './services/targets/plan-targets.js';
 
 export interface App {
   db: Database;
   router: Router;
   translator: (locale: Locale) => T;
   logger: Logger;
+  /** Plan target sets (PLAN_TARGETS_FILE), read once at start; none when not configured. */
+  planTargets: PlanTargets;
   /** How bot-initiated messages reach people: set by whoever starts the channels. */
   setNotifier(notify: Notify): void;
   close(): Promise<void>;
 }
 
-export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'> & Partial<Pick<Config, 'reports'>>;
+export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'> & Partial<Pick<Config, 'reports' | 'http' | 'planTargets' | 'exportsDir'>>;
 
 /**
  * The platform-free core: database (migrated), translations and the router with every feature.
@@ -30,6 +34,7 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
     const { translator } = await createI18n();
+    const planTargets = config.planTargets ?? { sets: [] };
     let notifier: Notify = notifyNobody;
     const router = createRouter({
       notify: (personId, msg) => notifier(personId, msg),
@@ -41,12 +46,16 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
       rateLimit: config.rateLimit,
       conversationTtlMs: config.conversationTtlMs,
       reportSchedule: config.reports?.schedule,
+      planTargets,
+      webUrl: config.http ? webBaseUrl(config.http) : undefined,
+      exportsDir: config.exportsDir,
     });
     return {
       db: database,
       router,
       translator,
       logger,
+      planTargets,
       setNotifier: (notify) => {
         notifier = notify;
       },

@@ -1,7 +1,9 @@
 import type { App } from './app.js';
 import type { Config } from './config/env.js';
-import { announcementsApiRoutes } from './adapters/http/announcements-api.js';
+import { officerApiRoutes } from './adapters/http/api-routes.js';
 import { startHttpServer, type HttpServer, type Route } from './adapters/http/http-server.js';
+import { dashboardRoutes } from './adapters/web/dashboard-routes.js';
+import { dashboardDeps } from './adapters/web/serve-dashboard.js';
 import { createTelegramChannel, TELEGRAM_WEBHOOK_PATH, type BotCommand, type TelegramChannel } from './adapters/telegram/telegram-channel.js';
 import { ZaloOaAuthError, type OaTokenSource } from './adapters/zalo/oa-api-client.js';
 import { createZaloBotChannel, ZALO_BOT_WEBHOOK_PATH, type ZaloBotChannel } from './adapters/zalo/zalo-bot-channel.js';
@@ -31,9 +33,9 @@ export interface Channels {
   close(): Promise<void>;
 }
 
-export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'>;
+export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'> & Partial<Pick<Config, 'reports'>>;
 
-const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'thongbao', 'ketquathongbao', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
+const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'thongbao', 'ketquathongbao', 'xuatbaocao', 'dangnhap', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
 /** The PlatformToken row that holds the OA's rotating tokens. */
 export const ZALO_OA_TOKEN = 'zalo_oa';
 
@@ -72,7 +74,7 @@ function andForget<A extends unknown[]>(app: App, channel: string, mark: (extern
   };
 }
 
-/** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz, officer API). */
+/** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz, officer API, dashboard). */
 export async function startChannels(app: App, config: ChannelConfig): Promise<Channels> {
   const db = app.db.prisma;
   const webhookUrl = (path: string) => (config.http.publicUrl ? `${config.http.publicUrl}${path}` : undefined);
@@ -90,8 +92,10 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       const ok = dbOk && Object.values(channels).every((c) => c.ok);
       return { status: ok ? 200 : 503, body: JSON.stringify({ status: ok ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down', dbKind: app.db.kind, channels }) };
     },
-    // The officer API (Bearer tokens): announcements for other systems and `npm run announce`.
-    ...announcementsApiRoutes(app),
+    // The officer API (Bearer tokens): announcements and reports for other systems, `npm run announce`; its OpenAPI description.
+    ...officerApiRoutes(app, { schedule: config.reports?.schedule }),
+    // The officers' web dashboard (sign-in by a one-time link from /dangnhap).
+    ...dashboardRoutes(dashboardDeps(app, config)),
   };
   if (config.telegram) {
     const tg = config.telegram;

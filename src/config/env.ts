@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PlanTargetsError, readPlanTargetsFile, type PlanTargets } from '../services/targets/plan-targets.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
 
 const bool = z
@@ -85,7 +87,14 @@ const EnvSchema = z.object({
   OUTBOX_LEASE_SECONDS: positiveInt.max(3600).default(300),
   /** Apply pending migrations at start (default on). */
   MIGRATE_ON_START: bool.default(true),
+  /** Where exports made in the chat (/xuatbaocao) are written, and where the console saves files. */
+  EXPORTS_DIR: z.string().trim().min(1).default('exports'),
+  /** YAML file of plan target sets (default config/plan-targets.yaml of the project; may be absent). */
+  PLAN_TARGETS_FILE: optionalString,
 });
+
+/** The target file used when PLAN_TARGETS_FILE is not set: the project's own, which may be absent. */
+export const DEFAULT_PLAN_TARGETS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config/plan-targets.yaml');
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -103,6 +112,10 @@ export interface Config {
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
   reports: { schedule: ReportSchedule; reminders: boolean };
+  /** Folder of exports made in the chat (EXPORTS_DIR), absolute. */
+  exportsDir: string;
+  /** Plan target sets (PLAN_TARGETS_FILE), read and checked once at start. */
+  planTargets: PlanTargets;
   /** Sending budgets of bot-initiated messages, per channel (messages per second), and the outbox lease. */
   outbox: { perSecond: Record<'telegram' | 'zalo_bot' | 'zalo_oa' | 'console', number>; leaseMs: number };
   /** Secret values, so the logger can scrub them from anything it prints. */
@@ -149,6 +162,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const oaVars = ['ZALO_OA_APP_ID', 'ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY'];
   if (oaVars.some(raw) || raw('ZALO_OA_REFRESH_TOKEN')) {
     for (const name of oaVars) if (!raw(name)) problems.push(`${name}: required for the Zalo OA channel (set all of ${oaVars.join(', ')})`);
+  }
+  // The target file is read even when a variable is wrong, so one run names every problem.
+  let planTargets: PlanTargets = { sets: [] };
+  const targetsFile = raw('PLAN_TARGETS_FILE');
+  try {
+    planTargets = readPlanTargetsFile(targetsFile ? { file: path.resolve(targetsFile), required: true } : { file: DEFAULT_PLAN_TARGETS_FILE, required: false });
+  } catch (err) {
+    if (!(err instanceof PlanTargetsError)) throw err;
+    problems.push(...err.problems.map((p) => `PLAN_TARGETS_FILE: ${err.file}: ${p}`));
   }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
@@ -205,6 +227,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         reminderHour: e.REPORT_REMINDER_HOUR,
       },
     },
+    planTargets,
+    exportsDir: path.resolve(e.EXPORTS_DIR),
     secrets,
   };
 }

@@ -10,9 +10,12 @@ import { reportsFeature } from './reports/report-feature.js';
 import { announcementReportsFeature } from './announcements/announcement-report.js';
 import { rsvpFeature } from './announcements/rsvp-feature.js';
 import { subscriptionFeature } from './subscription/subscription-feature.js';
+import { exportFeature } from './exports/export-feature.js';
+import { targetsFeature } from './targets/targets-feature.js';
+import { webLoginFeature } from './web-login/web-login-feature.js';
 
 /**
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
  * goes to the policy questions (the only fallback).
  */
-export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, subscriptionFeature, rsvpFeature, announcementsFeature, announcementReportsFeature, menuFeature];
+export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, subscriptionFeature, rsvpFeature, announcementsFeature, announcementReportsFeature, exportFeature, targetsFeature, webLoginFeature, menuFeature];

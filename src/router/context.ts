@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Conversation } from '../services/conversations/conversation.js';
 import type { Identity } from '../services/people/identity.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
+import type { PlanTargets } from '../services/targets/plan-targets.js';
 
 /** What a handler gets: the message, who sent it, their language, the conversation, the database. */
 export interface HandlerContext {
@@ -24,6 +25,12 @@ export interface HandlerContext {
   now: Date;
   /** Report deadlines and reminders, as this deployment configured them. */
   reportSchedule: ReportSchedule;
+  /** Plan target sets of this deployment (PLAN_TARGETS_FILE). */
+  planTargets: PlanTargets;
+  /** Where people open the web dashboard (PUBLIC_URL, or this machine's HTTP server), no trailing slash. */
+  webUrl: string;
+  /** Folder for exports made in the chat (EXPORTS_DIR). */
+  exportsDir: string;
   conversation: Readonly<Conversation>;
   /** Moves the chat to a step of a flow; saved before the reply is sent. */
   goTo(flow: string, step: string, data?: Record<string, unknown>): void;

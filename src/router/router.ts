@@ -16,11 +16,14 @@ import { findOrCreateAccount } from '../services/people/find-or-create-account.j
 import { loadIdentity, type Identity } from '../services/people/identity.js';
 import { touchAccount } from '../services/people/touch-account.js';
 import { DEFAULT_SCHEDULE, type ReportSchedule } from '../services/reports/report-schedule.js';
+import type { PlanTargets } from '../services/targets/plan-targets.js';
 import type { Feature, Handler, HandlerContext } from './context.js';
 import { IdentityCache } from './identity-cache.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { RateLimiter } from './rate-limiter.js';
 import { resolveTypedButton } from './resolve-button.js';
+
+const NO_TARGETS: PlanTargets = { sets: [] };
 
 /** Longer texts are refused politely: nothing we ask for needs more. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -42,6 +45,12 @@ export interface RouterOptions {
   conversationTtlMs: number;
   /** Report deadlines and reminders (default: annual by 15 December). */
   reportSchedule?: ReportSchedule;
+  /** Plan target sets (default: none). */
+  planTargets?: PlanTargets;
+  /** Where people open the web dashboard (default http://127.0.0.1:3000). */
+  webUrl?: string;
+  /** Folder for exports made in the chat (default `exports`). */
+  exportsDir?: string;
   /** Delivers bot-initiated messages to other people (set once the channels are up). */
   notify?: Notify;
   now?: () => Date;
@@ -174,6 +183,9 @@ export function createRouter(o: RouterOptions): Router {
         log,
         now: at,
         reportSchedule: o.reportSchedule ?? DEFAULT_SCHEDULE,
+        planTargets: o.planTargets ?? NO_TARGETS,
+        webUrl: o.webUrl ?? 'http://127.0.0.1:3000',
+        exportsDir: o.exportsDir ?? 'exports',
         conversation: loaded,
         goTo(flow, step, data) {
           next.flow = flow;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { spawnEntry } from '../support/chat-process.js';
@@ -153,14 +154,46 @@ describe('npm run export (a real process on an embedded database folder)', () =>
     }
   });
 
+  it('writes an XLSX workbook that opens, with the filters in the audit log', { timeout: 90_000 }, async () => {
+    const out = path.join(root, 'annual.xlsx');
+    const r = await run(['--form', 'annual', '--period', '2026', '--format', 'xlsx', '--out', out, '--province', 'Thái Nguyên', '--sector', 'agriculture', '--status', 'submitted']);
+    expect(r.stderr).toContain(`Exported 1 reports (0 cooperatives have not submitted) to ${out}`);
+    expect(r.code).toBe(0);
+    // Not a terminal: no bar drawn with carriage returns.
+    expect(r.stderr).not.toContain('\r');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp']);
+    const sheet = wb.getWorksheet('Báo cáo')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 2)).toEqual(['ID', 'Tên HTX']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(2).value).toBe('HTX Nông nghiệp Tân Lập');
+    const revenue = sheet.getRow(2).getCell(header.indexOf('Doanh thu (đồng)') + 1);
+    expect(revenue.value).toBe(1_500_000_000);
+    expect(revenue.numFmt).toBe('#,##0');
+    expect(wb.getWorksheet('Chưa nộp')!.rowCount).toBe(1);
+
+    const db = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const audit = await db.prisma.auditLog.findFirst({ where: { action: 'export.cli' }, orderBy: { id: 'desc' } });
+      expect(audit!.details).toEqual({ format: 'xlsx', rows: 1, province: 'Thái Nguyên', commune: null, sector: 'agriculture', status: ['submitted'] });
+    } finally {
+      await db.close();
+    }
+  });
+
   it('exits 2 with the usage on bad arguments', { timeout: 60_000 }, async () => {
-    const [unknownForm, quarterAsYear, yearAsQuarter, badFormat, communeOnly, unknownOption] = await Promise.all([
+    const [unknownForm, quarterAsYear, yearAsQuarter, badFormat, communeOnly, unknownOption, badStatus, emptySector] = await Promise.all([
       run(['--form', 'monthly', '--period', '2026']),
       run(['--form', 'annual', '--period', '2026-Q3']),
       run(['--form', 'quarterly', '--period', '2026']),
-      run(['--form', 'annual', '--period', '2026', '--format', 'xlsx']),
+      run(['--form', 'annual', '--period', '2026', '--format', 'pdf']),
       run(['--form', 'annual', '--period', '2026', '--commune', 'Xã Tân Lập']),
       run(['--form', 'annual', '--period', '2026', '--bogus']),
+      run(['--form', 'annual', '--period', '2026', '--status', 'accepted,draft']),
+      run(['--form', 'annual', '--period', '2026', '--sector', ' ']),
     ]);
     expect(unknownForm.code).toBe(2);
     expect(unknownForm.stderr).toContain('Unknown form "monthly": one of annual, quarterly');
@@ -170,6 +203,11 @@ describe('npm run export (a real process on an embedded database folder)', () =>
     expect(yearAsQuarter.code).toBe(2);
     expect(yearAsQuarter.stderr).toContain('YYYY-Qn');
     expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format must be one of csv, xlsx, json');
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain('--status takes one or more of submitted, accepted, returned, separated by commas; got "draft"');
+    expect(emptySector.code).toBe(2);
+    expect(emptySector.stderr).toContain('--sector needs a sector');
     expect(communeOnly.code).toBe(2);
     expect(communeOnly.stderr).toContain('--commune needs --province');
     expect(unknownOption.code).toBe(2);

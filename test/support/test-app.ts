@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
 import type { InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { createLogger } from '../../src/lib/logger.js';
+import type { PlanTargets } from '../../src/services/targets/plan-targets.js';
 import { createTestDatabase } from './test-db.js';
 
 export interface TestApp extends App {
@@ -10,7 +11,7 @@ export interface TestApp extends App {
 }
 
 /** The real app (router, every feature, i18n) on a private test database. */
-export async function createTestApp(overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[]; planTargets?: PlanTargets; exportsDir?: string } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -27,6 +28,8 @@ export async function createTestApp(overrides: { rateLimit?: { messages: number;
       defaultLocale: 'vi',
       rateLimit: overrides.rateLimit ?? { messages: 1000, windowMs: 1000 },
       conversationTtlMs: 72 * 3600_000,
+      planTargets: overrides.planTargets,
+      exportsDir: overrides.exportsDir,
     },
     logger,
     db,

@@ -1,6 +1,5 @@
 import type { App } from '../../app.js';
 import type { Db } from '../../db/database.js';
-import type { Announcement } from '../../generated/prisma/client.js';
 import { renderAnnouncement } from '../../handlers/announcements/announcement-text.js';
 import { announcementInputSchema, inputIssues } from '../../services/announcements/announcement-input.js';
 import { announcementStats } from '../../services/announcements/announcement-stats.js';
@@ -8,13 +7,11 @@ import { canSeeAnnouncement } from '../../services/announcements/announcement-vi
 import { countRsvps } from '../../services/announcements/count-rsvps.js';
 import { CreateAnnouncementError, createAnnouncement } from '../../services/announcements/create-announcement.js';
 import { queueAnnouncement } from '../../services/announcements/queue-announcement.js';
-import { authenticate, type ApiOfficer } from '../../services/api-tokens/authenticate-api-token.js';
-import { writeAudit } from '../../services/audit/write-audit.js';
-import type { HttpRequest, HttpResponse, Route } from './http-server.js';
+import type { ApiOfficer } from '../../services/api-tokens/authenticate-api-token.js';
+import type { HttpResponse, Route } from './http-server.js';
+import { json, officerCalls } from './officer-call.js';
 
 export const ANNOUNCEMENTS_PATH = '/api/v1/announcements';
-
-const json = (status: number, body: unknown, headers?: Record<string, string>): HttpResponse => ({ status, body: JSON.stringify(body), ...(headers ? { headers } : {}) });
 
 const STATUS_OF_ERROR = { invalid: 400, outside_jurisdiction: 403, empty_audience: 422 } as const;
 
@@ -33,26 +30,7 @@ export function announcementsApiRoutes(app: Pick<App, 'db' | 'translator' | 'log
   const log = app.logger.child({ component: 'api' });
   const render = renderAnnouncement(app.translator);
 
-  /** Runs a call as the token's officer (401 without one), then audits it. */
-  const asOfficer =
-    (action: string, handle: (req: HttpRequest, officer: ApiOfficer, now: Date) => Promise<{ response: HttpResponse; id?: number | null; error?: string }>): Route =>
-    async (req) => {
-      const now = new Date();
-      const officer = await authenticate(db, req.headers.authorization, now);
-      if (!officer) {
-        log.warn({ action, path: req.path, hasAuthorization: req.headers.authorization !== undefined }, 'api call refused: no valid token');
-        return json(401, { error: 'unauthorized', message: 'send "Authorization: Bearer <token>" with a valid officer API token' }, { 'www-authenticate': 'Bearer' });
-      }
-      const { response, id, error } = await handle(req, officer, now);
-      await writeAudit(db, {
-        actorId: officer.personId,
-        action,
-        subject: id ? `announcement:${id}` : undefined,
-        details: { tokenId: officer.tokenId, status: response.status, ...(error ? { error } : {}) },
-      });
-      log.info({ action, personId: officer.personId, tokenId: officer.tokenId, announcementId: id ?? undefined, status: response.status }, 'api call');
-      return response;
-    };
+  const asOfficer = officerCalls(app);
 
   const create = asOfficer('api.announcements.create', async (req, officer, now) => {
     let raw: unknown;
@@ -81,7 +59,7 @@ export function announcementsApiRoutes(app: Pick<App, 'db' | 'translator' | 'log
       }
       a = (await db.announcement.findUnique({ where: { id: a.id } })) ?? a;
     }
-    return { response: json(201, { id: a.id, status: a.status, sendAt: a.sendAt?.toISOString() ?? null, reach }), id: a.id };
+    return { response: json(201, { id: a.id, status: a.status, sendAt: a.sendAt?.toISOString() ?? null, reach }), subject: `announcement:${a.id}` };
   });
 
   const describe = async (id: number, officer: ApiOfficer): Promise<HttpResponse> => {
@@ -109,7 +87,7 @@ export function announcementsApiRoutes(app: Pick<App, 'db' | 'translator' | 'log
     const raw = req.params?.id ?? req.query.get('id') ?? '';
     const id = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(id) || id <= 0) return { response: json(400, { error: 'invalid_id', message: 'the announcement id is a positive whole number' }), error: 'invalid_id' };
-    return { response: await describe(id, officer), id };
+    return { response: await describe(id, officer), subject: `announcement:${id}` };
   });
 
   return {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { Logger } from '../../lib/logger.js';
 
 export interface HttpRequest {
@@ -13,9 +14,11 @@ export interface HttpRequest {
 }
 export interface HttpResponse {
   status: number;
-  body: string | Buffer;
+  /** A stream (a file download) is piped, then destroyed if the client goes away. */
+  body: string | Buffer | Readable;
   contentType?: string;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value (several `set-cookie`). */
+  headers?: Record<string, string | string[]>;
 }
 export type Route = (req: HttpRequest) => Promise<HttpResponse>;
 
@@ -92,10 +95,21 @@ export async function startHttpServer(o: { host: string; port: number; routes: R
   const log = o.logger.child({ component: 'http' });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const { route, params, known } = findRoute(o.routes, req.method ?? 'GET', url.pathname);
+    const method = req.method ?? 'GET';
+    // HEAD is answered by the GET route (Node sends the headers only).
+    const found = findRoute(o.routes, method, url.pathname);
+    const { route, params, known } = !found.route && method === 'HEAD' ? findRoute(o.routes, 'GET', url.pathname) : found;
     const send = (r: HttpResponse) => {
       res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json; charset=utf-8', ...r.headers });
-      res.end(r.body);
+      if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return void res.end(r.body);
+      const stream = r.body;
+      if (method === 'HEAD') return void (stream.destroy(), res.end());
+      stream.on('error', (err) => {
+        log.error({ err, path: url.pathname }, 'http response stream failed');
+        res.destroy(err);
+      });
+      res.on('close', () => stream.destroy());
+      stream.pipe(res);
     };
     if (!route) {
       return send({ status: known ? 405 : 404, body: JSON.stringify({ error: known ? 'method not allowed' : 'not found' }) });
@@ -103,7 +117,7 @@ export async function startHttpServer(o: { host: string; port: number; routes: R
     try {
       const body = await readBody(req);
       if (body === null) return send({ status: 413, body: '{"error":"body too large"}' });
-      send(await route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, params }));
+      send(await route({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params }));
     } catch (err) {
       log.error({ err, path: url.pathname }, 'http route failed');
       if (!res.headersSent) send({ status: 500, body: '{"error":"internal error"}' });

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { ReportStatus } from '../../generated/prisma/enums.js';
+import type { CooperativeKind, ReportStatus } from '../../generated/prisma/enums.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import { isVisible, type AnswerValue, type Answers, type FieldDef, type FormDef } from '../reports/form-definition.js';
 import { cooperativesIn } from '../reports/list-reports-for-review.js';
 import { readAnswers } from '../reports/load-report-answers.js';
+import { queryReportsWithCooperative, querySubmittedIds, type ReportRow } from './query-report-rows.js';
 
 /** The statuses of a report that was submitted at least once (`revision > 0`). */
 export const EXPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
@@ -16,6 +17,8 @@ export interface ExportScope {
   period: string;
   province?: string;
   commune?: string;
+  /** Only cooperatives of this sector (e.g. `agriculture`; none: every sector). */
+  sector?: string;
   /** Only reports in these statuses (default: every submitted one). */
   status?: ExportStatus[];
   /** Reports read per query (default 1,000), so a large export never loads in one query. */
@@ -59,7 +62,7 @@ const FIXED_COLUMNS = ['id', 'name', 'registration_code', 'province', 'commune',
 function scopeFilter(s: ExportScope): Prisma.CooperativeWhereInput {
   // cooperativesIn ignores a commune without its province: refuse rather than export the country.
   if (s.commune && !s.province) throw new Error('A commune needs its province');
-  return cooperativesIn({ province: s.province ?? null, commune: s.commune ?? null });
+  return { ...cooperativesIn({ province: s.province ?? null, commune: s.commune ?? null }), ...(s.sector ? { sector: s.sector } : {}) };
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
@@ -75,36 +78,25 @@ export function byCommuneThenName(a: { id: number; name: string; commune: string
   return collator.compare(a.name, b.name) || a.id - b.id;
 }
 
-/** Submitted reports of the scope, one page (by ascending id) at a time. */
+/** A stored report with its cooperative, its answers read through the form. */
+export function submittedReport(form: FormDef, r: ReportRow, cooperative: ExportCooperative): SubmittedReport {
+  return { id: r.id, cooperative, status: r.status, revision: r.revision, submittedAt: r.submittedAt, formVersion: r.formVersion, answers: readAnswers(form, r.answers) };
+}
+
+/**
+ * Submitted reports of the scope, one page (by ascending id) at a time: the ids first (one light
+ * query), then each page by its ids, the next page read while this one is used.
+ */
 export async function* submittedReportPages(db: Db, s: ExportScope): AsyncGenerator<SubmittedReport[]> {
-  const where: Prisma.ReportWhereInput = {
-    form: s.form.id,
-    period: s.period,
-    revision: { gt: 0 },
-    ...(s.status ? { status: { in: s.status } } : {}),
-    cooperative: scopeFilter(s),
-  };
   const take = s.pageSize ?? PAGE_SIZE;
-  let after = 0;
-  for (;;) {
-    const page = await db.report.findMany({
-      where: { ...where, id: { gt: after } },
-      orderBy: { id: 'asc' },
-      take,
-      select: {
-        id: true,
-        status: true,
-        revision: true,
-        submittedAt: true,
-        formVersion: true,
-        answers: true,
-        cooperative: { select: { id: true, name: true, registrationCode: true, province: true, commune: true, sector: true } },
-      },
-    });
-    if (!page.length) return;
-    yield page.map((r) => ({ ...r, answers: readAnswers(s.form, r.answers) }));
-    if (page.length < take) return;
-    after = page[page.length - 1]!.id;
+  const ids = await querySubmittedIds(db, s);
+  let next = ids.length ? queryReportsWithCooperative(db, ids.slice(0, take)) : null;
+  for (let i = 0; i < ids.length; i += take) {
+    const found = await next!;
+    next = i + take < ids.length ? queryReportsWithCooperative(db, ids.slice(i + take, i + 2 * take)) : null;
+    next?.catch(() => {});
+    found.sort((a, b) => a.id - b.id);
+    yield found.map((r) => submittedReport(s.form, r, r.cooperative));
   }
 }
 
@@ -120,31 +112,49 @@ export async function loadSubmittedReports(db: Db, s: ExportScope): Promise<Subm
  * the `status` filter: a cooperative whose report was accepted has submitted), by commune then name.
  */
 export async function listNotSubmitted(db: Db, s: ExportScope): Promise<ReportTable['notSubmitted']> {
-  const where: Prisma.CooperativeWhereInput = {
-    ...scopeFilter(s),
-    status: 'active',
-    reports: { none: { form: s.form.id, period: s.period, revision: { gt: 0 } } },
-  };
+  return (await listNotSubmittedCooperatives(db, s)).map(({ id, name, commune }) => ({ id, name, commune }));
+}
+
+/** A cooperative that has not submitted, with what a spreadsheet of them shows. */
+export type NotSubmittedCooperative = ExportCooperative & { kind: CooperativeKind };
+
+/**
+ * {@link listNotSubmitted}, with each cooperative's registration code, province, sector and kind.
+ * Two plain queries (the active cooperatives, the ids of those that submitted) compared here: a
+ * "has no such report" filter in SQL took minutes on 10,000 cooperatives.
+ */
+export async function listNotSubmittedCooperatives(db: Db, s: ExportScope): Promise<NotSubmittedCooperative[]> {
   const take = s.pageSize ?? PAGE_SIZE;
-  const out: ReportTable['notSubmitted'] = [];
+  const submitted = db.report.findMany({
+    where: { form: s.form.id, period: s.period, revision: { gt: 0 }, cooperative: scopeFilter(s) },
+    select: { cooperativeId: true },
+  });
+  submitted.catch(() => {});
+  const active: Prisma.CooperativeWhereInput = { ...scopeFilter(s), status: 'active' };
+  const all: NotSubmittedCooperative[] = [];
   let after = 0;
   for (;;) {
     const page = await db.cooperative.findMany({
-      where: { ...where, id: { gt: after } },
+      where: { ...active, id: { gt: after } },
       orderBy: { id: 'asc' },
       take,
-      select: { id: true, name: true, commune: true },
+      select: { id: true, name: true, registrationCode: true, province: true, commune: true, sector: true, kind: true },
     });
-    out.push(...page);
+    all.push(...page);
     if (page.length < take) break;
     after = page[page.length - 1]!.id;
   }
-  return out.sort(byCommuneThenName);
+  const done = new Set((await submitted).map((r) => r.cooperativeId));
+  return all.filter((c) => !done.has(c.id)).sort(byCommuneThenName);
 }
 
 /** A status as a person reads it, without the decoration the chat shows (✅, ↩️). */
 export function statusLabel(t: T, status: ReportStatus): string {
   return t(`reports.status.${status}`).replace(/^[\p{Extended_Pictographic}\uFE0F\u200D\s]+/u, '');
+}
+
+function optionLabel(t: T, form: FormDef, f: FieldDef, value: string): string {
+  return t(`forms.${form.id}.fields.${f.key}.options.${value}`);
 }
 
 /**
@@ -154,16 +164,19 @@ export function statusLabel(t: T, status: ReportStatus): string {
  */
 export function answerCell(t: T, form: FormDef, f: FieldDef, v: AnswerValue | null | undefined): Cell {
   if (v === undefined || v === null) return null;
-  const option = (value: string) => t(`forms.${form.id}.fields.${f.key}.options.${value}`);
   switch (f.type) {
     case 'integer':
     case 'money':
     case 'percent':
       return v as number;
     case 'choice':
-      return option(String(v));
-    case 'multi':
-      return (v as string[]).map(option).join('; ');
+      return optionLabel(t, form, f, String(v));
+    case 'multi': {
+      // A loop rather than map(): exports call this for every answer of thousands of reports.
+      let text = '';
+      for (const value of v as string[]) text += (text ? '; ' : '') + optionLabel(t, form, f, value);
+      return text;
+    }
     case 'yesno':
       return t(v ? 'reports.yes' : 'reports.no');
     case 'date':
@@ -180,18 +193,9 @@ export function reportTableHeaders(form: FormDef, t: T, locale: Locale): string[
 /** One report as a table row (a field hidden by the form's skip logic is left empty). */
 export function reportTableRow(form: FormDef, r: SubmittedReport, t: T): Cell[] {
   const c = r.cooperative;
-  return [
-    c.id,
-    c.name,
-    c.registrationCode,
-    c.province,
-    c.commune,
-    c.sector,
-    statusLabel(t, r.status),
-    r.revision,
-    r.submittedAt?.toISOString() ?? null,
-    ...form.fields.map((f) => (isVisible(f, r.answers) ? answerCell(t, form, f, r.answers[f.key]) : null)),
-  ];
+  const row: Cell[] = [c.id, c.name, c.registrationCode, c.province, c.commune, c.sector, statusLabel(t, r.status), r.revision, r.submittedAt?.toISOString() ?? null];
+  for (const f of form.fields) row.push(isVisible(f, r.answers) ? answerCell(t, form, f, r.answers[f.key]) : null);
+  return row;
 }
 
 /**

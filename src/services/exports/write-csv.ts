@@ -18,7 +18,15 @@ function cell(v: CsvCell): string {
  * spreadsheet would run as a formula gets a leading `'`; numbers are written as they are.
  */
 export function toCsv(headers: readonly CsvCell[], rows: Iterable<readonly CsvCell[]>): string {
-  const lines = [headers.map(cell).join(',')];
-  for (const row of rows) lines.push(row.map(cell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const lines = [csvLine(headers)];
+  for (const row of rows) lines.push(csvLine(row));
+  return `${CSV_BOM}${lines.join('')}`;
+}
+
+/** The byte order mark a CSV file starts with, so that Excel reads it as UTF-8. */
+export const CSV_BOM = '\uFEFF';
+
+/** One CSV record with its CRLF line end (the same rules as {@link toCsv}), for writing a file row by row. */
+export function csvLine(cells: readonly CsvCell[]): string {
+  return `${cells.map(cell).join(',')}\r\n`;
 }

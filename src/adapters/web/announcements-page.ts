@@ -1,0 +1,49 @@
+import { announcementStats } from '../../services/announcements/announcement-stats.js';
+import { canSeeAnnouncement } from '../../services/announcements/announcement-visibility.js';
+import { vnDateTime } from '../../services/announcements/attendees-csv.js';
+import { countRsvps } from '../../services/announcements/count-rsvps.js';
+import type { HttpResponse } from '../http/http-server.js';
+import { html } from './html.js';
+import { formatCount, scrollTable } from './page-parts.js';
+import type { WebContext } from './web-context.js';
+
+/** Announcements read, of which the visible ones are shown (most recent first). */
+const SCAN = 300;
+const SHOWN = 30;
+
+/**
+ * GET /dashboard/announcements: the announcements the officer may see (their own, and those sent
+ * within their area: see canSeeAnnouncement), with delivery by outcome and channel, and RSVPs.
+ */
+export async function announcementsPage(ctx: WebContext): Promise<HttpResponse> {
+  const { t, locale, officer, deps } = ctx;
+  const recent = await deps.db.announcement.findMany({
+    where: { status: { in: ['scheduled', 'sending', 'done'] } },
+    orderBy: { id: 'desc' },
+    take: SCAN,
+    select: { id: true, kind: true, title: true, status: true, province: true, communes: true, createdById: true, createdAt: true, sendAt: true, startsAt: true },
+  });
+  const visible = recent.filter((a) => canSeeAnnouncement(officer, a)).slice(0, SHOWN);
+  const rows = await Promise.all(
+    visible.map(async (a) => ({ a, stats: await announcementStats(deps.db, a.id), rsvps: await countRsvps(deps.db, a.id) })),
+  );
+  const n = (v: number) => formatCount(v, locale);
+  const channels = (byChannel: Record<string, number>) =>
+    Object.entries(byChannel)
+      .map(([c, v]) => `${t(`annrep.channels.${c}`, { defaultValue: c })} ${n(v)}`)
+      .join(' · ') || '—';
+  const body = html`
+  <p class="muted">${t('dashboard.web.announcements.intro')}</p>
+  ${scrollTable(
+    t('dashboard.web.announcements.table'),
+    html`<tr><th scope="col">#</th><th scope="col">${t('dashboard.web.announcements.title_col')}</th><th scope="col">${t('dashboard.web.columns.status')}</th><th scope="col">${t('dashboard.web.announcements.sent_at')}</th><th scope="col" class="num">${t('dashboard.web.announcements.sent')}</th><th scope="col" class="num">${t('dashboard.web.announcements.waiting')}</th><th scope="col" class="num">${t('dashboard.web.announcements.not_delivered')}</th><th scope="col">${t('dashboard.web.announcements.by_channel')}</th><th scope="col" class="num">${t('dashboard.web.announcements.attending')}</th><th scope="col" class="num">${t('dashboard.web.announcements.declined')}</th></tr>`,
+    rows.length
+      ? rows.map(
+          ({ a, stats, rsvps }) => html`<tr data-announcement="${a.id}"><td class="num">${a.id}</td><th scope="row">${t(`announcements.kind_tag.${a.kind}`)}: ${a.title}</th><td>${t(`dashboard.web.announcements.status.${a.status}`)}</td><td>${vnDateTime(a.sendAt ?? a.createdAt)}</td><td class="num">${n(stats.sent)} / ${n(stats.total)}</td><td class="num">${n(stats.waiting)}</td><td class="num">${n(stats.blocked + stats.unreachable + stats.failed)}</td><td>${channels(stats.sentByChannel)}</td><td class="num">${a.kind === 'other' ? '—' : n(rsvps.attending)}</td><td class="num">${a.kind === 'other' ? '—' : n(rsvps.declined)}</td></tr>`,
+        )
+      : [html`<tr><td colspan="10">${t('dashboard.web.announcements.none')}</td></tr>`],
+    'table-announcements',
+  )}
+  <p class="muted">${t('dashboard.web.announcements.more_in_bot', { command: '/ketquathongbao' })}</p>`;
+  return ctx.page('announcements', { title: t('dashboard.web.announcements.title'), body });
+}

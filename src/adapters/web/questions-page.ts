@@ -1,0 +1,34 @@
+import { vnDateTime } from '../../services/announcements/attendees-csv.js';
+import { listOpenQuestions } from '../../services/questions/list-open-questions.js';
+import type { HttpResponse } from '../http/http-server.js';
+import { html } from './html.js';
+import { scrollTable } from './page-parts.js';
+import type { WebContext } from './web-context.js';
+
+const SHOWN = 100;
+/** Long questions are cut in the table. */
+const TEXT_MAX = 300;
+
+/**
+ * GET /dashboard/questions: the open questions of the handoff queue that the officer answers
+ * (their area: see question-area.ts), oldest first. Answering stays in the bot (/cauhoi).
+ */
+export async function questionsPage(ctx: WebContext): Promise<HttpResponse> {
+  const { t, officer, deps } = ctx;
+  const { questions, total } = await listOpenQuestions(deps.db, officer, SHOWN);
+  const cut = (s: string) => ([...s].length > TEXT_MAX ? `${[...s].slice(0, TEXT_MAX).join('')}…` : s);
+  const body = html`
+  <p class="muted">${t('dashboard.web.questions.intro', { count: total, command: '/cauhoi' })}</p>
+  ${scrollTable(
+    t('dashboard.web.questions.table'),
+    html`<tr><th scope="col">#</th><th scope="col">${t('dashboard.web.questions.asked_at')}</th><th scope="col">${t('dashboard.web.columns.cooperative')}</th><th scope="col">${t('dashboard.web.columns.commune')}</th><th scope="col">${t('dashboard.web.questions.text')}</th></tr>`,
+    questions.length
+      ? questions.map(
+          (q) => html`<tr data-question="${q.id}"><td class="num">${q.id}</td><td>${vnDateTime(q.createdAt)}</td><td>${q.cooperativeName ?? '—'}</td><td>${[q.commune, q.province].filter(Boolean).join(', ') || '—'}</td><td>${cut(q.text)}</td></tr>`,
+        )
+      : [html`<tr><td colspan="5">${t('dashboard.web.questions.none')}</td></tr>`],
+    'table-questions',
+  )}
+  ${total > questions.length ? html`<p class="muted">${t('dashboard.web.questions.more', { shown: questions.length, count: total })}</p>` : ''}`;
+  return ctx.page('questions', { title: t('dashboard.web.questions.title'), body });
+}

@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * A new file path in `dir` (created if missing) for an export named `filename`: the name with the
+ * time (Vietnam) and a random suffix before its extension, so that two exports of the same area
+ * never overwrite each other — `bao-cao-annual-2026-tinh-demo-20261123-170412-a1b2c3.xlsx`.
+ */
+export async function uniqueExportFile(dir: string, filename: string, now: Date): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const ext = path.extname(filename);
+  const base = path.basename(filename, ext);
+  const stamp = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return path.join(dir, `${base}-${stamp}-${randomBytes(3).toString('hex')}${ext}`);
+}

@@ -1,0 +1,140 @@
+import ExcelJS from 'exceljs';
+import type { T } from '../../i18n/i18n.js';
+import type { FieldType } from '../reports/form-definition.js';
+import type { Db } from '../../db/database.js';
+import { computePlanSummary, type PlanSummary } from '../targets/compute-plan-summary.js';
+import type { ReportExportRequest, ReportStream } from './report-export.js';
+import { pageChannel } from './page-channel.js';
+import { EXPORT_STATUSES, reportTableHeaders, reportTableRow, type Cell, type ExportScope, type ExportStatus, type SubmittedReport } from './report-table.js';
+import { sectorLabel } from './sector-label.js';
+import { addSummarySheet } from './xlsx-summary-sheet.js';
+import { cellAddress, COLUMN_WIDTH, HEADER_STYLE, styleOf, vietnamTime, type ColumnKind } from './xlsx-styles.js';
+
+/** How each column of the report table is written: the fixed columns, then one per form field. */
+const FIXED_KINDS: ColumnKind[] = ['id', 'name', 'text', 'text', 'text', 'sector', 'text', 'count', 'datetime'];
+const FIELD_KINDS: Record<FieldType, ColumnKind> = {
+  integer: 'count',
+  money: 'money',
+  percent: 'percent',
+  date: 'date',
+  choice: 'text',
+  multi: 'long_text',
+  yesno: 'short_text',
+  text: 'long_text',
+};
+
+/** A table cell as a spreadsheet value: percents as fractions, dates as dates, sectors as labels; empty: no cell. */
+function sheetValue(t: T, kind: ColumnKind, v: Cell): ExcelJS.CellValue | undefined {
+  if (v === null || v === '') return undefined;
+  switch (kind) {
+    case 'percent':
+      return (v as number) / 100;
+    case 'date':
+      // An ISO day: a date at midnight (spreadsheets have no time zones).
+      return new Date(`${v as string}T00:00:00Z`);
+    case 'datetime':
+      return vietnamTime(new Date(v as string));
+    case 'sector':
+      return sectorLabel(t, v as string);
+    default:
+      return v;
+  }
+}
+
+/** A sheet with a styled, frozen header row and an autofilter over its columns. */
+function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: string[], kinds: ColumnKind[], frozenColumns: number) {
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: frozenColumns, ySplit: 1, topLeftCell: cellAddress(2, frozenColumns + 1), activeCell: 'A2' }],
+  });
+  ws.columns = kinds.map((k) => ({ width: COLUMN_WIDTH[k] }));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+  const header = ws.addRow(headers);
+  header.height = 45;
+  header.eachCell((c) => (c.style = HEADER_STYLE));
+  header.commit();
+  return ws;
+}
+
+/** Adds a row of values (undefined: no cell) with each column's style, and writes it out. */
+function writeRow(ws: ExcelJS.Worksheet, values: (ExcelJS.CellValue | undefined)[], kinds: readonly ColumnKind[]) {
+  const row = ws.addRow(values);
+  // One shared style object per kind: ExcelJS then finds its style id without rebuilding it per cell.
+  row.eachCell((c, col) => (c.style = styleOf(kinds[col - 1]!)));
+  row.commit();
+}
+
+/**
+ * The reports as an XLSX workbook, streamed to `file` (rows are written as they are read, strings
+ * inline): "Báo cáo" (one row per cooperative, by commune then name), "Tổng hợp" (submissions by
+ * commune, reports by status, plan indicators against targets), "Chưa nộp" (active cooperatives that
+ * have not submitted). Headers and sheet names in the request's language.
+ */
+export async function writeReportXlsx(db: Db, req: ReportExportRequest, scope: ExportScope, reports: ReportStream, file: string): Promise<{ rows: number }> {
+  const { t, form } = req;
+  // The summary's plan indicators (the annual report's) are computed while the rows are written,
+  // from the same pages when the export has every report of the area (no sector or status filter).
+  const shared = form.id === 'annual' && !scope.sector && !scope.status ? pageChannel<SubmittedReport[]>() : undefined;
+  const summary: Promise<PlanSummary | null> =
+    form.id === 'annual' ? computePlanSummary(db, { period: req.period, scope: req.scope, targetSet: req.targetSet ?? null, reports: shared }) : Promise.resolve(null);
+  summary.catch(() => {});
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  wb.creator = 'Trợ lý HTX';
+  wb.created = new Date();
+
+  const kinds = [...FIXED_KINDS, ...form.fields.map((f) => FIELD_KINDS[f.type])];
+  const reportSheet = addTableSheet(wb, t('exports.sheets.reports'), reportTableHeaders(form, t, req.locale), kinds, 2);
+  const byStatus = new Map<ExportStatus, number>();
+  let rows = 0;
+  try {
+    for await (const page of reports.pages) {
+      shared?.push(page);
+      for (const r of page) {
+        const cells = reportTableRow(form, r, t);
+        writeRow(
+          reportSheet,
+          cells.map((v, i) => sheetValue(t, kinds[i]!, v)),
+          kinds,
+        );
+        byStatus.set(r.status as ExportStatus, (byStatus.get(r.status as ExportStatus) ?? 0) + 1);
+      }
+      rows += page.length;
+    }
+  } catch (e) {
+    shared?.fail(e);
+    throw e;
+  }
+  shared?.end();
+  reportSheet.commit();
+
+  const missing = reports.index.notSubmitted;
+  const active = new Map<string | null, number>();
+  for (const c of reports.index.cooperatives.values()) if (c.status === 'active') active.set(c.commune, (active.get(c.commune) ?? 0) + 1);
+  const missingIn = new Map<string | null, number>();
+  for (const c of missing) missingIn.set(c.commune, (missingIn.get(c.commune) ?? 0) + 1);
+  addSummarySheet(wb, {
+    req,
+    scope,
+    byCommune: [...active].map(([commune, n]) => ({ commune, active: n, notSubmitted: missingIn.get(commune) ?? 0 })),
+    byStatus: EXPORT_STATUSES.filter((s) => !scope.status || scope.status.includes(s)).map((s) => ({ status: s, reports: byStatus.get(s) ?? 0 })),
+    plan: await summary,
+  });
+
+  const missingKinds: ColumnKind[] = ['id', 'name', 'text', 'text', 'text', 'sector', 'text'];
+  const missingSheet = addTableSheet(
+    wb,
+    t('exports.sheets.not_submitted'),
+    [...['id', 'name', 'registration_code', 'province', 'commune', 'sector'].map((c) => t(`reports.export_columns.${c}`)), t('exports.columns.kind')],
+    missingKinds,
+    2,
+  );
+  for (const c of missing) {
+    writeRow(
+      missingSheet,
+      [c.id, c.name, c.registrationCode ?? undefined, c.province, c.commune ?? undefined, sectorLabel(t, c.sector), t(`exports.kind.${c.kind}`)],
+      missingKinds,
+    );
+  }
+  missingSheet.commit();
+  await wb.commit();
+  return { rows };
+}

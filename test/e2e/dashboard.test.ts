@@ -1,0 +1,220 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
+import { DEMO_OFFICER_USERS } from '../../src/services/demo/plan-demo-area.js';
+import { seedDemo, type DemoSeedResult } from '../../src/services/demo/seed-demo.js';
+import { loadPlanTargets } from '../../src/services/targets/plan-targets.js';
+import { startChannels, type Channels } from '../../src/start-channels.js';
+import { projectRoot } from '../support/chat-process.js';
+import { consoleSession } from '../support/console-driver.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The web dashboard end to end in a real headless Chromium (Debian's `chromium` package, driven by
+ * playwright-core): an officer asks the bot for a sign-in link, opens it, reads the overview, filters
+ * the reports by commune, downloads the XLSX and opens it; a commune officer cannot read another
+ * commune; the English switch works; screenshots at phone and desktop widths. UPDATE_SCREENSHOT=1
+ * writes the desktop one to docs/dashboard-overview.png.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const inCi = !!process.env.CI && process.env.CI !== 'false';
+if (!haveChromium && !inCi) {
+  console.warn(`dashboard browser test skipped: no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\`; in CI this test fails instead)`);
+}
+
+const STEP_MS = 120_000;
+const out = mkdtempSync(path.join(tmpdir(), 'htx-dashboard-e2e-'));
+
+let app: TestApp;
+let channels: Channels;
+let seed: DemoSeedResult;
+let browser: Browser;
+let officerContext: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+const db = () => app.db.prisma;
+
+/** Asks the bot for a sign-in link as a console user, and points it at the test server. */
+async function signInLink(user: string): Promise<string> {
+  const chat = consoleSession(app.router);
+  try {
+    const line = await chat.send({ user, text: '/dangnhap' });
+    const text = line.replies.map((r) => r.text).join('\n');
+    const m = /https?:\/\/\S+?(\/dang-nhap\?t=[A-Za-z0-9_-]{43})/.exec(text);
+    if (!m) throw new Error(`no sign-in link in the bot's reply: ${text}`);
+    return `${channels.http.url}${m[1]}`;
+  } finally {
+    await chat.end();
+  }
+}
+
+/** The cell texts of a table's body rows. */
+function tableRows(p: Page, id: string): Promise<string[][]> {
+  return p.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
+}
+
+async function chartsDrawn(p: Page, count: number): Promise<void> {
+  await p.waitForFunction((n) => {
+    const w = globalThis as unknown as { Chart?: { instances: Record<string, unknown> } };
+    return !!w.Chart && Object.keys(w.Chart.instances).length === n;
+  }, count);
+}
+
+describe.skipIf(!haveChromium && !inCi)('the web dashboard in a browser', () => {
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it with \`apt-get install -y chromium\``);
+    app = await createTestApp();
+    Object.assign(app, { planTargets: loadPlanTargets(path.join(projectRoot, 'config', 'plan-targets.yaml')) });
+    seed = await seedDemo(db(), { cooperatives: 80, seed: 7 });
+    channels = await startChannels(app, { http: { host: '127.0.0.1', port: 0 } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    officerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN' });
+    page = await officerContext.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await channels?.close();
+    await app?.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('signs a province officer in with a link from /dangnhap and shows the overview with charts and tables', async () => {
+    const link = await signInLink(DEMO_OFFICER_USERS.province);
+    const response = await page.goto(link);
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(await page.textContent('h1')).toBe('Tổng quan');
+    const cookie = (await officerContext.cookies()).find((c) => c.name === 'htx_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    await chartsDrawn(page, 3);
+    // The table under the chart has every commune of the demo province, with the rate computed from the database.
+    const communes = await tableRows(page, 'table-communes');
+    expect(communes.map((r) => r[0]).sort()).toEqual([...seed.communes].sort());
+    const period = seed.periods.annual[1];
+    const anBinh = communes.find((r) => r[0] === DEMO.commune)!;
+    const active = await db().cooperative.count({ where: { province: seed.province, commune: DEMO.commune, status: 'active' } });
+    const submitted = await db().report.count({ where: { form: 'annual', period, revision: { gt: 0 }, cooperative: { province: seed.province, commune: DEMO.commune, status: 'active' } } });
+    expect(anBinh[1]).toBe(String(active));
+    expect(anBinh[2]).toBe(String(submitted));
+    const targets = await tableRows(page, 'table-targets');
+    expect(targets).toHaveLength(8);
+    expect(targets.some((r) => r[2] !== '—')).toBe(true);
+    // A used link does not sign in again.
+    const again = await officerContext.request.get(link, { maxRedirects: 0 });
+    expect(again.status()).toBe(410);
+    expect(await again.text()).toContain('/dangnhap');
+  }, STEP_MS);
+
+  it('takes screenshots of the overview at a phone and a desktop width', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${channels.http.url}/dashboard`);
+    await chartsDrawn(page, 3);
+    const desktop = await page.screenshot({ fullPage: true });
+    writeFileSync(path.join(out, 'desktop.png'), desktop);
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      mkdirSync(path.join(projectRoot, 'docs'), { recursive: true });
+      writeFileSync(path.join(projectRoot, 'docs', 'dashboard-overview.png'), desktop);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${channels.http.url}/dashboard`);
+    await chartsDrawn(page, 3);
+    // Nothing is wider than the phone: wide tables scroll inside their own box.
+    const scrollWidth = () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth;
+    expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(390);
+    const phone = await page.screenshot({ fullPage: true });
+    writeFileSync(path.join(out, 'phone.png'), phone);
+    if (process.env.UPDATE_SCREENSHOT === '1') writeFileSync(path.join(projectRoot, 'docs', 'dashboard-overview-phone.png'), phone);
+    expect(statSync(path.join(out, 'phone.png')).size).toBeGreaterThan(10_000);
+    expect(desktop.length).toBeGreaterThan(10_000);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, STEP_MS);
+
+  it('filters the reports by commune and downloads the same selection as an XLSX that opens', async () => {
+    await page.goto(`${channels.http.url}/dashboard/reports`);
+    const commune = seed.communes[1]!;
+    await page.selectOption('select[name="commune"]', commune);
+    await Promise.all([page.waitForURL(/commune=/), page.click('form.filters button[type="submit"]')]);
+    expect(new URL(page.url()).searchParams.get('commune')).toBe(commune);
+    const rows = await tableRows(page, 'table-reports');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r[1] === commune)).toBe(true);
+    const period = new URL(page.url()).searchParams.get('period')!;
+    const expected = await db().report.count({ where: { form: 'annual', period, revision: { gt: 0 }, cooperative: { province: seed.province, commune } } });
+    expect(await page.textContent('#report-count')).toContain(`${expected} báo cáo`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+    expect(download.suggestedFilename()).toMatch(/^bao-cao-annual-\d{4}-.*\.xlsx$/);
+    const file = path.join(out, 'reports.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Báo cáo', 'Tổng hợp', 'Chưa nộp']));
+    const sheet = wb.getWorksheet('Báo cáo')!;
+    const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const communeColumn = headers.indexOf(app.translator('vi')('reports.export_columns.commune'));
+    expect(communeColumn).toBeGreaterThan(0);
+    const communesInFile: string[] = [];
+    sheet.eachRow((row, n) => n > 1 && communesInFile.push(String(row.getCell(communeColumn).value)));
+    expect(communesInFile).toHaveLength(expected);
+    expect(new Set(communesInFile)).toEqual(new Set([commune]));
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'web.reports.export', actorId: seed.provinceOfficerId }, orderBy: { id: 'desc' } });
+    expect(audit.details).toMatchObject({ format: 'xlsx', commune, province: seed.province, rows: expected });
+  }, STEP_MS);
+
+  it('refuses a commune officer another commune (403), in pages and downloads alike', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const p = await context.newPage();
+      await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
+      expect(new URL(p.url()).pathname).toBe('/dashboard');
+      // Their own commune only: no commune filter to pick from, and the table is theirs.
+      const communes = await tableRows(p, 'table-communes');
+      expect(communes.map((r) => r[0])).toEqual([DEMO.commune]);
+      const other = seed.communes.find((c) => c !== DEMO.commune)!;
+      const q = new URLSearchParams({ province: seed.province, commune: other }).toString();
+      const refused = await p.goto(`${channels.http.url}/dashboard/reports?${q}`);
+      expect(refused?.status()).toBe(403);
+      expect(await p.textContent('main')).toContain('chỉ xem được số liệu của địa bàn mình phụ trách');
+      expect((await p.goto(`${channels.http.url}/dashboard?${q}`))?.status()).toBe(403);
+      const file = await context.request.get(`${channels.http.url}/dashboard/reports.xlsx?${q}`);
+      expect(file.status()).toBe(403);
+      expect(file.headers()['content-type']).toContain('text/html');
+      // Another province is refused the same way.
+      expect((await p.goto(`${channels.http.url}/dashboard/reports?province=${encodeURIComponent('Tỉnh Khác')}`))?.status()).toBe(403);
+    } finally {
+      await context.close();
+    }
+  }, STEP_MS);
+
+  it('switches to English and remembers it; lists announcements and open questions', async () => {
+    await page.goto(`${channels.http.url}/dashboard`);
+    await Promise.all([page.waitForURL(/lang=en/), page.click('a.lang')]);
+    expect(await page.textContent('h1')).toBe('Overview');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.click('nav a[href="/dashboard/reports"]');
+    expect(await page.textContent('h1')).toBe('Submitted reports');
+    await page.click('nav a[href="/dashboard/announcements"]');
+    expect(await page.textContent('h1')).toBe('Announcements sent');
+    expect((await tableRows(page, 'table-announcements')).length).toBeGreaterThan(0);
+    await page.click('nav a[href="/dashboard/questions"]');
+    expect(await page.textContent('h1')).toBe('Questions waiting for an answer');
+    await Promise.all([page.waitForURL(/lang=vi/), page.click('a.lang')]);
+    expect(await page.textContent('h1')).toBe('Câu hỏi đang chờ trả lời');
+  }, STEP_MS);
+
+  it('signs out, and ran with no script error or blocked inline script', async () => {
+    await Promise.all([page.waitForURL(/dang-nhap/), page.click('header form button[type="submit"]')]);
+    expect(await page.textContent('h1')).toBe('Đã đăng xuất');
+    await page.goto(`${channels.http.url}/dashboard`);
+    expect(new URL(page.url()).pathname).toBe('/dang-nhap');
+    expect(pageErrors).toEqual([]);
+  }, STEP_MS);
+});
