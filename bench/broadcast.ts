@@ -79,7 +79,17 @@ async function botDatabase(): Promise<BotDatabase> {
     };
   }
   const fresh = await createFreshPostgresDatabase(url, 'htx_bench');
-  return { label: 'postgres', env: { DATABASE_URL: fresh.url }, open: () => openDatabase({ kind: 'postgres', url: fresh.url }), drop: fresh.drop };
+  // The bot's own folder (its lanes' sent journals), never the project's ./data.
+  const dir = mkdtempSync(path.join(tmpdir(), SCRATCH_PREFIX));
+  return {
+    label: 'postgres',
+    env: { DATABASE_URL: fresh.url, DATA_DIR: dir },
+    open: () => openDatabase({ kind: 'postgres', url: fresh.url }),
+    drop: async () => {
+      await fresh.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** One announcement queued for `recipients` directors (one pending outbox row each), and some users to chat with the bot meanwhile. */

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
       senders: { console: notices.send },
       editors: {},
       reportReminders: false,
-      ...(config.database.kind === 'pglite' ? { journalDir: config.database.dataDir } : {}),
+      journalDir: config.outbox.journalDir,
     });
     const io = { router: app.router, exportDir: config.exportsDir, input: process.stdin, output: process.stdout, notices };
     // The web dashboard for /dangnhap links, in a person's chat only (scripts in --jsonl need no port).

@@ -74,8 +74,7 @@ const delivery = startDelivery({
   senders: { ...channels?.senders, ...(notices ? { console: notices.send } : {}) },
   editors: channels?.editors ?? {},
   reportReminders: config.reports.reminders,
-  // PGlite: this process owns the folder (see lockDataDir), so its lanes may keep sent journals there.
-  ...(config.database.kind === 'pglite' ? { journalDir: config.database.dataDir } : {}),
+  journalDir: config.outbox.journalDir,
 });
 
 // Housekeeping once an hour (old event ids, long-expired conversations).

@@ -2,8 +2,7 @@ import type { App } from './app.js';
 import type { Config } from './config/env.js';
 import { createChannelLane } from './delivery/channel-lane.js';
 import type { Notify } from './delivery/notify.js';
-import path from 'node:path';
-import { openSentJournal, type SentJournal } from './delivery/sent-journal.js';
+import { takeOrphanJournals, openSentJournal, type SentJournal } from './delivery/sent-journal.js';
 import { createOutboxWorker } from './delivery/outbox-worker.js';
 import type { ChannelEditor, ChannelSender } from './delivery/send-to-person.js';
 import { runAnnouncementJobs } from './handlers/announcements/announcement-jobs.js';
@@ -26,10 +25,7 @@ export interface DeliveryOptions {
   editors: Record<string, ChannelEditor>;
   /** Look for due report reminders (off in the console trial chat). */
   reportReminders: boolean;
-  /**
-   * The embedded database's folder, when this process owns it alone: each lane keeps its sent
-   * journal there (see sent-journal.ts). Not for a shared Postgres server.
-   */
+  /** Where each lane keeps its sent journal (see sent-journal.ts); none: no journal. */
   journalDir?: string;
 }
 
@@ -44,8 +40,9 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
   outbox.start();
   const journals: SentJournal[] = [];
   const lanes = Object.entries(o.senders).map(([channel, send]) => {
-    const journal = o.journalDir ? openSentJournal(path.join(o.journalDir, `outbox-sent-${channel}.log`)) : undefined;
-    if (journal) journals.push(journal);
+    // Orphans first: this process's own new file must not be taken for one.
+    const journal = o.journalDir ? { orphans: takeOrphanJournals(o.journalDir, channel), own: openSentJournal(o.journalDir, channel) } : undefined;
+    if (journal) journals.push(journal.own);
     return createChannelLane({
       db,
       channel,
@@ -87,7 +84,8 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
     async stop() {
       for (const t of timers) clearInterval(t);
       await Promise.all([outbox.stop(), ...lanes.map((l) => l.stop())]);
-      for (const j of journals) j.close();
+      // A clean stop marked everything it sent (the lanes emptied their journals).
+      for (const j of journals) j.close(j.size === 0);
     },
   };
 }

@@ -117,7 +117,12 @@ export interface Config {
   /** Plan target sets (PLAN_TARGETS_FILE), read and checked once at start. */
   planTargets: PlanTargets;
   /** Sending budgets of bot-initiated messages, per channel (messages per second), and the outbox lease. */
-  outbox: { perSecond: Record<'telegram' | 'zalo_bot' | 'zalo_oa' | 'console', number>; leaseMs: number };
+  outbox: {
+    perSecond: Record<'telegram' | 'zalo_bot' | 'zalo_oa' | 'console', number>;
+    leaseMs: number;
+    /** Where the lanes keep their sent journals (DATA_DIR, with either database). */
+    journalDir: string;
+  };
   /** Secret values, so the logger can scrub them from anything it prints. */
   secrets: string[];
 }
@@ -215,6 +220,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     outbox: {
       perSecond: { telegram: e.TELEGRAM_BROADCAST_PER_SECOND, zalo_bot: e.ZALO_BOT_BROADCAST_PER_SECOND, zalo_oa: e.ZALO_OA_BROADCAST_PER_SECOND, console: 1000 },
       leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+      journalDir: path.resolve(e.DATA_DIR),
     },
     reports: {
       reminders: e.REPORT_REMINDERS,

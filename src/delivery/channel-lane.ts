@@ -6,7 +6,8 @@ import { reserveSendSlots } from '../services/outbox/reserve-send-slots.js';
 import { markAccountBlocked } from '../services/people/mark-account-blocked.js';
 import { markAccountUnreachable } from '../services/people/mark-account-unreachable.js';
 import { backoffDelay, SendBlockedError, SendUnreachableError } from './retry-policy.js';
-import type { SentJournal } from './sent-journal.js';
+import { readSentJournal, type SentJournal } from './sent-journal.js';
+import { rmSync } from 'node:fs';
 import type { ChannelSender } from './send-to-person.js';
 
 export interface ChannelLaneOptions {
@@ -31,11 +32,12 @@ export interface ChannelLaneOptions {
   /** An account's state changed (blocked, outside the window), so caches can forget it. */
   onAccountChanged?(channel: string, externalId: string): void;
   /**
-   * Where each send the platform took is written before the database hears of it, for a process
-   * that owns its database alone (PGlite): applied before the first claim, so the rows a killed
-   * process had sent but not yet marked are not sent again.
+   * This process's sent journal (each send the platform took, on file before the database hears
+   * of it), and the journals of this channel's lanes in processes that died on this machine: those
+   * are marked sent before the first claim, then removed, so what a killed process had sent but
+   * not yet marked is not sent again.
    */
-  journal?: SentJournal;
+  journal?: { own: SentJournal; orphans: string[] };
 }
 
 export interface ChannelLane {
@@ -131,7 +133,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
         await markOutboxSentMany(o.db, batch.map((b) => b.id), { channel: o.channel, at: new Date() });
         if (o.journal) {
           journalledUnmarked -= batch.length;
-          if (journalledUnmarked === 0 && o.journal.size >= JOURNAL_CLEAR_BYTES) o.journal.clear();
+          if (journalledUnmarked === 0 && o.journal.own.size >= JOURNAL_CLEAR_BYTES) o.journal.own.clear();
         }
         for (const b of batch) b.done();
       } catch (err) {
@@ -179,7 +181,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const sending: Promise<Outcome> = o.send(externalId, row.message).then(
       () => {
         if (o.journal) {
-          o.journal.append(row.id);
+          o.journal.own.append(row.id);
           journalledUnmarked++;
         }
         return { ok: true } as const;
@@ -217,20 +219,20 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
   }
 
-  /** Marks the sends a killed process journalled but never marked, then empties the journal. */
-  async function applyJournal(journal: SentJournal): Promise<void> {
-    const sends = journal.read();
+  /** Marks the sends that killed processes journalled but never marked, then removes their journals. */
+  async function applyOrphans(files: string[]): Promise<void> {
+    const sends = files.flatMap(readSentJournal);
     if (sends.length) {
       const marked = await markOutboxSentAt(o.db, sends, { channel: o.channel });
       if (marked) log.warn({ marked, journalled: sends.length }, 'marked the sends a stopped process had not recorded');
     }
-    journal.clear();
+    for (const f of files) rmSync(f, { force: true });
   }
 
   async function run(): Promise<void> {
-    while (o.journal && !stopping) {
+    while (o.journal?.orphans.length && !stopping) {
       try {
-        await applyJournal(o.journal);
+        await applyOrphans(o.journal.orphans);
         break;
       } catch (err) {
         log.error({ err }, 'lane: could not apply the sent journal; retrying before sending anything');
@@ -297,7 +299,8 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       await loop;
       await Promise.allSettled([...inFlight]);
       await Promise.allSettled([...recording]);
-      if (o.journal && journalledUnmarked === 0) o.journal.clear();
+      // Everything sent is marked: nothing for a later start to take up.
+      if (o.journal && journalledUnmarked === 0) o.journal.own.clear();
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = null;
       stopping = false;

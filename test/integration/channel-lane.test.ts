@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/core/messages.js';
 import type { Database, Db } from '../../src/db/database.js';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createChannelLane } from '../../src/delivery/channel-lane.js';
-import { openSentJournal } from '../../src/delivery/sent-journal.js';
+import { openSentJournal, takeOrphanJournals } from '../../src/delivery/sent-journal.js';
 import { SendBlockedError, SendUnreachableError } from '../../src/delivery/retry-policy.js';
 import type { ChannelSender } from '../../src/delivery/send-to-person.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -140,10 +141,15 @@ describe('a channel lane', () => {
     await db().outboxMessage.updateMany({ where: { id: { in: ids.slice(0, 6) } }, data: { status: 'sending', lockedAt: new Date(), attempts: 1 } });
     await db().outboxMessage.update({ where: { id: ids[4]! }, data: { status: 'pending', lockedAt: null } });
     const dir = mkdtempSync(path.join(tmpdir(), 'htx-journal-'));
-    const file = path.join(dir, 'outbox-sent-telegram.log');
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
     const takenAt = Date.now() - 60_000;
-    appendFileSync(file, ids.slice(0, 5).map((id) => `${id} ${takenAt}\n`).join('') + `${ids[5]} 17`);
-    const journal = openSentJournal(file);
+    appendFileSync(path.join(dir, `outbox-sent-telegram-${deadPid}.log`), ids.slice(0, 5).map((id) => `${id} ${takenAt}\n`).join('') + `${ids[5]} 17`);
+    // A live process's journal and another channel's are not taken.
+    appendFileSync(path.join(dir, `outbox-sent-telegram-${process.ppid}.log`), `${ids[7]} ${takenAt}\n`);
+    appendFileSync(path.join(dir, `outbox-sent-zalo_oa-${deadPid}.log`), `${ids[8]} ${takenAt}\n`);
+    const orphans = takeOrphanJournals(dir, 'telegram');
+    expect(orphans).toHaveLength(1);
+    const journal = { orphans, own: openSentJournal(dir, 'telegram') };
     try {
       const r = recorder();
       const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, journal });
@@ -156,10 +162,11 @@ describe('a channel lane', () => {
       expect(r.sent.map((s) => s.chat).sort()).toEqual(people.slice(5, 10).map((p) => p.chat).sort());
       const journalled = await db().outboxMessage.findMany({ where: { id: { in: ids.slice(0, 5) } }, select: { status: true, sentAt: true } });
       expect(journalled.every((m) => m.status === 'sent' && m.sentAt?.getTime() === takenAt)).toBe(true);
-      // Its own sends were marked too, so stopping empties the journal.
-      expect(readFileSync(file, 'utf8')).toBe('');
+      // The orphan is gone; its own sends were marked too, so stopping empties its journal.
+      expect(readdirSync(dir).sort()).toEqual([`outbox-sent-telegram-${process.pid}.log`, `outbox-sent-telegram-${process.ppid}.log`, `outbox-sent-zalo_oa-${deadPid}.log`].sort());
+      expect(readFileSync(path.join(dir, `outbox-sent-telegram-${process.pid}.log`), 'utf8')).toBe('');
     } finally {
-      journal.close();
+      journal.own.close(true);
       rmSync(dir, { recursive: true, force: true });
     }
   });
