@@ -1,10 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
 import { startPgliteThread } from './pglite-thread.js';
@@ -85,7 +83,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         },
       };
     }
-    // In memory (tests): on this thread, where starting is quicker.
+    // In memory (tests): on this thread, where starting is quicker. Loaded only when used: a
+    // process on a Postgres server never needs PGlite in memory (about 45 MB).
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
     const client = await PGlite.create();
     const factory = new PrismaPGlite(client) as unknown as SqlMigrationAwareDriverAdapterFactory;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
