@@ -9,11 +9,11 @@
 //   npm run admin -- drafts                  (officers' answers proposed for the knowledge base, as Markdown skeletons)
 //   npm run admin -- drafts reviewed <id>    (mark a draft as done: written up, or rejected)
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { createInvite } from '../src/services/invites/create-invite.js';
 import { writeAudit } from '../src/services/audit/write-audit.js';
 import { TOPICS } from '../src/services/knowledge/article.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const ROLES = ['officer', 'director', 'member', 'admin'] as const;
 const { positionals, values } = parseArgs({
@@ -36,7 +36,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const db = await openDatabase(config.database);
 await db.migrate();
 const prisma = db.prisma;

@@ -7,7 +7,6 @@
 // stderr when it is a terminal; each export is written to the audit log.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { createI18n, LOCALES, type Locale } from '../src/i18n/i18n.js';
 import { createProgress } from '../src/lib/progress-bar.js';
@@ -16,6 +15,7 @@ import { EXPORT_FORMATS, writeReportExport } from '../src/services/exports/repor
 import { EXPORT_STATUSES, type ExportStatus } from '../src/services/exports/report-table.js';
 import { FORMS, findForm } from '../src/services/reports/forms/forms.js';
 import { targetSetForPeriod, targetSetsFor } from '../src/services/targets/plan-targets.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE =
   'usage: npm run export -- --form <form> --period <YYYY|YYYY-Qn> [--format csv|xlsx|json] [--out file] [--province P [--commune C]] [--sector S] [--status submitted,accepted,returned] [--lang vi|en]';
@@ -71,14 +71,7 @@ if (args.status !== undefined) {
 if (args.out !== undefined && !args.out.trim()) fail('--out needs a file name');
 const out = args.out ?? path.join('exports', `${form.id}-${period}.${format}`);
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(e.message);
-  process.exit(2);
-}
+const config = loadConfigOrExit();
 const locale = (args.lang as Locale | undefined) ?? config.defaultLocale;
 
 const db = await openDatabase(config.database);

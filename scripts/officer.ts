@@ -7,7 +7,6 @@
 //   npm run officer -- audit [--action <prefix>] [--person <id>] [--since YYYY-MM-DD] [--limit N] [--json]
 //                                          (who pulled what: exports, API calls, tokens; newest first)
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { createApiToken } from '../src/services/api-tokens/create-api-token.js';
 import { listApiTokens } from '../src/services/api-tokens/list-api-tokens.js';
@@ -15,6 +14,7 @@ import { revokeApiToken } from '../src/services/api-tokens/revoke-api-token.js';
 import { formatAuditTable } from '../src/services/audit/format-audit.js';
 import { DEFAULT_AUDIT_LIMIT, listAudit } from '../src/services/audit/list-audit.js';
 import { vnMidnight } from '../src/services/reports/report-schedule.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE = [
   'usage: npm run officer -- token create --person <id> --name "<who uses it>"',
@@ -116,14 +116,7 @@ if (group === 'audit') {
   usage(`Unknown command: token ${command}`);
 }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(e.message);
-  process.exit(2);
-}
+const config = loadConfigOrExit();
 db = await openDatabase(config.database);
 try {
   await db.migrate();

@@ -5,10 +5,10 @@
 // demo data (cooperatives DEMO-…, accounts demo-…) instead of adding to it. For trial databases
 // only: the generated accounts have fake platform ids.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config/env.js';
 import { openDatabase } from '../src/db/database.js';
 import { DEMO_OFFICER_USERS } from '../src/services/demo/plan-demo-area.js';
 import { DEMO_DEFAULT_COOPERATIVES, DEMO_MAX_COOPERATIVES, seedDemo } from '../src/services/demo/seed-demo.js';
+import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE = `usage: npm run seed:demo [-- --cooperatives N (1–${DEMO_MAX_COOPERATIVES}, default ${DEMO_DEFAULT_COOPERATIVES})] [--seed N (default 1)]`;
 
@@ -40,14 +40,7 @@ const whole = (raw: string | undefined, what: string, min: number, max: number, 
 const cooperatives = whole(values.cooperatives, '--cooperatives', 1, DEMO_MAX_COOPERATIVES, DEMO_DEFAULT_COOPERATIVES);
 const seed = whole(values.seed, '--seed', 0, 999_999_999, 1);
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(e.message);
-  process.exit(2);
-}
+const config = loadConfigOrExit();
 
 let db: Awaited<ReturnType<typeof openDatabase>>;
 try {

@@ -4,6 +4,7 @@ import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
+import { pruneExportFiles } from './services/exports/prune-export-files.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
 import { startChannels } from './start-channels.js';
 import { serveDashboard } from './adapters/web/serve-dashboard.js';
@@ -77,11 +78,15 @@ const delivery = startDelivery({
   journalDir: config.outbox.journalDir,
 });
 
-// Housekeeping once an hour (old event ids, long-expired conversations).
-const prune = () =>
+// Housekeeping once an hour (old event ids, long-expired conversations, week-old export files).
+const prune = () => {
   pruneExpired(app.db.prisma)
     .then((n) => (n.events || n.conversations || n.linkCodes) && logger.info(n, 'pruned expired rows'))
     .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
+  pruneExportFiles(config.exportsDir, { now: new Date() })
+    .then((files) => files && logger.info({ files }, 'removed old export files'))
+    .catch((err: unknown) => logger.warn({ err }, 'removing old export files failed'));
+};
 setInterval(prune, 3600_000).unref();
 
 let stopping = false;

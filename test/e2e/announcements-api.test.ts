@@ -6,7 +6,7 @@ import { finishAnnouncements } from '../../src/services/announcements/finish-ann
 import { createApiToken } from '../../src/services/api-tokens/create-api-token.js';
 import { revokeApiToken } from '../../src/services/api-tokens/revoke-api-token.js';
 import { startChannels, type Channels } from '../../src/start-channels.js';
-import { spawnEntry } from '../support/chat-process.js';
+import { runEntry } from '../support/chat-process.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TB = 'Thái Bình';
@@ -43,15 +43,7 @@ async function api(method: 'GET' | 'POST', pathAndQuery: string, o: { token?: st
 }
 const post = (token: string | undefined, body: unknown) => api('POST', '/api/v1/announcements', { token, body });
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnEntry('scripts/announce.ts', args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const run = (args: string[], env: Record<string, string>) => runEntry('scripts/announce.ts', args, env);
 function writeJson(name: string, data: unknown): string {
   const file = path.join(root, name);
   writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data, null, 2));

@@ -4,38 +4,15 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
-import { spawnEntry } from '../support/chat-process.js';
+import { ANNUAL_ANSWERS, annualReport } from '../support/annual-report-fixture.js';
+import { runEntry } from '../support/chat-process.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'htx-export-'));
 const dataDir = path.join(root, 'data');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const ANSWERS = {
-  members: 45,
-  associate_members: 3,
-  member_households: 40,
-  member_entities: 2,
-  workers: 12,
-  workers_members: 10,
-  charter_capital: 800_000_000,
-  total_assets: 2_100_000_000,
-  revenue: 1_500_000_000,
-  revenue_members: 600_000_000,
-  profit: -50_000_000,
-  avg_income: 72_000_000,
-  rating: 'good',
-  value_chain: true,
-  value_chain_partner: 'Công ty ABC, chi nhánh "Miền Bắc"',
-  high_tech: false,
-  digital_tools: true,
-  ocop_products: 0,
-  managers: 5,
-  managers_trained: 3,
-  trade_fairs: 1,
-  support_received: ['credit', 'training'],
-  support_needed: ['land'],
-  difficulties: '=thiếu vốn lưu động',
-};
+/** A formula-like answer and a partner's name with a comma and quotes, for the CSV escaping. */
+const ANSWERS = { ...ANNUAL_ANSWERS, value_chain_partner: 'Công ty ABC, chi nhánh "Miền Bắc"', difficulties: '=thiếu vốn lưu động' };
 
 /** The PGlite folder is seeded and closed before any process opens it (one process at a time). */
 beforeAll(async () => {
@@ -44,29 +21,17 @@ beforeAll(async () => {
     await db.migrate();
     const p = db.prisma;
     const a = await p.cooperative.create({ data: { name: 'HTX Nông nghiệp Tân Lập', registrationCode: '4601234567', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'agriculture' } });
-    await p.report.create({
-      data: { cooperativeId: a.id, form: 'annual', period: '2026', status: 'submitted', revision: 1, formVersion: 1, submittedAt: new Date('2026-11-20T03:00:00Z'), answers: ANSWERS },
-    });
+    await p.report.create({ data: annualReport(a.id, { answers: ANSWERS }) });
     const b = await p.cooperative.create({ data: { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'industry' } });
     await p.report.create({ data: { cooperativeId: b.id, form: 'annual', period: '2026', status: 'draft', draft: ANSWERS, draftVersion: 1 } });
     const c = await p.cooperative.create({ data: { name: 'HTX Bằng Vân', province: 'Bắc Kạn', commune: 'Xã Bằng Vân', sector: 'agriculture' } });
-    await p.report.create({
-      data: { cooperativeId: c.id, form: 'annual', period: '2026', status: 'accepted', revision: 1, formVersion: 1, submittedAt: new Date('2026-11-21T03:00:00Z'), answers: { ...ANSWERS, profit: 10 } },
-    });
+    await p.report.create({ data: annualReport(c.id, { status: 'accepted', submittedAt: new Date('2026-11-21T03:00:00Z'), answers: { ...ANSWERS, profit: 10 } }) });
   } finally {
     await db.close();
   }
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnEntry('scripts/export.ts', args, { DATA_DIR: dataDir });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const run = (args: string[]) => runEntry('scripts/export.ts', args, { DATA_DIR: dataDir });
 
 /** Splits CSV text into records (enough for these files: quoted fields hold no line breaks). */
 function parseCsv(text: string): string[][] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
-import { spawnEntry } from '../support/chat-process.js';
+import { runEntry } from '../support/chat-process.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'htx-audit-cli-'));
 const dataDir = path.join(root, 'data');
@@ -30,15 +30,7 @@ beforeAll(async () => {
   }
 });
 
-function officer(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnEntry('scripts/officer.ts', args, { DATA_DIR: dataDir });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const officer = (args: string[]) => runEntry('scripts/officer.ts', args, { DATA_DIR: dataDir });
 
 describe('npm run officer -- audit', () => {
   it('lists who pulled what, newest first, as a readable table', async () => {

@@ -8,6 +8,7 @@ import { createApiToken } from '../../src/services/api-tokens/create-api-token.j
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE } from '../../src/services/reports/report-schedule.js';
 import { startChannels, type Channels } from '../../src/start-channels.js';
+import { ANNUAL_ANSWERS } from '../support/annual-report-fixture.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TB = 'Thái Bình';
@@ -16,33 +17,6 @@ const AN_BINH = 'Xã An Bình';
 const BINH_MINH = 'Xã Bình Minh';
 /** The annual period open today: the API's default. */
 const YEAR = currentPeriod(annualForm, new Date(), DEFAULT_SCHEDULE);
-
-const ANSWERS = {
-  members: 45,
-  associate_members: 3,
-  member_households: 40,
-  member_entities: 2,
-  workers: 12,
-  workers_members: 10,
-  charter_capital: 800_000_000,
-  total_assets: 2_100_000_000,
-  revenue: 1_500_000_000,
-  revenue_members: 600_000_000,
-  profit: -50_000_000,
-  avg_income: 72_000_000,
-  rating: 'good',
-  value_chain: true,
-  value_chain_partner: 'Công ty ABC',
-  high_tech: false,
-  digital_tools: true,
-  ocop_products: 0,
-  managers: 5,
-  managers_trained: 3,
-  trade_fairs: 1,
-  support_received: ['credit', 'training'],
-  support_needed: ['land'],
-  difficulties: 'Thiếu vốn lưu động',
-};
 
 let app: TestApp;
 let channels: Channels;
@@ -83,7 +57,7 @@ beforeAll(async () => {
   await coop('b1', 'HTX Bình Minh', TB, BINH_MINH);
   await coop('b2', 'HTX Dịch vụ Bình Minh', TB, BINH_MINH);
   await coop('h1', 'HTX Kim Bảng', HN, 'Xã Kim Bảng');
-  const report = async (key: string, status: 'submitted' | 'accepted' | 'returned' | 'draft', answers: Prisma.InputJsonObject = ANSWERS) => {
+  const report = async (key: string, status: 'submitted' | 'accepted' | 'returned' | 'draft', answers: Prisma.InputJsonObject = ANNUAL_ANSWERS) => {
     const submitted = status !== 'draft';
     reports[key] = (
       await db().report.create({
@@ -101,8 +75,8 @@ beforeAll(async () => {
     ).id;
   };
   await report('a1', 'submitted');
-  await report('a2', 'accepted', { ...ANSWERS, members: 12, rating: 'weak' });
-  await report('b1', 'returned', { ...ANSWERS, members: 30 });
+  await report('a2', 'accepted', { ...ANNUAL_ANSWERS, members: 12, rating: 'weak' });
+  await report('b1', 'returned', { ...ANNUAL_ANSWERS, members: 30 });
   await report('b2', 'draft');
   await report('h1', 'submitted');
   const person = async (key: string, role: 'officer' | 'director', province?: string, commune?: string) => {
@@ -190,9 +164,9 @@ describe('the reports API', () => {
       formVersion: annualForm.version,
       submittedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(row.answers).toEqual(ANSWERS);
+    expect(row.answers).toEqual(ANNUAL_ANSWERS);
     // Raw values, in the form's field order.
-    expect(Object.keys(row.answers)).toEqual(annualForm.fields.map((f) => f.key).filter((k) => k in ANSWERS));
+    expect(Object.keys(row.answers)).toEqual(annualForm.fields.map((f) => f.key).filter((k) => k in ANNUAL_ANSWERS));
 
     const second = await get(`/api/v1/reports?limit=2&after=${first.json!.next}`, tokens['officer-tb']);
     expect(second.json!.rows.map((r: any) => [r.reportId, r.status, r.answers.members])).toEqual([[reports.b1, 'returned', 30]]);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, previousPeriod } from '../../src/services/reports/report-schedule.js';
+import { annualReport } from '../support/annual-report-fixture.js';
 import { consoleSession, type JsonlLine } from '../support/console-driver.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,32 +15,6 @@ const HN = 'Hà Nam';
 const AN_BINH = 'Xã An Bình';
 const BINH_MINH = 'Xã Bình Minh';
 const YEAR = currentPeriod(annualForm, new Date(), DEFAULT_SCHEDULE);
-const ANSWERS = {
-  members: 45,
-  associate_members: 3,
-  member_households: 40,
-  member_entities: 2,
-  workers: 12,
-  workers_members: 10,
-  charter_capital: 800_000_000,
-  total_assets: 2_100_000_000,
-  revenue: 1_500_000_000,
-  revenue_members: 600_000_000,
-  profit: -50_000_000,
-  avg_income: 72_000_000,
-  rating: 'good',
-  value_chain: false,
-  high_tech: false,
-  digital_tools: true,
-  ocop_products: 0,
-  managers: 5,
-  managers_trained: 3,
-  trade_fairs: 1,
-  support_received: ['credit'],
-  support_needed: ['land'],
-  difficulties: 'Thiếu vốn',
-};
-
 const exportsDir = mkdtempSync(path.join(tmpdir(), 'htx-chat-exports-'));
 let app: TestApp;
 const db = () => app.db.prisma;
@@ -74,9 +49,7 @@ beforeAll(async () => {
   await coop('b2', 'HTX Dịch vụ Bình Minh', TB, BINH_MINH);
   await coop('h1', 'HTX Kim Bảng', HN, 'Xã Kim Bảng');
   for (const key of ['a1', 'a2', 'b1', 'h1']) {
-    await db().report.create({
-      data: { cooperativeId: coops[key]!, form: 'annual', period: YEAR, status: 'submitted', revision: 1, formVersion: 1, submittedAt: new Date(), answers: ANSWERS },
-    });
+    await db().report.create({ data: annualReport(coops[key]!, { period: YEAR, submittedAt: new Date() }) });
   }
   const person = async (key: string, data: { role: 'officer' | 'director'; province?: string; commune?: string; cooperativeId?: number; locale?: string }) => {
     people[key] = (await db().person.create({ data: { ...data, name: key, accounts: { create: { channel: 'console', externalId: key } } } })).id;

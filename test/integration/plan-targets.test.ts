@@ -6,6 +6,7 @@ import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE } from '../../src/services/reports/report-schedule.js';
 import { computePlanSummary, type IndicatorValue } from '../../src/services/targets/compute-plan-summary.js';
 import { targetSetsFor, type PlanTargets, type TargetSet } from '../../src/services/targets/plan-targets.js';
+import { ANNUAL_ANSWERS, annualReport } from '../support/annual-report-fixture.js';
 import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 // The annual period open today and the one before (computed, so the tests do not age).
@@ -52,33 +53,8 @@ const button = (replies: OutboundMessage[], label: string) => {
   return b.action;
 };
 
-/** A complete, valid annual report. */
-const FULL = {
-  members: 45,
-  associate_members: 3,
-  member_households: 40,
-  member_entities: 2,
-  workers: 12,
-  workers_members: 10,
-  charter_capital: 800_000_000,
-  total_assets: 2_100_000_000,
-  revenue: 1_000_000_000,
-  revenue_members: 0,
-  profit: 50_000_000,
-  avg_income: 72_000_000,
-  rating: 'good',
-  value_chain: true,
-  value_chain_partner: 'Công ty ABC',
-  high_tech: true,
-  high_tech_what: 'Nhà màng',
-  digital_tools: true,
-  ocop_products: 0,
-  managers: 5,
-  managers_trained: 3,
-  trade_fairs: 1,
-  support_received: ['none'],
-  support_needed: ['none'],
-};
+/** A complete, valid annual report: a profitable high-tech cooperative with no member revenue. */
+const FULL = { ...ANNUAL_ANSWERS, revenue: 1_000_000_000, revenue_members: 0, profit: 50_000_000, high_tech: true, high_tech_what: 'Nhà màng' };
 
 const ids: Record<string, number> = {};
 
@@ -87,19 +63,7 @@ async function coop(key: string, data: Omit<Prisma.CooperativeUncheckedCreateInp
 }
 
 async function report(key: string, period: number, answers: Record<string, unknown>, data: Partial<Prisma.ReportUncheckedCreateInput> = {}) {
-  await db().report.create({
-    data: {
-      cooperativeId: ids[key]!,
-      form: 'annual',
-      period: String(period),
-      status: 'submitted',
-      revision: 1,
-      formVersion: 1,
-      submittedAt: new Date(),
-      answers: { ...FULL, ...answers } as Prisma.InputJsonValue,
-      ...data,
-    },
-  });
+  await db().report.create({ data: annualReport(ids[key]!, { period: String(period), submittedAt: new Date(), answers: { ...FULL, ...answers } as Prisma.InputJsonValue, ...data }) });
 }
 
 /** A person with one console account, written directly (before any message, so no identity is cached). */

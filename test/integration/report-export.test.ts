@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/db/database.js';
-import type { Prisma } from '../../src/generated/prisma/client.js';
 import { createI18n, type Locale, type T } from '../../src/i18n/i18n.js';
 import { buildReportTable, type Cell, type ReportTable } from '../../src/services/exports/report-table.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
+import { ANNUAL_ANSWERS, annualReportSeeder } from '../support/annual-report-fixture.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let database: Database;
@@ -11,50 +11,7 @@ const db = (): Db => database.prisma;
 let vi: T;
 let en: T;
 
-/** A complete, valid annual report. */
-const FULL = {
-  members: 45,
-  associate_members: 3,
-  member_households: 40,
-  member_entities: 2,
-  workers: 12,
-  workers_members: 10,
-  charter_capital: 800_000_000,
-  total_assets: 2_100_000_000,
-  revenue: 1_500_000_000,
-  revenue_members: 600_000_000,
-  profit: -50_000_000,
-  avg_income: 72_000_000,
-  rating: 'good',
-  value_chain: true,
-  value_chain_partner: 'Công ty ABC',
-  high_tech: false,
-  digital_tools: true,
-  ocop_products: 2,
-  ocop_stars: 4,
-  managers: 5,
-  managers_trained: 3,
-  member_service_share: 40.5,
-  general_meeting_date: '2026-03-15',
-  trade_fairs: 1,
-  support_received: ['credit', 'training'],
-  support_needed: ['land'],
-  difficulties: null,
-};
-
-const ids: Record<string, number> = {};
-
-async function coop(key: string, data: Omit<Prisma.CooperativeCreateInput, 'sector'> & { sector?: string }) {
-  const c = await db().cooperative.create({ data: { sector: 'agriculture', ...data } });
-  ids[key] = c.id;
-  return c.id;
-}
-
-async function report(cooperativeId: number, data: Partial<Prisma.ReportUncheckedCreateInput>) {
-  await db().report.create({
-    data: { cooperativeId, form: 'annual', period: '2026', status: 'submitted', revision: 1, formVersion: 1, submittedAt: new Date('2026-11-20T03:00:00Z'), answers: FULL, ...data },
-  });
-}
+const { ids, coop, report } = annualReportSeeder(db);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -68,13 +25,13 @@ beforeAll(async () => {
   await coop('che', { name: 'HTX Chè Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập' });
   await report(ids.che!, {
     status: 'accepted',
-    answers: { ...FULL, members: 120, revenue: 3_000_000_000, profit: 250_000_000, rating: 'fair', value_chain: false, value_chain_partner: 'stale', support_received: ['none'] },
+    answers: { ...ANNUAL_ANSWERS, members: 120, revenue: 3_000_000_000, profit: 250_000_000, rating: 'fair', value_chain: false, value_chain_partner: 'stale', support_received: ['none'] },
   });
   await coop('det', { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập' });
-  await report(ids.det!, { status: 'draft', revision: 0, submittedAt: null, answers: {}, draft: FULL, draftVersion: 1 });
+  await report(ids.det!, { status: 'draft', revision: 0, submittedAt: null, answers: {}, draft: ANNUAL_ANSWERS, draftVersion: 1 });
   // Thái Nguyên, Xã Đồng Hỷ
   await coop('dongHy', { name: 'HTX Dịch vụ Đồng Hỷ', province: 'Thái Nguyên', commune: 'Xã Đồng Hỷ' });
-  await report(ids.dongHy!, { status: 'returned', revision: 2, answers: { ...FULL, members: 'bốn mươi', difficulties: 'Thiếu vốn, "khó" vay' } });
+  await report(ids.dongHy!, { status: 'returned', revision: 2, answers: { ...ANNUAL_ANSWERS, members: 'bốn mươi', difficulties: 'Thiếu vốn, "khó" vay' } });
   await coop('rau', { name: 'HTX Rau an toàn Đồng Hỷ', province: 'Thái Nguyên', commune: 'Xã Đồng Hỷ' });
   await coop('giaiThe', { name: 'HTX Đã giải thể', province: 'Thái Nguyên', commune: 'Xã Đồng Hỷ', status: 'dissolved' });
   // Another province

@@ -4,7 +4,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/db/database.js';
-import type { Prisma } from '../../src/generated/prisma/client.js';
 import { createI18n, type T } from '../../src/i18n/i18n.js';
 import { EXPORT_MIME, exportFilename, writeReportExport, type ReportExportRequest } from '../../src/services/exports/report-export.js';
 import { buildReportTable } from '../../src/services/exports/report-table.js';
@@ -12,6 +11,7 @@ import { toCsv } from '../../src/services/exports/write-csv.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { quarterlyForm } from '../../src/services/reports/forms/quarterly-form.js';
 import type { TargetSet } from '../../src/services/targets/plan-targets.js';
+import { ANNUAL_ANSWERS, annualReportSeeder } from '../support/annual-report-fixture.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let database: Database;
@@ -20,50 +20,10 @@ let vi: T;
 let en: T;
 const dir = mkdtempSync(path.join(tmpdir(), 'htx-xlsx-'));
 
-/** A complete, valid annual report. */
-const FULL = {
-  members: 45,
-  associate_members: 3,
-  member_households: 40,
-  member_entities: 2,
-  workers: 12,
-  workers_members: 10,
-  charter_capital: 800_000_000,
-  total_assets: 2_100_000_000,
-  revenue: 1_500_000_000,
-  revenue_members: 600_000_000,
-  profit: -50_000_000,
-  avg_income: 72_000_000,
-  rating: 'good',
-  value_chain: true,
-  value_chain_partner: 'Công ty ABC',
-  high_tech: false,
-  digital_tools: true,
-  ocop_products: 2,
-  ocop_stars: 4,
-  managers: 5,
-  managers_trained: 3,
-  member_service_share: 40.5,
-  general_meeting_date: '2026-03-15',
-  trade_fairs: 1,
-  support_received: ['credit', 'training'],
-  support_needed: ['land'],
-  difficulties: '=thiếu vốn',
-};
+/** A complete, valid annual report, with a formula-like answer. */
+const FULL = { ...ANNUAL_ANSWERS, difficulties: '=thiếu vốn' };
 
-const ids: Record<string, number> = {};
-
-async function coop(key: string, data: Omit<Prisma.CooperativeCreateInput, 'sector'> & { sector?: string }) {
-  const c = await db().cooperative.create({ data: { sector: 'agriculture', ...data } });
-  ids[key] = c.id;
-  return c.id;
-}
-
-async function report(cooperativeId: number, data: Partial<Prisma.ReportUncheckedCreateInput>) {
-  await db().report.create({
-    data: { cooperativeId, form: 'annual', period: '2026', status: 'submitted', revision: 1, formVersion: 1, submittedAt: new Date('2026-11-20T03:00:00Z'), answers: FULL, ...data },
-  });
-}
+const { ids, coop, report } = annualReportSeeder(db, { answers: FULL });
 
 const TARGETS: TargetSet = { id: 'tn-2030', name: 'Kế hoạch Thái Nguyên 2030', province: 'Thái Nguyên', year: 2030, targets: { good_fair_share: 60, high_tech_count: 60, cooperatives_count: 4 } };
 

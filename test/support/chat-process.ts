@@ -17,6 +17,19 @@ export function spawnEntry(entry: string, args: string[], env: Record<string, st
   return spawn(tsx, [entry, ...args], { cwd: projectRoot, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+export type EntryResult = { code: number | null; stdout: string; stderr: string };
+
+/** Runs a project entry point (e.g. `scripts/export.ts`) to its end with nothing on stdin: its exit code and what it printed. */
+export function runEntry(entry: string, args: string[], env: Record<string, string>): Promise<EntryResult> {
+  const child = spawnEntry(entry, args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdin.end();
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
 /** `npm run chat -- --jsonl` as a child process: send a line, get its one JSON line back. */
 export function chatProcess(args: string[], env: Record<string, string>) {
   const child = spawnEntry('src/chat.ts', ['--jsonl', ...args], env);

@@ -1,22 +1,8 @@
 import type { Button, OutboundMessage } from '../../core/messages.js';
-import type { AnnouncementKind } from '../../generated/prisma/client.js';
 import type { Locale, T } from '../../i18n/i18n.js';
+import { takesRsvp, type AnnouncementContent } from '../../services/announcements/announcement-content.js';
 import { vnDay } from '../../services/reports/report-schedule.js';
 import { timeText } from '../reports/report-text.js';
-
-/** What recipients see of an announcement. */
-export interface AnnouncementContent {
-  id: number;
-  kind: AnnouncementKind;
-  title: string;
-  body: string;
-  startsAt: Date | null;
-  place: string | null;
-  registerBy: Date | null;
-}
-
-/** Trainings and trade fairs take "will attend / will not" answers. */
-export const takesRsvp = (kind: AnnouncementKind) => kind === 'training' || kind === 'trade_fair';
 
 /** An instant's calendar day in Việt Nam, as dd/mm/yyyy. */
 export function vnDateText(at: Date): string {

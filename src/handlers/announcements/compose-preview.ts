@@ -1,12 +1,13 @@
 import type { Button, ChannelName, OutboundMessage } from '../../core/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import type { HandlerContext } from '../../router/context.js';
+import type { AnnouncementContent } from '../../services/announcements/announcement-content.js';
 import { countReach, type Reach } from '../../services/announcements/count-reach.js';
 import { CHANNELS, findAudience, type AudienceSpec } from '../../services/announcements/find-audience.js';
 import { storeAnnouncement } from '../../services/announcements/store-announcement.js';
 import { queueAnnouncement } from '../../services/announcements/queue-announcement.js';
 import { timeText } from '../reports/report-text.js';
-import { announcementButtons, announcementMessage, renderAnnouncement, type AnnouncementContent } from './announcement-text.js';
+import { announcementButtons, announcementMessage, renderAnnouncement } from './announcement-text.js';
 import { ask, chosenCooperatives, coopLabel, sectorLabel } from './compose-ask.js';
 import { ANN, audienceSpec, isEvent, picksCommunes, sequence, settled, type AnnData, type Step } from './compose-state.js';
 

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../core/messages.js';
 import type { AnnouncementAudience, AnnouncementKind, OutboxStatus } from '../../generated/prisma/enums.js';
 import { DEMO } from '../cooperatives/bind-demo-role.js';
+import { takesRsvp, type AnnouncementContent } from '../announcements/announcement-content.js';
 import { CHANNELS, ZALO_OA_WINDOW_MS } from '../announcements/find-audience.js';
 import { vnDay, vnMidnight } from '../reports/report-schedule.js';
 import { DEMO_COMMUNES } from './demo-names.js';
@@ -26,13 +27,7 @@ export interface DemoRsvpPlan {
   answeredAt: Date;
 }
 
-export interface DemoAnnouncementPlan {
-  kind: AnnouncementKind;
-  title: string;
-  body: string;
-  startsAt: Date | null;
-  place: string | null;
-  registerBy: Date | null;
+export interface DemoAnnouncementPlan extends Omit<AnnouncementContent, 'id'> {
   audience: AnnouncementAudience;
   communes: string[];
   sectors: string[];
@@ -125,17 +120,16 @@ function vnTime(at: Date): string {
 }
 
 /** The copy a recipient got, as the announcements feature renders it in Vietnamese (with RSVP buttons for trainings and fairs). */
-export function demoAnnouncementMessage(a: Pick<DemoAnnouncementPlan, 'kind' | 'title' | 'body' | 'startsAt' | 'place' | 'registerBy'>, id: number): OutboundMessage {
+export function demoAnnouncementMessage(a: Omit<AnnouncementContent, 'id'>, id: number): OutboundMessage {
   const details = [
     a.startsAt ? `🕗 Thời gian: ${vnTime(a.startsAt)}` : null,
     a.place ? `📍 Địa điểm: ${a.place}` : null,
     a.registerBy ? `📝 Đăng ký trước: ${vnTime(a.registerBy).slice(6)}` : null,
   ].filter((x): x is string => x !== null);
   const text = [`📢 [${KIND_TAG[a.kind]}] ${a.title}`, a.body, ...(details.length ? [details.join('\n')] : []), '(Gõ /tatthongbao nếu không muốn nhận thông báo.)'].join('\n\n');
-  const rsvp = a.kind === 'training' || a.kind === 'trade_fair';
   return {
     text,
-    ...(rsvp ? { buttons: [[{ label: '✅ Tôi sẽ tham dự', action: `rsvp:${id}:y` }, { label: 'Không tham dự', action: `rsvp:${id}:n` }]] } : {}),
+    ...(takesRsvp(a.kind) ? { buttons: [[{ label: '✅ Tôi sẽ tham dự', action: `rsvp:${id}:y` }, { label: 'Không tham dự', action: `rsvp:${id}:n` }]] } : {}),
     locale: 'vi',
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { CooperativeKind, CooperativeStatus, ReportStatus } from '../../generated/prisma/enums.js';
-import type { ExportScope } from './report-table.js';
+import type { ExportCooperative, ExportScope } from './report-table.js';
 
 // Exports read every submitted report of an area, often 10,000 and more. These queries are
 // written in SQL: Prisma's `id IN (…1,000 values)` and joined selects cost several times as much
@@ -20,13 +20,7 @@ export interface ReportRow {
 }
 
 /** A cooperative of an export's area. */
-export interface CooperativeRow {
-  id: number;
-  name: string;
-  registrationCode: string | null;
-  province: string;
-  commune: string | null;
-  sector: string;
+export interface CooperativeRow extends ExportCooperative {
   kind: CooperativeKind;
   status: CooperativeStatus;
 }
@@ -77,7 +71,7 @@ export async function querySubmittedIds(db: Db, s: ExportScope): Promise<number[
 }
 
 /** These reports with their cooperatives (any order; a removed one is missing). */
-export async function queryReportsWithCooperative(db: Db, ids: readonly number[]): Promise<(ReportRow & { cooperative: Omit<CooperativeRow, 'kind' | 'status'> })[]> {
+export async function queryReportsWithCooperative(db: Db, ids: readonly number[]): Promise<(ReportRow & { cooperative: ExportCooperative })[]> {
   const rows = await db.$queryRaw<(ReportRow & { c_name: string; c_registrationCode: string | null; c_province: string; c_commune: string | null; c_sector: string })[]>`
     select r.id, r."cooperativeId", r.status::text as status, r.revision, r."submittedAt", r."formVersion", r.answers,
       c.name as c_name, c."registrationCode" as "c_registrationCode", c.province as c_province, c.commune as c_commune, c.sector as c_sector
