@@ -81,7 +81,7 @@ const delivery = startDelivery({
 // Housekeeping once an hour (old event ids, long-expired conversations, week-old export files).
 const prune = () => {
   pruneExpired(app.db.prisma)
-    .then((n) => (n.events || n.conversations || n.linkCodes) && logger.info(n, 'pruned expired rows'))
+    .then((n) => (n.events || n.conversations || n.linkCodes || n.webSignIns) && logger.info(n, 'pruned expired rows'))
     .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
   pruneExportFiles(config.exportsDir, { now: new Date() })
     .then((files) => files && logger.info({ files }, 'removed old export files'))

@@ -100,8 +100,17 @@ describe('housekeeping', () => {
         { channel: 'console', chatId: 'live', expiresAt: new Date(now.getTime() + 86_400_000) },
       ],
     });
+    const officer = await app.db.prisma.person.create({ data: { role: 'officer', province: 'Tỉnh A' } });
+    await app.db.prisma.webLoginLink.createMany({
+      data: [
+        { personId: officer.id, hash: 'old-link', expiresAt: new Date(now.getTime() - 2 * 86_400_000) },
+        { personId: officer.id, hash: 'new-link', expiresAt: new Date(now.getTime() + 600_000) },
+      ],
+    });
+    await app.db.prisma.webSession.create({ data: { personId: officer.id, hash: 'old-session', expiresAt: new Date(now.getTime() - 2 * 86_400_000) } });
     const pruned = await pruneExpired(app.db.prisma, now);
-    expect(pruned).toMatchObject({ events: 1, conversations: 1 });
+    expect(pruned).toMatchObject({ events: 1, conversations: 1, webSignIns: 2 });
+    expect((await app.db.prisma.webLoginLink.findMany({ select: { hash: true } })).map((l) => l.hash)).toEqual(['new-link']);
     expect(await app.db.prisma.inboundEvent.findMany({ where: { eventId: { in: ['old', 'recent'] } } })).toHaveLength(1);
     expect(await app.db.prisma.conversationState.findUnique({ where: key('live') })).not.toBeNull();
   });

@@ -5,13 +5,18 @@ export const INBOUND_EVENT_RETENTION_MS = 7 * 86_400_000;
 
 /**
  * Deletes what has served its purpose: event ids older than the retention, and conversations
- * that expired more than a day ago (an expired one is already treated as none), link codes
- * expired more than a day ago. Returns counts.
+ * that expired more than a day ago (an expired one is already treated as none), link codes and
+ * dashboard sign-in links and sessions expired more than a day ago. Returns counts.
  */
-export async function pruneExpired(db: Db, now = new Date()): Promise<{ events: number; conversations: number; linkCodes: number }> {
+export async function pruneExpired(db: Db, now = new Date()): Promise<{ events: number; conversations: number; linkCodes: number; webSignIns: number }> {
   const events = await db.inboundEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - INBOUND_EVENT_RETENTION_MS) } } });
   const conversations = await db.conversationState.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
   // Link codes live 15 minutes; used or expired ones are kept a day for the audit trail, then go.
   const linkCodes = await db.linkCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
-  return { events: events.count, conversations: conversations.count, linkCodes: linkCodes.count };
+  // Dashboard sign-in links (15 minutes) and sessions (12 hours) the same: a day after they expired
+  // (who signed in and out stays in the audit log).
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const links = await db.webLoginLink.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
+  const sessions = await db.webSession.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
+  return { events: events.count, conversations: conversations.count, linkCodes: linkCodes.count, webSignIns: links.count + sessions.count };
 }
