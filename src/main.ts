@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
 import { pruneExportFiles } from './services/exports/prune-export-files.js';
 import { pruneExpired } from './services/maintenance/prune-expired.js';
+import { vacuumEmbedded } from './services/maintenance/vacuum-embedded.js';
 import { startChannels } from './start-channels.js';
 import { serveDashboard } from './adapters/web/serve-dashboard.js';
 import { startDelivery } from './start-delivery.js';
@@ -78,11 +79,13 @@ const delivery = startDelivery({
   journalDir: config.outbox.journalDir,
 });
 
-// Housekeeping once an hour (old event ids, long-expired conversations, week-old export files).
+// Housekeeping once an hour (old event ids, long-expired conversations, week-old export files, and
+// on PGlite the vacuum that autovacuum would do).
 const prune = () => {
   pruneExpired(app.db.prisma)
     .then((n) => (n.events || n.conversations || n.linkCodes || n.webSignIns) && logger.info(n, 'pruned expired rows'))
     .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
+  vacuumEmbedded(app.db).catch((err: unknown) => logger.warn({ err }, 'vacuum of the embedded database failed'));
   pruneExportFiles(config.exportsDir, { now: new Date() })
     .then((files) => files && logger.info({ files }, 'removed old export files'))
     .catch((err: unknown) => logger.warn({ err }, 'removing old export files failed'));

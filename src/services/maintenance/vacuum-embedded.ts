@@ -1,0 +1,13 @@
+import type { Database } from '../../db/database.js';
+
+/**
+ * PGlite runs Postgres without its background workers, so autovacuum never runs: dead rows (the
+ * outbox rewrites each row as it is claimed and sent) are never reclaimed and the planner never
+ * gets fresh statistics. The housekeeping does it instead, once an hour. A Postgres server's own
+ * autovacuum does this there, so nothing is done. Returns whether it ran.
+ */
+export async function vacuumEmbedded(database: Pick<Database, 'kind' | 'prisma'>): Promise<boolean> {
+  if (database.kind !== 'pglite') return false;
+  await database.prisma.$executeRawUnsafe('VACUUM (ANALYZE)');
+  return true;
+}
