@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database, type Db } from '../src/db/database.js';
 import { createFreshPostgresDatabase } from '../src/db/fresh-postgres-database.js';
+import { renderAnnouncement } from '../src/handlers/announcements/announcement-text.js';
 import { createI18n } from '../src/i18n/i18n.js';
 import { DEMO } from '../src/services/cooperatives/bind-demo-role.js';
 import { seedDemo } from '../src/services/demo/seed-demo.js';
@@ -146,6 +147,7 @@ export async function main(argv: string[]): Promise<void> {
       await db.migrate();
       let shown = -1;
       const seeded = await seedDemo(db.prisma, {
+        render: renderAnnouncement((await createI18n()).translator),
         cooperatives: reports,
         onProgress: (done, total) => {
           const pct = Math.floor((done / total) * 10) * 10;

@@ -6,6 +6,8 @@
 // only: the generated accounts have fake platform ids.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
+import { renderAnnouncement } from '../src/handlers/announcements/announcement-text.js';
+import { createI18n } from '../src/i18n/i18n.js';
 import { DEMO_OFFICER_USERS } from '../src/services/demo/plan-demo-area.js';
 import { DEMO_DEFAULT_COOPERATIVES, DEMO_MAX_COOPERATIVES, seedDemo } from '../src/services/demo/seed-demo.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
@@ -54,6 +56,7 @@ try {
   const started = Date.now();
   let shown = -1;
   const result = await seedDemo(db.prisma, {
+    render: renderAnnouncement((await createI18n()).translator),
     cooperatives,
     seed,
     onProgress: (done, total) => {

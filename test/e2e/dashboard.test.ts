@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
 import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
 import { DEMO_OFFICER_USERS } from '../../src/services/demo/plan-demo-area.js';
 import { seedDemo, type DemoSeedResult } from '../../src/services/demo/seed-demo.js';
@@ -70,7 +71,7 @@ describe.skipIf(!haveChromium && !inCi)('the web dashboard in a browser', () => 
     if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it with \`apt-get install -y chromium\``);
     app = await createTestApp();
     Object.assign(app, { planTargets: loadPlanTargets(path.join(projectRoot, 'config', 'plan-targets.yaml')) });
-    seed = await seedDemo(db(), { cooperatives: 80, seed: 7 });
+    seed = await seedDemo(db(), { cooperatives: 80, seed: 7, render: renderAnnouncement(app.translator) });
     channels = await startChannels(app, { http: { host: '127.0.0.1', port: 0 } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     officerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN' });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
+import { createI18n } from '../../src/i18n/i18n.js';
 import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
 import { seedDemo, type DemoSeedResult } from '../../src/services/demo/seed-demo.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
@@ -27,7 +29,7 @@ describe('the issue\'s "done when": seedDemo, then npm run chat -- --as officer 
       const db = await openDatabase({ kind: 'pglite', dataDir });
       try {
         await db.migrate();
-        seeded = await seedDemo(db.prisma);
+        seeded = await seedDemo(db.prisma, { render: renderAnnouncement((await createI18n()).translator) });
         submitted = await db.prisma.report.count({ where: { form: 'annual', period: year, revision: { gt: 0 }, cooperative: { province: DEMO.province } } });
       } finally {
         await db.close();

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/db/database.js';
+import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
+import { createI18n } from '../../src/i18n/i18n.js';
+import type { RenderAnnouncement } from '../../src/services/announcements/queue-announcement.js';
 import { canSeeAnnouncement } from '../../src/services/announcements/announcement-visibility.js';
 import { bindDemoRole, DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
 import { clearDemoData } from '../../src/services/demo/clear-demo-data.js';
@@ -44,9 +47,11 @@ async function counts() {
   };
 }
 
+let render: RenderAnnouncement;
 beforeAll(async () => {
   database = await createTestDatabase();
-  first = await seedDemo(db(), { cooperatives: SIZE, seed: 7, now: NOW, onProgress: (done, total) => progress.push([done, total]) });
+  render = renderAnnouncement((await createI18n()).translator);
+  first = await seedDemo(db(), { render, cooperatives: SIZE, seed: 7, now: NOW, onProgress: (done, total) => progress.push([done, total]) });
 });
 afterAll(async () => {
   await database?.close();
@@ -138,6 +143,8 @@ describe('seedDemo', () => {
     // Bulk-inserted times read back exactly (UTC), like those written through Prisma.
     for (const a of announcements) expect(a.outbox.every((c) => c.createdAt.getTime() === a.queuedAt!.getTime() && c.sentAt! >= a.queuedAt!)).toBe(true);
     expect(announcements.flatMap((a) => a.rsvps).length).toBeGreaterThan(0);
+    // Each copy is what the announcements handler renders, RSVP buttons included.
+    for (const a of announcements) expect(a.outbox.every((c) => JSON.stringify(c.message) === JSON.stringify(render(a, 'vi')))).toBe(true);
     for (const a of announcements) {
       const sentTo = new Set(a.outbox.filter((c) => c.status === 'sent').map((c) => c.personId));
       expect(a.rsvps.every((v) => sentTo.has(v.personId) && (!a.registerBy || v.answeredAt <= a.registerBy))).toBe(true);
@@ -171,7 +178,7 @@ describe('seedDemo', () => {
     const before = await counts();
     const snapshot = await answersSnapshot();
 
-    const again = await seedDemo(db(), { cooperatives: SIZE, seed: 7, now: NOW });
+    const again = await seedDemo(db(), { render, cooperatives: SIZE, seed: 7, now: NOW });
     expect(again).toMatchObject({ cooperatives: SIZE, people: first.people, reports: first.reports, replaced: true });
     expect(await counts()).toEqual(before);
     expect(await answersSnapshot()).toEqual(snapshot);
@@ -183,7 +190,7 @@ describe('seedDemo', () => {
 
   it('gives other answers for another seed, and clearDemoData removes everything it generated', async () => {
     const snapshot = await answersSnapshot();
-    await seedDemo(db(), { cooperatives: SIZE, seed: 8, now: NOW });
+    await seedDemo(db(), { render, cooperatives: SIZE, seed: 8, now: NOW });
     expect(await answersSnapshot()).not.toEqual(snapshot);
     await clearDemoData(db());
     expect(await db().cooperative.count({ where: { province: DEMO.province } })).toBe(1);
@@ -194,8 +201,8 @@ describe('seedDemo', () => {
   });
 
   it('refuses a bad size or seed with a clear message', async () => {
-    await expect(seedDemo(db(), { cooperatives: 0 })).rejects.toThrow(DemoSeedError);
-    await expect(seedDemo(db(), { cooperatives: 2.5 })).rejects.toThrow(/whole number from 1 to 100000/);
-    await expect(seedDemo(db(), { seed: -1 })).rejects.toThrow(/seed must be a whole number/);
+    await expect(seedDemo(db(), { render, cooperatives: 0 })).rejects.toThrow(DemoSeedError);
+    await expect(seedDemo(db(), { render, cooperatives: 2.5 })).rejects.toThrow(/whole number from 1 to 100000/);
+    await expect(seedDemo(db(), { render, seed: -1 })).rejects.toThrow(/seed must be a whole number/);
   });
 });

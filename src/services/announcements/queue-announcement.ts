@@ -4,6 +4,7 @@ import type { Announcement, Prisma } from '../../generated/prisma/client.js';
 // The message is rendered here, once per language, exactly as the compose preview shows it.
 import type { Locale } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
+import type { AnnouncementContent } from './announcement-content.js';
 import { countReach, type Reach } from './count-reach.js';
 import { findAudience, targetAccount } from './find-audience.js';
 
@@ -31,7 +32,7 @@ export interface QueueAnnouncementResult {
  * (even with no copy): finishAnnouncements marks it `done` once every copy is settled.
  */
 /** What a recipient sees of an announcement, in their language (built by the announcements handler). */
-export type RenderAnnouncement = (a: Announcement, locale: Locale) => OutboundMessage;
+export type RenderAnnouncement = (a: AnnouncementContent, locale: Locale) => OutboundMessage;
 
 export async function queueAnnouncement(
   db: Db,

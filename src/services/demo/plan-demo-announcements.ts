@@ -1,7 +1,6 @@
-import type { OutboundMessage } from '../../core/messages.js';
-import type { AnnouncementAudience, AnnouncementKind, OutboxStatus } from '../../generated/prisma/enums.js';
+import type { AnnouncementAudience, OutboxStatus } from '../../generated/prisma/enums.js';
 import { DEMO } from '../cooperatives/bind-demo-role.js';
-import { takesRsvp, type AnnouncementContent } from '../announcements/announcement-content.js';
+import type { AnnouncementContent } from '../announcements/announcement-content.js';
 import { CHANNELS, ZALO_OA_WINDOW_MS } from '../announcements/find-audience.js';
 import { vnDay, vnMidnight } from '../reports/report-schedule.js';
 import { DEMO_COMMUNES } from './demo-names.js';
@@ -109,29 +108,6 @@ function announcementSpecs(now: Date, annualPeriod: string): Spec[] {
       createdAt: new Date(now.getTime() - 6 * DAY),
     },
   ];
-}
-
-const KIND_TAG: Record<AnnouncementKind, string> = { training: 'Tập huấn', trade_fair: 'Hội chợ, triển lãm', other: 'Thông báo' };
-const pad = (n: number) => String(n).padStart(2, '0');
-function vnTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * HOUR);
-  const d = vnDay(at);
-  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${pad(d.day)}/${pad(d.month)}/${d.year}`;
-}
-
-/** The copy a recipient got, as the announcements feature renders it in Vietnamese (with RSVP buttons for trainings and fairs). */
-export function demoAnnouncementMessage(a: Omit<AnnouncementContent, 'id'>, id: number): OutboundMessage {
-  const details = [
-    a.startsAt ? `🕗 Thời gian: ${vnTime(a.startsAt)}` : null,
-    a.place ? `📍 Địa điểm: ${a.place}` : null,
-    a.registerBy ? `📝 Đăng ký trước: ${vnTime(a.registerBy).slice(6)}` : null,
-  ].filter((x): x is string => x !== null);
-  const text = [`📢 [${KIND_TAG[a.kind]}] ${a.title}`, a.body, ...(details.length ? [details.join('\n')] : []), '(Gõ /tatthongbao nếu không muốn nhận thông báo.)'].join('\n\n');
-  return {
-    text,
-    ...(takesRsvp(a.kind) ? { buttons: [[{ label: '✅ Tôi sẽ tham dự', action: `rsvp:${id}:y` }, { label: 'Không tham dự', action: `rsvp:${id}:n` }]] } : {}),
-    locale: 'vi',
-  };
 }
 
 /** Where a copy went at `at`: the most recently active account still open (as the outbox chose then). */

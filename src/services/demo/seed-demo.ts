@@ -6,7 +6,8 @@ import { DEMO } from '../cooperatives/bind-demo-role.js';
 import { clearDemoData } from './clear-demo-data.js';
 import { DEMO_COMMUNES } from './demo-names.js';
 import { insertRows, reserveIds } from './insert-rows.js';
-import { planDemoAnnouncements, demoAnnouncementMessage } from './plan-demo-announcements.js';
+import type { RenderAnnouncement } from '../announcements/queue-announcement.js';
+import { planDemoAnnouncements } from './plan-demo-announcements.js';
 import { planDemoArea } from './plan-demo-area.js';
 import { planDemoReports } from './plan-demo-reports.js';
 
@@ -19,6 +20,8 @@ export interface SeedDemoOptions {
   now?: Date;
   /** Rows written so far and in all, after each batch. */
   onProgress?: (done: number, total: number) => void;
+  /** How the announcements handler renders a copy (`renderAnnouncement`), for the history's copies. */
+  render: RenderAnnouncement;
 }
 
 export interface DemoSeedResult {
@@ -57,7 +60,7 @@ export class DemoSeedError extends Error {
  *
  *   const result = await seedDemo(db, { cooperatives: 30, seed: 7 });
  */
-export async function seedDemo(db: Db, o: SeedDemoOptions = {}): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, o: SeedDemoOptions): Promise<DemoSeedResult> {
   const count = o.cooperatives ?? DEMO_DEFAULT_COOPERATIVES;
   const seed = o.seed ?? 1;
   const now = o.now ?? new Date();
@@ -214,7 +217,8 @@ export async function seedDemo(db: Db, o: SeedDemoOptions = {}): Promise<DemoSee
       select: { id: true },
     });
     progress(1);
-    const message = demoAnnouncementMessage(a, row.id) as unknown as Prisma.InputJsonValue;
+    // Demo people all read Vietnamese (their locale is vi, or unset with vi the default).
+    const message = o.render({ ...a, id: row.id }, 'vi') as unknown as Prisma.InputJsonValue;
     await insertRows(
       db,
       'OutboxMessage',
