@@ -1,6 +1,6 @@
 import type { OutboundMessage } from '../../core/messages.js';
 import type { Db } from '../../db/database.js';
-import type { Announcement, Prisma } from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 // The message is rendered here, once per language, exactly as the compose preview shows it.
 import type { Locale } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
