@@ -15,7 +15,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { ArticleIndex, SearchOutcome } from '../src/services/knowledge/search-articles.js';
+import { lawOutcomeId, type QuestionOutcome } from '../src/services/knowledge/find-answer.js';
+import type { ArticleIndex } from '../src/services/knowledge/search-articles.js';
 
 export const QA_EVAL_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/qa-eval.jsonl');
 
@@ -68,6 +69,14 @@ export interface QaMetrics {
   answer_precision_pct: number;
   /** Share of in-scope questions answered directly (not suggested, not declined). */
   answered_pct: number;
+  /** Share of in-scope questions answered outright with an expected article. */
+  direct_correct_pct: number;
+  /** Of the in-scope questions whose first result is right, the share answered outright (not "did you mean"). */
+  outright_when_right_pct: number;
+  /** Share of all questions answered outright with a wrong curated article (out-of-scope ones included). */
+  wrong_confident_pct: number;
+  /** Questions that got an article of law (named, or the fallback). */
+  law_shown: number;
   /** top1 % per tag (in-scope questions), and declined % for out_of_scope. */
   byTag: Record<string, { n: number; pct: number }>;
   /** In-scope questions missed at top 1, and out-of-scope questions not declined. */
@@ -76,47 +85,67 @@ export interface QaMetrics {
   latenciesMs: number[];
 }
 
-function describe(outcome: SearchOutcome): string {
-  if (outcome.kind === 'answer') return `answer:${outcome.article.id}`;
+function describe(outcome: QuestionOutcome): string {
+  if (outcome.kind === 'answer' || outcome.kind === 'history') return `${outcome.kind}:${outcome.article.id}`;
   if (outcome.kind === 'suggest') return `suggest:${outcome.candidates.map((a) => a.id).join(',')}`;
+  if (outcome.kind === 'reference' || outcome.kind === 'law') return `${outcome.kind}:${lawOutcomeId(outcome)}`;
   return 'none';
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? 100 : Number(((100 * part) / whole).toFixed(1)));
 
-/** Scores `index` on `items`: one warm-up pass, then one timed pass. */
-export function evaluateQa(index: ArticleIndex, items: readonly QaItem[]): QaMetrics {
-  for (const item of items) index.search(item.q);
+/**
+ * Scores `index` on `items`: one warm-up pass, then one timed pass. `answer` is the whole decision
+ * (find-answer.ts: article references, the knowledge base, the law-text fallback); by default the
+ * knowledge-base search alone.
+ *
+ *   direct_correct   in-scope questions answered outright with an expected article (a curated
+ *                    answer, or for `law:<text>:<article>` expectations the law article shown)
+ *   wrong_confident  questions answered outright with a wrong article: an in-scope question's
+ *                    curated answer that is not expected, or any curated answer to an
+ *                    out-of-scope question — over all questions
+ */
+export function evaluateQa(index: ArticleIndex, items: readonly QaItem[], answer: (q: string) => QuestionOutcome = (q) => index.search(q)): QaMetrics {
+  for (const item of items) answer(item.q);
 
   let top1 = 0;
   let top3 = 0;
   let declined = 0;
   let answers = 0;
   let rightAnswers = 0;
+  let directCorrect = 0;
+  let wrongConfident = 0;
+  let lawShown = 0;
   const misses: QaMiss[] = [];
   const latenciesMs: number[] = [];
   const tagCounts: Record<string, { n: number; ok: number }> = {};
 
   for (const item of items) {
     const t0 = performance.now();
-    const outcome = index.search(item.q);
+    const outcome = answer(item.q);
     latenciesMs.push(performance.now() - t0);
 
     const inScope = item.expected.length > 0;
+    const lawId = lawOutcomeId(outcome);
+    if (lawId) lawShown++;
     let ok: boolean;
     if (!inScope) {
       ok = outcome.kind === 'none';
       if (ok) declined++;
+      if (outcome.kind === 'answer' || outcome.kind === 'history') wrongConfident++;
     } else {
       const expected = new Set(item.expected);
-      const first = outcome.kind === 'answer' ? [outcome.article] : outcome.kind === 'suggest' ? outcome.candidates : [];
-      const firstThree = outcome.kind === 'answer' ? index.rank(item.q, 3).map((h) => h.article) : first.slice(0, 3);
-      ok = first[0] !== undefined && expected.has(first[0].id);
+      const first = outcome.kind === 'answer' || outcome.kind === 'history' ? [outcome.article.id] : outcome.kind === 'suggest' ? outcome.candidates.map((a) => a.id) : lawId ? [lawId] : [];
+      const firstThree = outcome.kind === 'answer' ? index.rank(item.q, 3).map((h) => h.article.id) : first.slice(0, 3);
+      ok = first[0] !== undefined && expected.has(first[0]);
       if (ok) top1++;
-      if (firstThree.some((a) => expected.has(a.id))) top3++;
-      if (outcome.kind === 'answer') {
+      if (firstThree.some((id) => expected.has(id))) top3++;
+      const direct = outcome.kind === 'answer' || outcome.kind === 'history';
+      if (direct || lawId) {
         answers++;
         if (ok) rightAnswers++;
+        if (ok) directCorrect++;
+        else if (direct) wrongConfident++;
       }
     }
     if (!ok) misses.push({ q: item.q, expected: item.expected, tags: item.tags, got: describe(outcome) });
@@ -141,6 +170,10 @@ export function evaluateQa(index: ArticleIndex, items: readonly QaItem[]): QaMet
     out_of_scope_pct: pct(declined, outOfScope),
     answer_precision_pct: pct(rightAnswers, answers),
     answered_pct: pct(answers, inScope),
+    direct_correct_pct: pct(directCorrect, inScope),
+    outright_when_right_pct: pct(directCorrect, top1),
+    wrong_confident_pct: pct(wrongConfident, items.length),
+    law_shown: lawShown,
     byTag: Object.fromEntries(Object.entries(tagCounts).map(([tag, c]) => [tag, { n: c.n, pct: pct(c.ok, c.n) }])),
     misses,
     latenciesMs,

@@ -35,7 +35,7 @@ export interface Channels {
 
 export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'> & Partial<Pick<Config, 'reports'>>;
 
-const COMMANDS = ['start', 'menu', 'chinhsach', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'thongbao', 'ketquathongbao', 'xuatbaocao', 'chitieu', 'dangnhap', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
+const COMMANDS = ['start', 'menu', 'chinhsach', 'dieuluat', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'thongbao', 'ketquathongbao', 'xuatbaocao', 'chitieu', 'dangnhap', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
 /** The PlatformToken row that holds the OA's rotating tokens. */
 export const ZALO_OA_TOKEN = 'zalo_oa';
 

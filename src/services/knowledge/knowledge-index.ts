@@ -7,6 +7,8 @@ export interface KnowledgeIndex {
   all: Map<string, Article>;
   /** The search over the articles in force today. */
   index: ArticleIndex;
+  /** The search over the rules that no longer apply, for questions about the past. */
+  history: ArticleIndex;
 }
 
 let cached: { day: string; knowledge: KnowledgeIndex } | undefined;
@@ -19,7 +21,11 @@ export function knowledgeIndex(now: Date): KnowledgeIndex {
   const day = now.toISOString().slice(0, 10);
   if (cached?.day === day) return cached.knowledge;
   const { articles } = loadArticles();
-  const knowledge = { all: new Map(articles.map((a) => [a.id, a])), index: createArticleIndex(articles, { now }) };
+  const knowledge = {
+    all: new Map(articles.map((a) => [a.id, a])),
+    index: createArticleIndex(articles, { now }),
+    history: createArticleIndex(articles, { now, only: 'history' }),
+  };
   cached = { day, knowledge };
   return knowledge;
 }

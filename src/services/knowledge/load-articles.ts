@@ -18,7 +18,8 @@ function markdownFiles(dir: string): string[] {
     .sort()
     .flatMap((f) => {
       const p = path.join(dir, f);
-      if (statSync(p).isDirectory()) return markdownFiles(p);
+      // knowledge/law/ holds the legal texts the articles quote, not articles.
+      if (statSync(p).isDirectory()) return f === 'law' ? [] : markdownFiles(p);
       return f.endsWith('.md') && f !== 'README.md' ? [p] : [];
     });
 }

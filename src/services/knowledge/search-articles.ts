@@ -46,16 +46,18 @@ import { isCurrent, type Article } from './article.js';
 /** Below this coverage an anchored question (it names HTX, THT, members…) is declined. */
 export const MIN_COVERAGE_ANCHORED = 0.26;
 /** Below this coverage a question that does not name the cooperative world is declined. */
-export const MIN_COVERAGE = 0.56;
+export const MIN_COVERAGE = 0.85;
 /** From this coverage, with a clear margin, the best hit is the answer. */
-export const ANSWER_COVERAGE = 0.6;
+export const ANSWER_COVERAGE = 0.3;
 /** The best hit's score must be this many times the second's to answer outright. */
-export const ANSWER_MARGIN = 1.3;
+export const ANSWER_MARGIN = 1.75;
 /** After the first, a hit is suggested when its score is at least this share of the best. */
 export const SUGGEST_RATIO = 0.35;
 /** At most this many suggestions, and this many related articles. */
 export const MAX_SUGGESTIONS = 3;
 export const MAX_RELATED = 3;
+
+const FIELDS = ['title', 'questions', 'keywords', 'body', 'bodyEn'] as const;
 
 /** Field boosts: the title and the sample questions say what an article answers; the body details it. */
 export const FIELD_BOOSTS = { title: 3, questions: 3, keywords: 2, body: 1, bodyEn: 0.6 } as const;
@@ -69,6 +71,17 @@ export const BODY_ONLY_CREDIT = 0.8;
 export const BIGRAM_WEIGHT = 1;
 /** The coverage weight of a term no article uses (a name, chatter, a word of another topic). */
 export const UNKNOWN_WEIGHT = 2;
+
+/**
+ * Similarity to the article's own phrasings (title and sample questions): the cosine of the
+ * idf-weighted terms of the question and of the closest phrasing, 0–1. It multiplies the score by
+ * (1 + SIMILARITY_WEIGHT × similarity): an article that was asked this way before wins a close call.
+ */
+export const SIMILARITY_WEIGHT = 1;
+/** A question with fewer words that count than this is short: it names a family of articles… */
+export const SPECIFIC_MIN_TERMS = 5;
+/** …and is answered outright only with this many times the usual margin. */
+export const SHORT_MARGIN_FACTOR = 2;
 
 /** Terms that place a question in the cooperative world (as the pipeline spells them). */
 export const ANCHOR_TERMS: ReadonlySet<string> = new Set(['htx', 'tht', 'cooperative', 'thanh_vien', 'lien_hiep', 'noi_bo']);
@@ -86,6 +99,8 @@ export interface RankedHit {
   score: number;
   /** 0–1: the weighted share of the question's terms the article matches. */
   coverage: number;
+  /** 0–1: how close the question is to the article's title or one of its sample questions. */
+  similarity: number;
 }
 
 /** What the pipeline made of a question: for logs and debugging. */
@@ -112,7 +127,46 @@ export interface ArticleIndex {
 export interface ArticleIndexOptions {
   /** Only articles current on this day are indexed (default: today). */
   now?: Date;
+  /**
+   * Other texts (the articles of the shipped law) that only count in how common a word is: a word
+   * that any legal text uses ("đủ", "đúng", "theo") weighs little in the coverage, even when few
+   * articles happen to use it.
+   */
+  background?: readonly string[];
+  /** `history`: index the articles no longer in force instead (questions about the past). */
+  only?: 'current' | 'history';
+  /** Other values of the constants above: for calibration (`npm run bench -- qa-tune`), never in the app. */
+  tuning?: Partial<SearchTuning>;
 }
+
+/** The constants of the ranking and the decision, in one object (see the exports above). */
+export interface SearchTuning {
+  minCoverageAnchored: number;
+  minCoverage: number;
+  answerCoverage: number;
+  answerMargin: number;
+  fieldBoosts: Record<(typeof FIELDS)[number], number>;
+  partialMatchCredit: number;
+  correctedCredit: number;
+  bodyOnlyCredit: number;
+  bigramWeight: number;
+  unknownWeight: number;
+  similarityWeight: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = {
+  minCoverageAnchored: MIN_COVERAGE_ANCHORED,
+  minCoverage: MIN_COVERAGE,
+  answerCoverage: ANSWER_COVERAGE,
+  answerMargin: ANSWER_MARGIN,
+  fieldBoosts: { ...FIELD_BOOSTS },
+  partialMatchCredit: PARTIAL_MATCH_CREDIT,
+  correctedCredit: CORRECTED_CREDIT,
+  bodyOnlyCredit: BODY_ONLY_CREDIT,
+  bigramWeight: BIGRAM_WEIGHT,
+  unknownWeight: UNKNOWN_WEIGHT,
+  similarityWeight: SIMILARITY_WEIGHT,
+};
 
 interface IndexedDoc {
   id: string;
@@ -123,7 +177,6 @@ interface IndexedDoc {
   bodyEn: string;
 }
 
-const FIELDS = ['title', 'questions', 'keywords', 'body', 'bodyEn'] as const;
 
 /**
  * Builds the search index over the articles current at `now`. Articles past `effective_until`
@@ -131,7 +184,8 @@ const FIELDS = ['title', 'questions', 'keywords', 'body', 'bodyEn'] as const;
  */
 export function createArticleIndex(all: readonly Article[], options: ArticleIndexOptions = {}): ArticleIndex {
   const now = options.now ?? new Date();
-  const articles = all.filter((a) => isCurrent(a, now));
+  const tune: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const articles = all.filter((a) => (options.only === 'history' ? !isCurrent(a, now) && !(a.effective_from && a.effective_from > now.toISOString().slice(0, 10)) : isCurrent(a, now)));
   const byId = new Map(articles.map((a) => [a.id, a]));
   // "Nghị định số 113/2024/NĐ-CP" → "113": a question citing it is in this assistant's domain.
   const citedNumbers = new Set(articles.flatMap((a) => a.legal_basis.map((b) => /(\d+)\//.exec(b.document)?.[1]).filter((x): x is string => !!x)).map((x) => String(Number(x))));
@@ -149,14 +203,16 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   // Document frequency of each term (any field): the idf weights of the coverage.
   const documentFrequency = new Map<string, number>();
   for (const d of docs) for (const t of new Set(searchTokens(fullText(d)))) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
-  const n = Math.max(1, docs.length);
+  const backgroundFrequency = new Map<string, number>();
+  for (const text of options.background ?? []) for (const t of new Set(searchTokens(text))) backgroundFrequency.set(t, (backgroundFrequency.get(t) ?? 0) + 1);
+  const n = Math.max(1, docs.length + (options.background?.length ?? 0));
   const idf = (term: string) => {
-    const df = documentFrequency.get(term) ?? 0;
+    const df = (documentFrequency.get(term) ?? 0) + (backgroundFrequency.get(term) ?? 0);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
   const termWeight = (term: string) => {
-    const w = documentFrequency.has(term) ? idf(term) : Math.min(idf(term), UNKNOWN_WEIGHT);
-    return isBigram(term) ? BIGRAM_WEIGHT * w : w;
+    const w = documentFrequency.has(term) ? idf(term) : Math.min(idf(term), tune.unknownWeight);
+    return isBigram(term) ? tune.bigramWeight * w : w;
   };
 
   // Abbreviation concepts that some article covers (as a phrase, not just its words apart).
@@ -166,14 +222,18 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   // Typo correction for questions: a syllable that is neither a word of the knowledge base (or of
   // the pipeline) nor a possible Vietnamese syllable becomes the most frequent known word one edit
   // away. A real word we do not know ("xăng") is left alone: it is a sign of another topic.
+  // The sample questions are left out: they are typed as people type, with typos ("dieu kein") and
+  // place names ("Kon Tum"), which must not become words the corrector and the name rule trust.
+  const curated = (d: IndexedDoc) => [d.title, d.keywords, d.body, d.bodyEn].join('. ');
   const vocabulary = new Map<string, number>();
-  for (const d of docs) for (const w of foldedSyllables(fullText(d))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+  for (const d of docs) for (const w of foldedSyllables(curated(d))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
   for (const w of pipelineSpellings()) if (!vocabulary.has(w)) vocabulary.set(w, 1);
   const correctTypo = (syllable: string) =>
     syllable.length >= 3 && /^[a-z]+$/.test(syllable) && !vocabulary.has(syllable) && !isVietnameseSyllable(syllable) ? closestWord(syllable, vocabulary) : undefined;
 
   /** A run of two or more capitalised syllables none of whose neighbours form a known bigram. */
-  const isName = (run: string[]) => run.length >= 2 && run.every((w, i) => i === 0 || !documentFrequency.has(`${run[i - 1]}_${w}`));
+  const curatedBigrams = new Set(docs.flatMap((d) => searchTokens(curated(d)).filter(isBigram)));
+  const isName = (run: string[]) => run.length >= 2 && run.every((w, i) => i === 0 || !curatedBigrams.has(`${run[i - 1]}_${w}`));
 
   function analyse(text: string): QueryAnalysis {
     const corrections: string[] = [];
@@ -223,7 +283,7 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
       // The query is analysed beforehand (typo corrections, names): its terms come space-separated.
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
-      boost: { ...FIELD_BOOSTS },
+      boost: { ...tune.fieldBoosts },
       // Typos left after correction: only in longer syllables the knowledge base does not know,
       // never in bigrams (their syllables carry the tolerance).
       fuzzy: (term) => (isBigram(term) || documentFrequency.has(term) ? false : term.length > 4 ? 0.2 : false),
@@ -234,6 +294,26 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   });
   mini.addAll(docs);
 
+  // Each article's own phrasings (titles, sample questions) as weighted term vectors.
+  const vector = (terms: Iterable<string>) => {
+    const v = new Map<string, number>();
+    for (const t of terms) v.set(t, termWeight(t));
+    let norm = 0;
+    for (const w of v.values()) norm += w * w;
+    return { v, norm: Math.sqrt(norm) };
+  };
+  const phrasings = new Map(articles.map((a) => [a.id, [a.title.vi, a.title.en, ...a.questions].map((p) => vector(searchTokens(p)))]));
+  const similarityTo = (id: string, q: { v: Map<string, number>; norm: number }) => {
+    let best = 0;
+    for (const p of phrasings.get(id) ?? []) {
+      if (p.norm === 0 || q.norm === 0) continue;
+      let dot = 0;
+      for (const [t, w] of q.v) if (p.v.has(t)) dot += w * p.v.get(t)!;
+      best = Math.max(best, dot / (q.norm * p.norm));
+    }
+    return best;
+  };
+
   function rankAnalysed(q: QueryAnalysis, limit: number): RankedHit[] {
     const { terms } = q;
     if (!terms.some((t) => !isBigram(t))) return [];
@@ -242,21 +322,23 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
     const weights = terms.map(termWeight);
     const total = weights.reduce((a, b) => a + b, 0);
     const results: MiniSearchResult[] = mini.search(terms.join(' '));
+    const asked = vector(terms.filter((t) => !uncovered.has(t)));
     const hits = results.map((r) => {
       const matchedSomehow = new Set(r.queryTerms);
       let covered = 0;
       terms.forEach((t, i) => {
         if (uncovered.has(t)) return;
         const fields = r.match[t];
-        const where = fields && fields.every((f) => f === 'body' || f === 'bodyEn') ? BODY_ONLY_CREDIT : 1;
-        if (fields) covered += where * (corrected.has(t) ? CORRECTED_CREDIT : 1) * weights[i]!;
-        else if (matchedSomehow.has(t)) covered += PARTIAL_MATCH_CREDIT * weights[i]!;
+        const where = fields && fields.every((f) => f === 'body' || f === 'bodyEn') ? tune.bodyOnlyCredit : 1;
+        if (fields) covered += where * (corrected.has(t) ? tune.correctedCredit : 1) * weights[i]!;
+        else if (matchedSomehow.has(t)) covered += tune.partialMatchCredit * weights[i]!;
       });
       const coverage = total > 0 ? covered / total : 0;
       // MiniSearch multiplies the BM25 sum by the number of query terms matched; the square root
       // of that keeps a preference for matching more terms without drowning rarer ones.
-      const score = (r.score / Math.sqrt(r.queryTerms.length)) * coverage;
-      return { article: byId.get(r.id as string)!, score, coverage };
+      const similarity = similarityTo(r.id as string, asked);
+      const score = (r.score / Math.sqrt(r.queryTerms.length)) * coverage * (1 + tune.similarityWeight * similarity);
+      return { article: byId.get(r.id as string)!, score, coverage, similarity };
     });
     return hits.sort((a, b) => b.score - a.score).slice(0, limit);
   }
@@ -269,10 +351,12 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
     const q = analyse(text);
     const hits = rankAnalysed(q, 10);
     const best = hits[0];
-    if (!best || best.coverage < (q.anchored ? MIN_COVERAGE_ANCHORED : MIN_COVERAGE)) return { kind: 'none' };
+    if (!best || best.coverage < (q.anchored ? tune.minCoverageAnchored : tune.minCoverage)) return { kind: 'none' };
     const second = hits[1];
     const margin = second && second.score > 0 ? best.score / second.score : Infinity;
-    if (best.coverage >= ANSWER_COVERAGE && margin >= ANSWER_MARGIN) {
+    // A short, general question ("vay quỹ htx") names a family of articles: it gets suggestions.
+    const specific = q.terms.filter((t) => !isBigram(t) && !q.uncovered.includes(t)).length >= SPECIFIC_MIN_TERMS;
+    if (best.coverage >= tune.answerCoverage && margin >= tune.answerMargin * (specific ? 1 : SHORT_MARGIN_FACTOR)) {
       return { kind: 'answer', article: best.article, score: best.score, related: relatedTo(best, hits) };
     }
     const candidates = hits

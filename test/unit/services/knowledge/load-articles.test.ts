@@ -20,6 +20,11 @@ legal_basis:
   - document: "Luật Hợp tác xã số 17/2023/QH15"
     date: "2023-06-20"
     article: "Điều 21, khoản 2"
+    law: luat-17-2023-qh15-hop-tac-xa
+    quote: "được miễn, giảm tiền thuê đất"
+contact:
+  vi: "UBND xã nơi HTX đặt trụ sở"
+  en: "the commune People's Committee"
 effective_from: "2024-07-01"
 effective_until: null
 last_reviewed: "2026-11-23"
@@ -51,9 +56,14 @@ describe('parseArticle', () => {
     ['a vi answer over 700 characters', VALID.replace('HTX thuê đất của Nhà nước', 'x'.repeat(701)), 'at most 700'],
     ['a legal document without its number', VALID.replace('Luật Hợp tác xã số 17/2023/QH15', 'Luật Hợp tác xã'), 'with its number'],
     ['an impossible date', VALID.replace('"2023-06-20"', '"2023-02-31"'), 'not a real date'],
-    ['two sample questions', VALID.replace('  - "thue dat cua ho dan co duoc ho tro khong"\n', ''), '3–5 sample questions'],
+    ['two sample questions', VALID.replace('  - "thue dat cua ho dan co duoc ho tro khong"\n', ''), '3–10 sample questions'],
     ['an unknown topic', VALID.replace('topic: land', 'topic: weather'), 'topic'],
-    ['an unknown field', VALID.replace('keywords:', 'source: "x"\nkeywords:'), 'source'],
+    ['an unknown field', VALID.replace('keywords:', 'sources: "x"\nkeywords:'), 'sources'],
+    ['a basis without its quote', VALID.replace(/\n    quote: .*/, ''), 'quote'],
+    ['a basis without its shipped text', VALID.replace(/\n    law: .*/, ''), 'law'],
+    ['a basis without the article', VALID.replace(/\n    article: .*/, ''), 'article'],
+    ['an article that is not "Điều N"', VALID.replace('"Điều 21, khoản 2"', '"khoản 2"'), 'Điều 74'],
+    ['no contact', VALID.replace(/contact:\n.*\n.*\n/, ''), 'contact'],
     ['a file name that is not the id', VALID, 'file name must be land-rent-exemption.md', 'knowledge/land/other.md'],
     ['broken YAML', VALID.replace('title:\n', 'title: [\n'), 'not valid YAML'],
     ['no front matter', '## vi\nx\n## en\ny\n', 'YAML front matter'],
@@ -76,8 +86,11 @@ describe('loadArticles', () => {
 
 describe('citations and validity', () => {
   it('writes the citation line parts in each language', () => {
-    const basis = [{ document: 'Nghị định số 113/2024/NĐ-CP', date: '2024-09-12', article: 'Điều 5' }, { document: 'Thông tư số 09/2024/TT-BKHĐT' }];
-    expect(citationParts({ legal_basis: basis }, (d) => `ngày ${d}`)).toEqual(['Nghị định số 113/2024/NĐ-CP, ngày 12/9/2024, Điều 5', 'Thông tư số 09/2024/TT-BKHĐT']);
+    const basis = [
+      { document: 'Nghị định số 113/2024/NĐ-CP', date: '2024-09-12', article: 'Điều 5', law: 'x', quote: 'y' },
+      { document: 'Thông tư số 09/2024/TT-BKHĐT', article: 'Điều 6', law: 'x', quote: 'y' },
+    ];
+    expect(citationParts({ legal_basis: basis }, (d) => `ngày ${d}`)).toEqual(['Nghị định số 113/2024/NĐ-CP, ngày 12/9/2024, Điều 5', 'Thông tư số 09/2024/TT-BKHĐT, Điều 6']);
     expect(citationParts({ legal_basis: basis }, (d) => `of ${d}`)[0]).toBe('Nghị định số 113/2024/NĐ-CP, of 12/9/2024, Điều 5');
   });
 
