@@ -79,11 +79,11 @@ const delivery = startDelivery({
   journalDir: config.outbox.journalDir,
 });
 
-// Housekeeping once an hour (old event ids, long-expired conversations, week-old export files, and
-// on PGlite the vacuum that autovacuum would do).
+// Housekeeping once an hour (old event ids, long-expired conversations, unanswered questions older
+// than 90 days, week-old export files, and on PGlite the vacuum that autovacuum would do).
 const prune = () => {
   pruneExpired(app.db.prisma)
-    .then((n) => (n.events || n.conversations || n.linkCodes || n.webSignIns) && logger.info(n, 'pruned expired rows'))
+    .then((n) => (n.events || n.conversations || n.linkCodes || n.webSignIns || n.unanswered) && logger.info(n, 'pruned expired rows'))
     .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
   vacuumEmbedded(app.db).catch((err: unknown) => logger.warn({ err }, 'vacuum of the embedded database failed'));
   pruneExportFiles(config.exportsDir, { now: new Date() })

@@ -8,6 +8,7 @@ import { renderAnnouncement } from '../../src/handlers/announcements/announcemen
 import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
 import { DEMO_OFFICER_USERS } from '../../src/services/demo/plan-demo-area.js';
 import { seedDemo, type DemoSeedResult } from '../../src/services/demo/seed-demo.js';
+import { recordUnansweredQuestion } from '../../src/services/knowledge/record-unanswered.js';
 import { loadPlanTargets } from '../../src/services/targets/plan-targets.js';
 import { startChannels, type Channels } from '../../src/start-channels.js';
 import { projectRoot } from '../support/chat-process.js';
@@ -18,7 +19,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * The web dashboard end to end in a real headless Chromium (Debian's `chromium` package, driven by
  * playwright-core): an officer asks the bot for a sign-in link, opens it, reads the overview, filters
  * the reports by commune, downloads the XLSX and opens it; a commune officer cannot read another
- * commune; the English switch works; screenshots at phone and desktop widths. UPDATE_SCREENSHOT=1
+ * commune; the English switch works; the knowledge-base page lists unanswered questions of the
+ * officer's area only; screenshots at phone and desktop widths. UPDATE_SCREENSHOT=1
  * writes the desktop one to docs/dashboard-overview.png.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -209,6 +211,40 @@ describe.skipIf(!haveChromium && !inCi)('the web dashboard in a browser', () => 
     expect(await page.textContent('h1')).toBe('Questions waiting for an answer');
     await Promise.all([page.waitForURL(/lang=vi/), page.click('a.lang')]);
     expect(await page.textContent('h1')).toBe('Câu hỏi đang chờ trả lời');
+  }, STEP_MS);
+
+  it('shows the knowledge base to review, and the questions the bot could not answer within the officer\'s area', async () => {
+    const director = (commune: string) => db().person.findFirstOrThrow({ where: { role: 'director', cooperative: { province: seed.province, commune } }, select: { id: true } });
+    const other = seed.communes.find((c) => c !== DEMO.commune)!;
+    const mine = 'Vay vốn mua máy sấy nông sản thì hỏi ai?';
+    const theirs = 'Câu hỏi của một xã khác về thuế';
+    await recordUnansweredQuestion(db(), { text: mine, outcome: 'suggest', topic: 'credit', closestArticleId: 'credit-x', personId: (await director(DEMO.commune)).id });
+    await recordUnansweredQuestion(db(), { text: theirs, outcome: 'none', topic: null, closestArticleId: null, personId: (await director(other)).id });
+
+    await page.goto(`${channels.http.url}/dashboard`);
+    await page.click('nav a[href="/dashboard/knowledge"]');
+    expect(await page.textContent('h1')).toBe('Cơ sở tri thức chính sách');
+    expect(await page.textContent('#kb-review')).toBe('Bài viết cần rà soát');
+    expect(await page.textContent('#kb-unanswered')).toBe('Câu hỏi bot chưa trả lời được (30 ngày qua)');
+    expect(await page.textContent('#kb-articles')).toBe('Tất cả bài viết');
+    expect((await tableRows(page, 'table-articles')).length).toBeGreaterThan(0);
+    // The province officer sees both communes' questions, grouped by topic.
+    expect((await tableRows(page, 'table-unanswered-credit')).some((r) => r[1] === mine)).toBe(true);
+    expect((await tableRows(page, 'table-unanswered-other')).some((r) => r[1] === theirs)).toBe(true);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const p = await context.newPage();
+      await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
+      await p.goto(`${channels.http.url}/dashboard/knowledge?lang=en`);
+      expect(await p.textContent('#kb-review')).toBe('Articles to review');
+      expect(await p.textContent('#kb-unanswered')).toBe('Questions the bot could not answer (last 30 days)');
+      const main = (await p.textContent('main')) ?? '';
+      expect(main).toContain(mine);
+      expect(main).not.toContain(theirs);
+    } finally {
+      await context.close();
+    }
   }, STEP_MS);
 
   it('signs out, and ran with no script error or blocked inline script', async () => {

@@ -1,5 +1,6 @@
 import type { Route } from '../http/http-server.js';
 import { announcementsPage } from './announcements-page.js';
+import { knowledgePage } from './knowledge-page.js';
 import { overviewPage } from './overview-page.js';
 import { questionsPage } from './questions-page.js';
 import { reportsDownload } from './reports-download.js';
@@ -14,7 +15,8 @@ export type { DashboardDeps };
 /**
  * The officers' web dashboard on the app's HTTP server: sign-in by a one-time link from the bot
  * (/dangnhap), then server-rendered pages — overview with charts, reports with filters and
- * downloads, announcements, open questions — each within the officer's jurisdiction.
+ * downloads, announcements, open questions, the knowledge base to review — each within the officer's
+ * jurisdiction.
  */
 export function dashboardRoutes(deps: DashboardDeps): Record<string, Route> {
   return {
@@ -26,5 +28,6 @@ export function dashboardRoutes(deps: DashboardDeps): Record<string, Route> {
     [`GET ${SECTION_PATHS.reports}.csv`]: officerPage(deps, reportsDownload('csv')),
     [`GET ${SECTION_PATHS.announcements}`]: officerPage(deps, announcementsPage),
     [`GET ${SECTION_PATHS.questions}`]: officerPage(deps, questionsPage),
+    [`GET ${SECTION_PATHS.knowledge}`]: officerPage(deps, knowledgePage),
   };
 }

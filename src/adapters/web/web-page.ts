@@ -16,13 +16,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-export type Section = 'overview' | 'reports' | 'announcements' | 'questions';
+export type Section = 'overview' | 'reports' | 'announcements' | 'questions' | 'knowledge';
 
 export const SECTION_PATHS: Record<Section, string> = {
   overview: '/dashboard',
   reports: '/dashboard/reports',
   announcements: '/dashboard/announcements',
   questions: '/dashboard/questions',
+  knowledge: '/dashboard/knowledge',
 };
 
 export interface PageView {

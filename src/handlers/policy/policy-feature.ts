@@ -6,6 +6,7 @@ import { findAnswer } from '../../services/knowledge/find-answer.js';
 import { findLawCommand, type LawLookup } from '../../services/knowledge/law-reference.js';
 import { articleNumber, lawArticle, loadDocumentStatuses, loadLawTexts, type LawArticle, type LawText } from '../../services/knowledge/law-texts.js';
 import { recordFeedback } from '../../services/knowledge/record-feedback.js';
+import { recordUnansweredQuestion } from '../../services/knowledge/record-unanswered.js';
 import { isStaff } from '../../services/questions/question-area.js';
 
 /** The flow a chat is in after a question: its data keeps the question for "ask an officer". */
@@ -125,6 +126,9 @@ const question: Handler = async (ctx) => {
     ctx.log.info({ articleId: found.article.id, score: Number(found.score.toFixed(3)) }, 'question answered');
     return [answerMessage(ctx, found.article, found.related)];
   }
+  // Not answered outright: kept (30 days on the dashboard) so the knowledge base grows from real questions.
+  const nearest = found.kind === 'suggest' ? found.candidates[0] : knowledgeIndex(ctx.now).index.rank(q, 1)[0]?.article;
+  await recordUnansweredQuestion(ctx.db, { text: q, outcome: found.kind === 'law' ? 'law' : found.kind === 'suggest' ? 'suggest' : 'none', topic: nearest?.topic ?? null, closestArticleId: nearest?.id ?? null, personId: ctx.who.personId, now: ctx.now, logger: ctx.log });
   if (found.kind === 'suggest') {
     ctx.goTo(QA, 'suggested', { q, articleId: found.candidates[0]?.id });
     ctx.log.info({ candidates: found.candidates.map((c) => c.id) }, 'question: did you mean');

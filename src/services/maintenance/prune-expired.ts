@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { UNANSWERED_RETENTION_MS } from '../knowledge/record-unanswered.js';
 
 /** Platform event ids are kept this long for deduplication (webhook retries come within minutes). */
 export const INBOUND_EVENT_RETENTION_MS = 7 * 86_400_000;
@@ -6,9 +7,13 @@ export const INBOUND_EVENT_RETENTION_MS = 7 * 86_400_000;
 /**
  * Deletes what has served its purpose: event ids older than the retention, and conversations
  * that expired more than a day ago (an expired one is already treated as none), link codes and
- * dashboard sign-in links and sessions expired more than a day ago. Returns counts.
+ * dashboard sign-in links and sessions expired more than a day ago, and unanswered questions older
+ * than 90 days. Returns counts.
  */
-export async function pruneExpired(db: Db, now = new Date()): Promise<{ events: number; conversations: number; linkCodes: number; webSignIns: number }> {
+export async function pruneExpired(
+  db: Db,
+  now = new Date(),
+): Promise<{ events: number; conversations: number; linkCodes: number; webSignIns: number; unanswered: number }> {
   const events = await db.inboundEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - INBOUND_EVENT_RETENTION_MS) } } });
   const conversations = await db.conversationState.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
   // Link codes live 15 minutes; used or expired ones are kept a day for the audit trail, then go.
@@ -18,5 +23,7 @@ export async function pruneExpired(db: Db, now = new Date()): Promise<{ events: 
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const links = await db.webLoginLink.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
   const sessions = await db.webSession.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
-  return { events: events.count, conversations: conversations.count, linkCodes: linkCodes.count, webSignIns: links.count + sessions.count };
+  // The officers' list of questions the bot could not answer looks back 30 days; 90 are kept.
+  const unanswered = await db.unansweredQuestion.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UNANSWERED_RETENTION_MS) } } });
+  return { events: events.count, conversations: conversations.count, linkCodes: linkCodes.count, webSignIns: links.count + sessions.count, unanswered: unanswered.count };
 }

@@ -36,11 +36,25 @@ export function coversArea(j: Jurisdiction, q: QuestionArea): boolean {
   return !j.commune || j.commune === q.commune;
 }
 
+/**
+ * The rows carrying an asker's area (`province`, `commune`: questions, unanswered questions) that a
+ * jurisdiction covers, as a filter any such Prisma model takes (the same rule as coversArea).
+ */
+export interface AreaFilter {
+  province?: string | null;
+  commune?: string;
+  OR?: AreaFilter[];
+}
+
+export function areasCoveredBy(j: Jurisdiction): AreaFilter {
+  if (!j.province) return {};
+  const inProvince: AreaFilter = j.commune ? { province: j.province, commune: j.commune } : { province: j.province };
+  return j.commune ? inProvince : { OR: [inProvince, { province: null }] };
+}
+
 /** The questions a jurisdiction covers, as a Prisma filter (the same rule as coversArea). */
 export function questionsCoveredBy(j: Jurisdiction): Prisma.QuestionWhereInput {
-  if (!j.province) return {};
-  const inProvince: Prisma.QuestionWhereInput = j.commune ? { province: j.province, commune: j.commune } : { province: j.province };
-  return j.commune ? inProvince : { OR: [inProvince, { province: null }] };
+  return areasCoveredBy(j);
 }
 
 /** The officers and admins whose jurisdiction covers an area, as a Prisma filter. */

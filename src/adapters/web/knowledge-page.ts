@@ -1,0 +1,105 @@
+import type { T } from '../../i18n/i18n.js';
+import { vnDateTime } from '../../services/announcements/attendees-csv.js';
+import { TOPICS } from '../../services/knowledge/article.js';
+import { listArticlesToReview, type ArticleReview, type ReviewReason } from '../../services/knowledge/articles-to-review.js';
+import { listUnanswered, OTHER_TOPIC, UNANSWERED_PER_TOPIC, UNANSWERED_WINDOW_DAYS, type UnansweredGroup } from '../../services/knowledge/list-unanswered.js';
+import type { HttpResponse } from '../http/http-server.js';
+import { html, type SafeHtml } from './html.js';
+import { scrollTable } from './page-parts.js';
+import { areaLabel, type WebContext } from './web-context.js';
+
+/** Long questions are cut in the table. */
+const TEXT_MAX = 300;
+
+/** "2026-07-01" → "1/7/2026" in Vietnamese, as is in English. */
+function day(iso: string | null, locale: 'vi' | 'en'): string {
+  if (!iso) return '—';
+  if (locale === 'en') return iso;
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}/${Number(m)}/${y}`;
+}
+
+/** A knowledge-base topic's label (the policy menu's), or "other". */
+export function topicLabel(t: T, topic: string): string {
+  return (TOPICS as readonly string[]).includes(topic) || topic === OTHER_TOPIC ? t(`policy.topics.${topic}`) : topic;
+}
+
+function reasonText(t: T, r: ReviewReason, locale: 'vi' | 'en'): string {
+  const date = day(r.date, locale);
+  const parts = [t(`dashboard.web.knowledge.reason.${r.kind}`, { document: r.document ?? '', date })];
+  if ((r.kind === 'document_superseded' || r.kind === 'document_expired') && r.date) parts.push(t('dashboard.web.knowledge.reason.since', { date }));
+  if (r.by) parts.push(t('dashboard.web.knowledge.reason.by', { by: r.by }));
+  return parts.join(' · ');
+}
+
+function sourcesCell(a: ArticleReview): SafeHtml {
+  return html`<ul class="plain">${a.sources.map((s) => html`<li>${s.document}, ${s.article} · <code>${s.law}</code></li>`)}</ul>`;
+}
+
+function titleCell(a: ArticleReview, locale: 'vi' | 'en'): SafeHtml {
+  return html`${a.title[locale]}<br><code>${a.id}</code>`;
+}
+
+/**
+ * GET /dashboard/knowledge: for the officers who keep the knowledge base current — the articles to
+ * review (an article or a document it cites ended, or a document was amended since the article's
+ * last review), the questions the bot could not answer in the last 30 days within the officer's
+ * area (grouped by the topic of the nearest article), and every article with its legal sources.
+ */
+export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
+  const { t, locale, officer, deps, now } = ctx;
+  const kb = listArticlesToReview(now);
+  const unanswered = await listUnanswered(deps.db, officer, now);
+  const cut = (s: string) => ([...s].length > TEXT_MAX ? `${[...s].slice(0, TEXT_MAX).join('')}…` : s);
+
+  const review = html`
+  <section aria-labelledby="kb-review">
+  <h2 id="kb-review">${t('dashboard.web.knowledge.review_heading')}</h2>
+  <p class="muted">${kb.toReview.length ? t('dashboard.web.knowledge.review_intro', { count: kb.toReview.length }) : t('dashboard.web.knowledge.review_none')}</p>
+  ${kb.toReview.length
+    ? scrollTable(
+        t('dashboard.web.knowledge.review_heading'),
+        html`<tr><th scope="col">${t('dashboard.web.knowledge.columns.article')}</th><th scope="col">${t('dashboard.web.knowledge.columns.topic')}</th><th scope="col">${t('dashboard.web.knowledge.columns.last_reviewed')}</th><th scope="col">${t('dashboard.web.knowledge.columns.reasons')}</th></tr>`,
+        kb.toReview.map(
+          (a) => html`<tr data-article="${a.id}"><td>${titleCell(a, locale)}</td><td>${topicLabel(t, a.topic)}</td><td>${day(a.lastReviewed, locale)}</td><td><ul class="plain">${a.reasons.map((r) => html`<li data-reason="${r.kind}">${reasonText(t, r, locale)}</li>`)}</ul></td></tr>`,
+        ),
+        'table-review',
+      )
+    : ''}
+  ${kb.problems ? html`<p class="muted">${t('dashboard.web.knowledge.problems', { count: kb.problems, command: 'npm run kb:check' })}</p>` : ''}
+  </section>`;
+
+  const group = (g: UnansweredGroup) =>
+    scrollTable(
+      t('dashboard.web.knowledge.group_caption', { topic: topicLabel(t, g.topic), count: g.count }),
+      html`<tr><th scope="col">${t('dashboard.web.knowledge.columns.asked_at')}</th><th scope="col">${t('dashboard.web.knowledge.columns.question')}</th><th scope="col">${t('dashboard.web.knowledge.columns.outcome')}</th><th scope="col">${t('dashboard.web.knowledge.columns.closest_article')}</th></tr>`,
+      g.questions.map(
+        (q) => html`<tr><td>${vnDateTime(q.createdAt)}</td><td>${cut(q.text)}</td><td>${t(`dashboard.web.knowledge.outcome.${q.outcome}`, { defaultValue: q.outcome })}</td><td>${q.closestArticleId ? html`<code>${q.closestArticleId}</code>` : '—'}</td></tr>`,
+      ),
+      `table-unanswered-${g.topic}`,
+    );
+  const questions = html`
+  <section aria-labelledby="kb-unanswered">
+  <h2 id="kb-unanswered">${t('dashboard.web.knowledge.unanswered_heading', { days: UNANSWERED_WINDOW_DAYS })}</h2>
+  <p class="muted">${unanswered.total
+    ? t('dashboard.web.knowledge.unanswered_intro', { count: unanswered.total, area: areaLabel(t, officer), shown: UNANSWERED_PER_TOPIC })
+    : t('dashboard.web.knowledge.unanswered_none', { area: areaLabel(t, officer), days: UNANSWERED_WINDOW_DAYS })}</p>
+  ${unanswered.groups.map(group)}
+  </section>`;
+
+  const all = html`
+  <section aria-labelledby="kb-articles">
+  <h2 id="kb-articles">${t('dashboard.web.knowledge.articles_heading')}</h2>
+  <p class="muted">${t('dashboard.web.knowledge.articles_intro', { count: kb.articles.length })}</p>
+  ${scrollTable(
+    t('dashboard.web.knowledge.articles_heading'),
+    html`<tr><th scope="col">${t('dashboard.web.knowledge.columns.article')}</th><th scope="col">${t('dashboard.web.knowledge.columns.topic')}</th><th scope="col">${t('dashboard.web.knowledge.columns.last_reviewed')}</th><th scope="col">${t('dashboard.web.knowledge.columns.source')}</th><th scope="col">${t('dashboard.web.knowledge.columns.sources')}</th></tr>`,
+    kb.articles.map(
+      (a) => html`<tr data-article="${a.id}"><td>${titleCell(a, locale)}</td><td>${topicLabel(t, a.topic)}</td><td>${day(a.lastReviewed, locale)}</td><td>${t(`dashboard.web.knowledge.source.${a.source}`)}</td><td>${sourcesCell(a)}</td></tr>`,
+    ),
+    'table-articles',
+  )}
+  </section>`;
+
+  return ctx.page('knowledge', { title: t('dashboard.web.knowledge.title'), body: html`<p class="muted">${t('dashboard.web.knowledge.intro')}</p>${review}${questions}${all}` });
+}
