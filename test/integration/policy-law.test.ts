@@ -32,7 +32,8 @@ describe('answers that quote the law, and the law itself', () => {
     const law = await chat.send(String(number));
     await chat.end();
     const shown = law.replies.map((r) => r.text).join('\n');
-    expect(shown).toMatch(/📜 Nghị định 320\/2025\/NĐ-CP.*\nĐiều 4\./);
+    expect(shown).toMatch(/📜 Nghị định 320\/2025\/NĐ-CP.*\nĐiều 4 \(các đoạn được trích dẫn\)/);
+    expect(shown).not.toContain('**');
     expect(shown).toContain('trích dẫn thứ cấp');
     expect(shown).toContain('thu nhập của hợp tác xã, liên hiệp hợp tác xã từ sản xuất sản phẩm cây trồng');
   });

@@ -65,7 +65,7 @@ function endedOn(text: LawText, now: Date): string | undefined {
 
 /** One article of a shipped legal text, headed by its document, effective date and source. */
 function lawText(ctx: HandlerContext, text: LawText, article: LawArticle): string {
-  const head = [ctx.t('policy.law_heading', { document: text.title, number: article.number, title: article.title })];
+  const head = [article.title ? ctx.t('policy.law_heading', { document: text.title, number: article.number, title: article.title }) : ctx.t('policy.law_heading_excerpt', { document: text.title, number: article.number })];
   if (text.effective) head.push(ctx.t('policy.law_effective', { date: text.effective }));
   const ended = endedOn(text, ctx.now);
   if (ended) head.push(ctx.t('policy.law_ended', { date: ended }));

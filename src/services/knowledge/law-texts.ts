@@ -23,6 +23,7 @@ export const lawDir = path.join(knowledgeDir, 'law');
 export interface LawArticle {
   /** "74", "15a". */
   number: string;
+  /** The article's title; empty for a secondary quotation (its passages carry no title). */
   title: string;
   /** The article's text as shipped (primary), or the quoted lines of its passages (secondary). */
   text: string;
@@ -130,18 +131,19 @@ export function parseSecondary(id: string, file: string, source: string): LawTex
   for (const line of lines) {
     if (line.startsWith('## ')) inPassages = /^## Passages/.test(line);
     else if (inPassages && line.startsWith('### ')) passages.push({ heading: line.replace(/^###\s*\d+\.\s*/, ''), quoted: [] });
-    else if (inPassages && passages.length > 0 && /^>( |$)/.test(line)) passages.at(-1)!.quoted.push(line.replace(/^>\s?/, ''));
+    // The quoted text without the page's Markdown bold marks.
+    else if (inPassages && passages.length > 0 && /^>( |$)/.test(line)) passages.at(-1)!.quoted.push(line.replace(/^>\s?/, '').replace(/\*\*/g, ''));
   }
   const articles = new Map<string, LawArticle>();
   for (const p of passages) {
     // A passage whose heading names no article (a page summary, a press excerpt) is kept under
     // UNNUMBERED: a citation of an article the file does not name is read from those.
     const named = headingArticles(p.heading);
+    // The passage headings are our English notes, not the document's titles: the article has none.
     for (const n of named.length > 0 ? named : [UNNUMBERED]) {
       const a = articles.get(n);
       const text = p.quoted.join('\n').trim();
-      if (a) articles.set(n, { ...a, title: `${a.title}; ${p.heading}`, text: `${a.text}\n\n${text}` });
-      else articles.set(n, { number: n, title: p.heading, text });
+      articles.set(n, a ? { ...a, text: `${a.text}\n\n${text}` } : { number: n, title: '', text });
     }
   }
   return {

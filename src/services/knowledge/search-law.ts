@@ -78,7 +78,8 @@ export function lawIndex(now: Date): LawIndex {
     rank,
     find(question, { anchored, curatedCoverage = 0, tuning = {} }) {
       const t: LawTuning = { minCoverage: LAW_MIN_COVERAGE, minMargin: LAW_MIN_MARGIN, overCurated: LAW_OVER_CURATED, ...tuning };
-      if (!anchored) return undefined;
+      // Not about cooperatives, or a curated article covers too much of it to be beaten: no search.
+      if (!anchored || curatedCoverage + t.overCurated > 1) return undefined;
       const hits = search.rank(question, 2);
       const [best, second] = hits;
       if (!best || best.coverage < t.minCoverage) return undefined;
