@@ -58,6 +58,8 @@ export function parseArticle(file: string, source: string): { article?: Article;
   if (!parts.en) add('needs a "## en" answer');
   if (parts.vi && [...parts.vi].length > MAX_ANSWER_VI) add(`the vi answer has ${[...parts.vi].length} characters (at most ${MAX_ANSWER_VI})`);
   if (parts.en && [...parts.en].length > MAX_ANSWER_EN) add(`the en answer has ${[...parts.en].length} characters (at most ${MAX_ANSWER_EN})`);
+  // Zalo and the console show text as it is: Markdown bold would reach the reader as asterisks.
+  if ([parts.vi, parts.en].some((a) => a?.includes('**'))) add('answers are plain text: remove the Markdown "**" marks');
   if (front.success) {
     const f = front.data;
     if (path.basename(file, '.md') !== f.id) add(`the file name must be ${f.id}.md`);

@@ -64,6 +64,7 @@ describe('parseArticle', () => {
     ['a basis without the article', VALID.replace(/\n    article: .*/, ''), 'article'],
     ['an article that is not "Điều N"', VALID.replace('"Điều 21, khoản 2"', '"khoản 2"'), 'Điều 74'],
     ['no contact', VALID.replace(/contact:\n.*\n.*\n/, ''), 'contact'],
+    ['Markdown bold in an answer', VALID.replace('được miễn hoặc giảm', 'được **miễn** hoặc giảm'), 'plain text'],
     ['a file name that is not the id', VALID, 'file name must be land-rent-exemption.md', 'knowledge/land/other.md'],
     ['broken YAML', VALID.replace('title:\n', 'title: [\n'), 'not valid YAML'],
     ['no front matter', '## vi\nx\n## en\ny\n', 'YAML front matter'],
