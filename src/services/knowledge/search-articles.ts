@@ -23,11 +23,17 @@
  *              anchored must match better.
  *   margin     the best hit's score over the second's.
  *
+ *   similarity how close the question is to the article's title or one of its sample questions;
+ *              it raises the score, so an article asked this way before wins a close call.
+ *
  *   coverage < MIN_COVERAGE_ANCHORED (anchored) or MIN_COVERAGE (not)  → none
  *   coverage ≥ ANSWER_COVERAGE and margin ≥ ANSWER_MARGIN               → answer
+ *     (a short question — fewer than SPECIFIC_MIN_TERMS words that count — names a family of
+ *     articles: it needs SHORT_MARGIN_FACTOR times the margin)
  *   otherwise                                                          → suggest the best 1–3 hits
  *
- * The constants are calibrated on test/fixtures/qa-eval.jsonl: `npm run bench -- qa`.
+ * The constants are calibrated on test/fixtures/qa-eval.jsonl (`npm run bench -- qa`) to keep a
+ * wrong outright answer rare (≤ 3 % of the questions): a close call gets suggestions instead.
  */
 import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
 import {
@@ -127,15 +133,9 @@ export interface ArticleIndex {
 export interface ArticleIndexOptions {
   /** Only articles current on this day are indexed (default: today). */
   now?: Date;
-  /**
-   * Other texts (the articles of the shipped law) that only count in how common a word is: a word
-   * that any legal text uses ("đủ", "đúng", "theo") weighs little in the coverage, even when few
-   * articles happen to use it.
-   */
-  background?: readonly string[];
   /** `history`: index the articles no longer in force instead (questions about the past). */
   only?: 'current' | 'history';
-  /** Other values of the constants above: for calibration (`npm run bench -- qa-tune`), never in the app. */
+  /** Other values of the constants above: for calibration scripts and tests, never in the app. */
   tuning?: Partial<SearchTuning>;
 }
 
@@ -177,7 +177,6 @@ interface IndexedDoc {
   bodyEn: string;
 }
 
-
 /**
  * Builds the search index over the articles current at `now`. Articles past `effective_until`
  * (history) or not yet in force are left out, so they are never returned.
@@ -203,11 +202,9 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   // Document frequency of each term (any field): the idf weights of the coverage.
   const documentFrequency = new Map<string, number>();
   for (const d of docs) for (const t of new Set(searchTokens(fullText(d)))) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
-  const backgroundFrequency = new Map<string, number>();
-  for (const text of options.background ?? []) for (const t of new Set(searchTokens(text))) backgroundFrequency.set(t, (backgroundFrequency.get(t) ?? 0) + 1);
-  const n = Math.max(1, docs.length + (options.background?.length ?? 0));
+  const n = Math.max(1, docs.length);
   const idf = (term: string) => {
-    const df = (documentFrequency.get(term) ?? 0) + (backgroundFrequency.get(term) ?? 0);
+    const df = documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
   const termWeight = (term: string) => {
