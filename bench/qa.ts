@@ -22,7 +22,7 @@ function leaveOneOut(articles: Article[], now: Date): { index: ArticleIndex; ite
     });
   }
   const route = (q: string) => indexes.get(q)!;
-  return { index: { search: (q) => route(q).search(q), rank: (q, n) => route(q).rank(q, n), analyse: (q) => route(q).analyse(q), articles }, items };
+  return { index: { search: (q) => route(q).search(q), explain: (q) => route(q).explain(q), rank: (q, n) => route(q).rank(q, n), analyse: (q) => route(q).analyse(q), articles }, items };
 }
 
 /**

@@ -4,7 +4,7 @@ import { citationParts, isCurrent, TOPICS, type Article, type Topic } from '../.
 import { knowledgeIndex } from '../../services/knowledge/knowledge-index.js';
 import { findAnswer } from '../../services/knowledge/find-answer.js';
 import { findLawCommand, type LawLookup } from '../../services/knowledge/law-reference.js';
-import { articleNumber, lawArticle, loadDocumentStatuses, loadLawTexts, type LawArticle, type LawText } from '../../services/knowledge/law-texts.js';
+import { articleNumber, hasEnded, lawArticle, loadDocumentStatuses, loadLawTexts, type LawArticle, type LawText } from '../../services/knowledge/law-texts.js';
 import { recordFeedback } from '../../services/knowledge/record-feedback.js';
 import { recordUnansweredQuestion } from '../../services/knowledge/record-unanswered.js';
 import { isStaff } from '../../services/questions/question-area.js';
@@ -18,6 +18,8 @@ const title = (ctx: HandlerContext, a: Article) => a.title[ctx.locale];
 const articleButton = (ctx: HandlerContext, a: Article): Button => ({ label: `📘 ${short(title(ctx, a))}`, action: `pol:a:${a.id}` });
 const askButton = (ctx: HandlerContext): Button => ({ label: ctx.t('policy.ask_officer'), action: 'ask' });
 const browseButton = (ctx: HandlerContext): Button => ({ label: ctx.t('policy.browse'), action: 'pol:topics' });
+/** "2026-12-04" → "04/12/2026". */
+const shownDay = (iso: string) => iso.split('-').reverse().join('/');
 /** At most this many law articles are shown for one answer's "📜 Xem nguyên văn". */
 const MAX_LAW_ARTICLES = 3;
 
@@ -33,7 +35,7 @@ function answerMessage(ctx: HandlerContext, a: Article, related: Article[]): Out
   if (a.source === 'secondary') lines.push(ctx.t('policy.secondary_note'));
   if (isStaff(ctx.who.role)) {
     const sources = a.legal_basis.map((b) => `knowledge/law/${b.law}.md (${b.article})`).join('; ');
-    lines.push('', ctx.t('policy.reviewed', { date: a.last_reviewed.split('-').reverse().join('/'), sources: `${ctx.t(`policy.source_${a.source}`)}: ${sources}` }));
+    lines.push('', ctx.t('policy.reviewed', { date: shownDay(a.last_reviewed), sources: `${ctx.t(`policy.source_${a.source}`)}: ${sources}` }));
   }
   return {
     text: lines.join('\n'),
@@ -52,15 +54,13 @@ function answerMessage(ctx: HandlerContext, a: Article, related: Article[]): Out
 /** A rule that no longer applies, asked about as such: the answer under a banner saying so. */
 function historyMessage(ctx: HandlerContext, a: Article): OutboundMessage {
   const message = answerMessage(ctx, a, []);
-  const until = (a.effective_until ?? '').split('-').reverse().join('/');
-  return { ...message, text: `${ctx.t('policy.history', { date: until })}\n\n${message.text}` };
+  return { ...message, text: `${ctx.t('policy.history', { date: shownDay(a.effective_until ?? '') })}\n\n${message.text}` };
 }
 
 /** The day a document stopped applying, if it has (knowledge/law/documents.yaml). */
 function endedOn(text: LawText, now: Date): string | undefined {
-  const day = now.toISOString().slice(0, 10);
   const status = loadDocumentStatuses().find((s) => s.text === text.id);
-  return status && status.status !== 'in_force' && status.until && status.until <= day ? status.until.split('-').reverse().join('/') : undefined;
+  return status?.until && hasEnded(status, now.toISOString().slice(0, 10)) ? shownDay(status.until) : undefined;
 }
 
 /** One article of a shipped legal text, headed by its document, effective date and source. */

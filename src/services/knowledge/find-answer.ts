@@ -41,10 +41,9 @@ export function answerWith(q: string, index: ArticleIndex, law: LawIndex, texts:
     const old = history.search(q);
     if (old.kind === 'answer') return { kind: 'history', article: old.article };
   }
-  const found = index.search(q);
-  const anchored = index.analyse(q).anchored;
-  const curatedCoverage = found.kind === 'none' ? 0 : (index.rank(q, 1)[0]?.coverage ?? 0);
-  const hit = law.find(q, { anchored, curatedCoverage, tuning: lawTuning });
+  const { outcome: found, analysis, best } = index.explain(q);
+  const curatedCoverage = found.kind === 'none' ? 0 : (best?.coverage ?? 0);
+  const hit = law.find(q, { anchored: analysis.anchored, curatedCoverage, tuning: lawTuning });
   return hit ? { kind: 'law', hit } : found;
 }
 

@@ -208,6 +208,11 @@ const DocumentStatusSchema = z
   .strict();
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
+/** True when a document no longer applies on `day` (ISO): superseded or expired, from its `until` day. */
+export function hasEnded(status: DocumentStatus, day: string): boolean {
+  return status.status !== 'in_force' && (!status.until || status.until <= day);
+}
+
 let cachedStatuses: DocumentStatus[] | undefined;
 
 /** knowledge/law/documents.yaml: the status of every document the knowledge base may cite. Loaded once. */

@@ -109,6 +109,14 @@ export interface RankedHit {
   similarity: number;
 }
 
+/** A decision and what it rested on. */
+export interface SearchExplanation {
+  outcome: SearchOutcome;
+  analysis: QueryAnalysis;
+  /** The best-ranked article, whatever the outcome. */
+  best?: RankedHit;
+}
+
 /** What the pipeline made of a question: for logs and debugging. */
 export interface QueryAnalysis {
   terms: string[];
@@ -122,6 +130,8 @@ export interface QueryAnalysis {
 export interface ArticleIndex {
   /** The decision for a question: an answer, a few suggestions, or none. */
   search(text: string): SearchOutcome;
+  /** The decision with what it rested on: the analysis and the best hit (even when declined). */
+  explain(text: string): SearchExplanation;
   /** The ranking (best first) with scores and coverage, for evaluation and debugging. */
   rank(text: string, limit?: number): RankedHit[];
   /** What the pipeline made of a question. */
@@ -345,8 +355,16 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   }
 
   function search(text: string): SearchOutcome {
-    const q = analyse(text);
-    const hits = rankAnalysed(q, 10);
+    return explain(text).outcome;
+  }
+
+  function explain(text: string): SearchExplanation {
+    const analysis = analyse(text);
+    const hits = rankAnalysed(analysis, 10);
+    return { outcome: decide(analysis, hits), analysis, best: hits[0] };
+  }
+
+  function decide(q: QueryAnalysis, hits: RankedHit[]): SearchOutcome {
     const best = hits[0];
     if (!best || best.coverage < (q.anchored ? tune.minCoverageAnchored : tune.minCoverage)) return { kind: 'none' };
     const second = hits[1];
@@ -376,7 +394,7 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
     return out;
   }
 
-  return { search, rank, analyse, articles };
+  return { search, explain, rank, analyse, articles };
 }
 
 /** The position of the last syllable (not bigram) among the query terms. */

@@ -6,7 +6,7 @@
  */
 import { createArticleIndex, type ArticleIndex } from './search-articles.js';
 import type { Article } from './article.js';
-import { loadDocumentStatuses, loadLawTexts, type LawArticle, type LawText } from './law-texts.js';
+import { hasEnded, loadDocumentStatuses, loadLawTexts, type LawArticle, type LawText } from './law-texts.js';
 
 /** A law article answers only from this coverage of the question… */
 export const LAW_MIN_COVERAGE = 0.7;
@@ -65,7 +65,7 @@ export function lawIndex(now: Date): LawIndex {
   const day = now.toISOString().slice(0, 10);
   if (cached?.day === day) return cached.index;
   const texts = loadLawTexts();
-  const ended = new Set(loadDocumentStatuses().filter((s) => s.status !== 'in_force' && (!s.until || s.until <= day)).flatMap((s) => (s.text ? [s.text] : [])));
+  const ended = new Set(loadDocumentStatuses().filter((s) => hasEnded(s, day)).flatMap((s) => (s.text ? [s.text] : [])));
   const byId = new Map<string, { text: LawText; article: LawArticle }>();
   for (const text of texts.values()) {
     if (text.source !== 'primary' || ended.has(text.id)) continue;

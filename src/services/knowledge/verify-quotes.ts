@@ -11,7 +11,7 @@
  *   - the contact names no district-level office (abolished on 1/7/2025).
  */
 import { isCurrent, type Article } from './article.js';
-import { articleNumber, documentNumber, lawArticle, normaliseForQuote, type DocumentStatus, type LawText } from './law-texts.js';
+import { articleNumber, documentNumber, hasEnded, lawArticle, normaliseForQuote, type DocumentStatus, type LawText } from './law-texts.js';
 
 /** Pieces of a quote joined by an ellipsis. */
 export const QUOTE_GAP = /\s+(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s+/u;
@@ -63,7 +63,7 @@ export function verifyQuotes(articles: readonly Article[], texts: Map<string, La
       const cited = documentNumber(b.document);
       if (cited && text.number.toUpperCase() !== cited) add(`${where}: the document is ${cited} but knowledge/law/${b.law}.md is ${text.number}`);
       const status = cited ? statusOf.get(cited) : undefined;
-      if (current && status && status.status !== 'in_force' && (!status.until || status.until <= today)) {
+      if (current && status && hasEnded(status, today)) {
         add(`${where}: ${cited} is ${status.status}${status.until ? ` since ${status.until}` : ''}${status.by ? ` (by ${status.by})` : ''}; a current article cannot rest on it`);
       }
       const n = articleNumber(b.article);
