@@ -6,10 +6,13 @@ import { notifyNobody, type Notify } from './delivery/notify.js';
 import { createI18n, type Locale, type T } from './i18n/i18n.js';
 import type { Logger } from './lib/logger.js';
 import { createRouter, type Router } from './router/router.js';
+import { createServices, type Services } from './services/services.js';
 import type { PlanTargets } from './services/targets/plan-targets.js';
 
 export interface App {
   db: Database;
+  /** The service functions, bound to this database: how channels, pages and jobs reach the data. */
+  services: Services;
   router: Router;
   translator: (locale: Locale) => T;
   logger: Logger;
@@ -35,10 +38,12 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
     }
     const { translator } = await createI18n();
     const planTargets = config.planTargets ?? { sets: [] };
+    const services = createServices(database.prisma);
     let notifier: Notify = notifyNobody;
     const router = createRouter({
       notify: (personId, msg) => notifier(personId, msg),
       db: database.prisma,
+      services,
       translator,
       logger,
       features,
@@ -52,6 +57,7 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
     });
     return {
       db: database,
+      services,
       router,
       translator,
       logger,

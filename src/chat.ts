@@ -57,7 +57,7 @@ async function main(): Promise<number> {
       const who = await findOrCreateAccount(app.db.prisma, { channel: 'console', externalId: userId });
       await bindDemoRole(app.db.prisma, who.personId, role);
     }
-    const notices = createConsoleNotices(app.db.prisma);
+    const notices = createConsoleNotices(app.services);
     app.setNotifier(notices.notify);
     // Announcements composed in the console reach the console's users (a trial needs no platform).
     const delivery = startDelivery({

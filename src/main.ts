@@ -63,7 +63,7 @@ const dashboard = channels
 
 // Bot-initiated messages (officers' answers, questions for officers) go out on the platforms, and
 // to console users when the console chat runs.
-const notices = wantConsole ? createConsoleNotices(app.db.prisma) : undefined;
+const notices = wantConsole ? createConsoleNotices(app.services) : undefined;
 const notify = firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined));
 app.setNotifier(notify);
 

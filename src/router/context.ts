@@ -5,6 +5,7 @@ import type { Locale, T } from '../i18n/i18n.js';
 import type { Logger } from '../lib/logger.js';
 import type { Conversation } from '../services/conversations/conversation.js';
 import type { Identity } from '../services/people/identity.js';
+import type { Services } from '../services/services.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
 import type { PlanTargets } from '../services/targets/plan-targets.js';
 
@@ -21,6 +22,8 @@ export interface HandlerContext {
   locale: Locale;
   t: T;
   db: Db;
+  /** The service functions (rules and data access), bound to the database. */
+  services: Services;
   log: Logger;
   now: Date;
   /** Report deadlines and reminders, as this deployment configured them. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { Services } from '../services/services.js';
 import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
 import { notifyNobody, type Notify } from '../delivery/notify.js';
 import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
@@ -37,6 +38,7 @@ const IDENTITY_TTL_MS = 30_000;
 
 export interface RouterOptions {
   db: Db;
+  services: Services;
   translator: (locale: Locale) => T;
   logger: Logger;
   features: Feature[];
@@ -180,6 +182,7 @@ export function createRouter(o: RouterOptions): Router {
         locale,
         t,
         db: o.db,
+        services: o.services,
         log,
         now: at,
         reportSchedule: o.reportSchedule ?? DEFAULT_SCHEDULE,

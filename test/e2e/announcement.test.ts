@@ -36,7 +36,7 @@ beforeAll(async () => {
   fake = await startFakeTelegram({ token: TOKEN });
   app = await createTestApp({ secrets: [TOKEN] });
   channels = await startChannels(app, { telegram: { token: TOKEN, mode: 'polling', apiRoot: fake.apiRoot }, http: { host: '127.0.0.1', port: 0 } });
-  notices = createConsoleNotices(db());
+  notices = createConsoleNotices(app.services);
   app.setNotifier(firstDelivering(channels.sendToPerson, notices.notify));
   lanes = [
     createChannelLane({ db: db(), channel: 'telegram', send: channels.senders.telegram!, perSecond: 50, logger: app.logger, pollMs: 100 }),

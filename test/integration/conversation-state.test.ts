@@ -4,6 +4,7 @@ import { createRouter } from '../../src/router/router.js';
 import { pruneExpired } from '../../src/services/maintenance/prune-expired.js';
 import { ConversationConflictError, loadConversation, saveConversation } from '../../src/services/conversations/conversation.js';
 import { createTestApp, say, texts, type TestApp } from '../support/test-app.js';
+import { createServices } from '../../src/services/services.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ describe('conversation state', () => {
   it('resumes in a second router on the same database (a restart)', async () => {
     await say(app, 's2', '/hoso');
     await say(app, 's2', 'Đồng ý');
-    const restarted = createRouter({ db: app.db.prisma, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
+    const restarted = createRouter({ db: app.db.prisma, services: app.services, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
     const r = await restarted.handle({ channel: 'console', chatId: 's2', userId: 's2', text: 'Võ Văn Kiệt', receivedAt: new Date() });
     expect(texts(r)).toContain('Số điện thoại');
   });
@@ -64,7 +65,7 @@ describe('conversation state', () => {
         };
       },
     });
-    const racing = createRouter({ db: slowDb, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
+    const racing = createRouter({ db: slowDb, services: createServices(slowDb), translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
     const r = await racing.handle({ channel: 'console', chatId: 's5', userId: 's5', text: 'Đồng ý', receivedAt: new Date() });
     expect(texts(r)).toContain('vẫn đang được xử lý');
   });

@@ -11,7 +11,7 @@ let app: TestApp;
 let notices: ConsoleNotices;
 beforeAll(async () => {
   app = await createTestApp();
-  notices = createConsoleNotices(app.db.prisma);
+  notices = createConsoleNotices(app.services);
   app.setNotifier(notices.notify);
 });
 afterAll(async () => {

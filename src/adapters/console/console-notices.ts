@@ -1,7 +1,6 @@
 import type { OutboundMessage } from '../../core/messages.js';
-import type { Db } from '../../db/database.js';
 import type { Notify } from '../../delivery/notify.js';
-import { findConsoleAccount } from '../../services/people/find-console-account.js';
+import type { Services } from '../../services/services.js';
 
 export interface ConsoleNotice {
   /** The console user the message is for. */
@@ -22,11 +21,11 @@ export interface ConsoleNotices {
  * Bot-initiated messages for console users (an officer and a director scripted in one session):
  * the console channel prints them with the reply to the line that caused them.
  */
-export function createConsoleNotices(db: Db): ConsoleNotices {
+export function createConsoleNotices(services: Pick<Services, 'findConsoleAccount'>): ConsoleNotices {
   let kept: ConsoleNotice[] = [];
   return {
     async notify(personId, msg) {
-      const account = await findConsoleAccount(db, personId);
+      const account = await services.findConsoleAccount(personId);
       if (!account) return null;
       kept.push({ user: account.externalId, reply: msg });
       return { channel: 'console', externalId: account.externalId };

@@ -1,0 +1,180 @@
+import type { Db } from '../db/database.js';
+import { announcementStats } from './announcements/announcement-stats.js';
+import { countRsvps } from './announcements/count-rsvps.js';
+import { createAnnouncement } from './announcements/create-announcement.js';
+import { areaCooperativesById, findAudience, listAreaCommunes, listAreaSectors, matchAreaCooperatives } from './announcements/find-audience.js';
+import { finishAnnouncements } from './announcements/finish-announcements.js';
+import { listAttendees } from './announcements/list-attendees.js';
+import { listUndelivered } from './announcements/list-undelivered.js';
+import { queueAnnouncement } from './announcements/queue-announcement.js';
+import { queueDueAnnouncements } from './announcements/queue-due-announcements.js';
+import { recordRsvp } from './announcements/record-rsvp.js';
+import { storeAnnouncement } from './announcements/store-announcement.js';
+import { authenticate } from './api-tokens/authenticate-api-token.js';
+import { writeAudit } from './audit/write-audit.js';
+import { loadConversation, saveConversation } from './conversations/conversation.js';
+import { bindDemoRole } from './cooperatives/bind-demo-role.js';
+import { latestReportPeriod } from './dashboard/latest-report-period.js';
+import { listAreaChoices } from './dashboard/list-area-choices.js';
+import { listDashboardReports } from './dashboard/list-dashboard-reports.js';
+import { listExportAreas } from './exports/list-export-areas.js';
+import { listReportPage } from './exports/list-report-page.js';
+import { writeReportExport } from './exports/report-export.js';
+import { claimInboundEvent } from './inbound/claim-inbound-event.js';
+import { createInvite } from './invites/create-invite.js';
+import { redeemInvite } from './invites/redeem-invite.js';
+import { listUnanswered } from './knowledge/list-unanswered.js';
+import { recordFeedback } from './knowledge/record-feedback.js';
+import { recordUnansweredQuestion } from './knowledge/record-unanswered.js';
+import { pruneExpired } from './maintenance/prune-expired.js';
+import { vacuumEmbedded } from './maintenance/vacuum-embedded.js';
+import { claimOutbox } from './outbox/claim-outbox.js';
+import { enqueueOutbox } from './outbox/enqueue-outbox.js';
+import { markOutboxFailed, markOutboxSent, markOutboxSentAt, markOutboxSentMany, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from './outbox/finish-outbox.js';
+import { reconcileOutbox } from './outbox/reconcile-outbox.js';
+import { reserveSendSlots } from './outbox/reserve-send-slots.js';
+import { createLinkCode } from './people/create-link-code.js';
+import { deletePersonalData } from './people/delete-personal-data.js';
+import { findConsoleAccount } from './people/find-console-account.js';
+import { findOrCreateAccount } from './people/find-or-create-account.js';
+import { getPersonalData } from './people/get-personal-data.js';
+import { loadIdentity } from './people/identity.js';
+import { redeemLinkCode } from './people/link-accounts.js';
+import { markAccountBlocked } from './people/mark-account-blocked.js';
+import { markAccountFollowing } from './people/mark-account-following.js';
+import { markAccountUnreachable } from './people/mark-account-unreachable.js';
+import { peekLinkCode } from './people/peek-link-code.js';
+import { listReachableAccounts } from './people/pick-reachable-account.js';
+import { setAnnouncementsOff } from './people/set-announcements-off.js';
+import { touchAccount } from './people/touch-account.js';
+import { updatePerson } from './people/update-person.js';
+import { loadPlatformToken, rotatePlatformToken, seedPlatformToken } from './platform-tokens/platform-token.js';
+import { answerQuestion } from './questions/answer-question.js';
+import { createKnowledgeDraft } from './questions/create-knowledge-draft.js';
+import { createQuestion } from './questions/create-question.js';
+import { findQuestion } from './questions/find-question.js';
+import { findResponsibleOfficers } from './questions/find-responsible-officers.js';
+import { listMyQuestions } from './questions/list-my-questions.js';
+import { listOpenQuestions } from './questions/list-open-questions.js';
+import { markAnswerDelivered } from './questions/mark-answer-delivered.js';
+import { findReminderTargets } from './reports/find-reminder-targets.js';
+import { findReportFilers } from './reports/find-report-filers.js';
+import { listCooperativeReports } from './reports/list-cooperative-reports.js';
+import { listReportsForReview } from './reports/list-reports-for-review.js';
+import { openReport } from './reports/open-report.js';
+import { previousAnswers } from './reports/previous-answers.js';
+import { reviewReport } from './reports/review-report.js';
+import { revokeReportDelegate } from './reports/revoke-report-delegate.js';
+import { saveReportAnswer } from './reports/save-report-answer.js';
+import { submitReport } from './reports/submit-report.js';
+import { computePlanSummary } from './targets/compute-plan-summary.js';
+import { countByCommune } from './targets/count-by-commune.js';
+import { createLoginLink } from './web-auth/create-login-link.js';
+import { findWebSession } from './web-auth/find-web-session.js';
+import { redeemLoginLink } from './web-auth/redeem-login-link.js';
+import { revokeWebSession } from './web-auth/revoke-web-session.js';
+
+/**
+ * Every service function that handlers, adapters, delivery and jobs may call. Each takes the
+ * database as its first argument; createServices binds it, so the callers never hold the Prisma
+ * client (HandlerContext has `services`, not `db`). A new service function is added here.
+ */
+const serviceFunctions = {
+  announcementStats,
+  answerQuestion,
+  areaCooperativesById,
+  authenticate,
+  bindDemoRole,
+  claimInboundEvent,
+  claimOutbox,
+  computePlanSummary,
+  countByCommune,
+  countRsvps,
+  createAnnouncement,
+  createInvite,
+  createKnowledgeDraft,
+  createLinkCode,
+  createLoginLink,
+  createQuestion,
+  deletePersonalData,
+  enqueueOutbox,
+  findAudience,
+  findConsoleAccount,
+  findOrCreateAccount,
+  findQuestion,
+  findReminderTargets,
+  findReportFilers,
+  findResponsibleOfficers,
+  findWebSession,
+  finishAnnouncements,
+  getPersonalData,
+  latestReportPeriod,
+  listAreaChoices,
+  listAreaCommunes,
+  listAreaSectors,
+  listAttendees,
+  listCooperativeReports,
+  listDashboardReports,
+  listExportAreas,
+  listMyQuestions,
+  listOpenQuestions,
+  listReachableAccounts,
+  listReportPage,
+  listReportsForReview,
+  listUnanswered,
+  listUndelivered,
+  loadConversation,
+  loadIdentity,
+  loadPlatformToken,
+  markAccountBlocked,
+  markAccountFollowing,
+  markAccountUnreachable,
+  markAnswerDelivered,
+  markOutboxFailed,
+  markOutboxSent,
+  markOutboxSentAt,
+  markOutboxSentMany,
+  markOutboxUndeliverable,
+  matchAreaCooperatives,
+  openReport,
+  peekLinkCode,
+  previousAnswers,
+  pruneExpired,
+  queueAnnouncement,
+  queueDueAnnouncements,
+  reconcileOutbox,
+  recordFeedback,
+  recordRsvp,
+  recordUnansweredQuestion,
+  redeemInvite,
+  redeemLinkCode,
+  redeemLoginLink,
+  releaseOutbox,
+  reserveSendSlots,
+  retryOutboxLater,
+  reviewReport,
+  revokeReportDelegate,
+  revokeWebSession,
+  rotatePlatformToken,
+  saveConversation,
+  saveReportAnswer,
+  seedPlatformToken,
+  setAnnouncementsOff,
+  storeAnnouncement,
+  submitReport,
+  touchAccount,
+  updatePerson,
+  vacuumEmbedded,
+  writeAudit,
+  writeReportExport,
+};
+
+type Bound<F> = F extends (db: Db, ...args: infer A) => infer R ? (...args: A) => R : never;
+export type Services = { readonly [K in keyof typeof serviceFunctions]: Bound<(typeof serviceFunctions)[K]> };
+
+/** The service functions with this database bound: what the rest of the house calls. */
+export function createServices(db: Db): Services {
+  const bound: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(serviceFunctions)) bound[name] = (...args: unknown[]) => (fn as (db: Db, ...a: unknown[]) => unknown)(db, ...args);
+  return bound as Services;
+}
