@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
-import type { InboundMessage } from '../src/core/messages.js';
+import type { InboundMessage } from '../src/lib/messages.js';
 import { createLogger } from '../src/lib/logger.js';
 import { percentile, scratchDatabase } from './scratch-database.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { createFreshPostgresDatabase } from '../src/db/fresh-postgres-database.js';
+import { createFreshPostgresDatabase } from '../tools/fresh-postgres-database.js';
 
 /**
  * A throw-away database for a benchmark: a fresh PGlite folder, or — when DATABASE_URL is set — a

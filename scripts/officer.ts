@@ -13,7 +13,7 @@ import { listApiTokens } from '../src/services/api-tokens/list-api-tokens.js';
 import { revokeApiToken } from '../src/services/api-tokens/revoke-api-token.js';
 import { formatAuditTable } from '../src/services/audit/format-audit.js';
 import { DEFAULT_AUDIT_LIMIT, listAudit } from '../src/services/audit/list-audit.js';
-import { vnMidnight } from '../src/services/reports/report-schedule.js';
+import { daysInMonth, vnMidnight } from '../src/lib/vn-time.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE = [
@@ -59,7 +59,7 @@ if (group === 'audit') {
   if (values.since !== undefined) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values.since.trim());
     const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-    const valid = m && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    const valid = m && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
     if (!valid) usage(`--since must be a day as YYYY-MM-DD, e.g. 2026-11-01; got "${values.since}"`);
     since = vnMidnight(y, mo, d);
   }

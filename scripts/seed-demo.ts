@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
 import { renderAnnouncement } from '../src/handlers/announcements/announcement-text.js';
 import { createI18n } from '../src/i18n/i18n.js';
-import { DEMO_OFFICER_USERS } from '../src/services/demo/plan-demo-area.js';
-import { DEMO_DEFAULT_COOPERATIVES, DEMO_MAX_COOPERATIVES, seedDemo } from '../src/services/demo/seed-demo.js';
+import { DEMO_OFFICER_USERS } from '../tools/demo/plan-demo-area.js';
+import { DEMO_DEFAULT_COOPERATIVES, DEMO_MAX_COOPERATIVES, seedDemo } from '../tools/demo/seed-demo.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE = `usage: npm run seed:demo [-- --cooperatives N (1–${DEMO_MAX_COOPERATIVES}, default ${DEMO_DEFAULT_COOPERATIVES})] [--seed N (default 1)]`;

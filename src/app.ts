@@ -42,7 +42,6 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
     let notifier: Notify = notifyNobody;
     const router = createRouter({
       notify: (personId, msg) => notifier(personId, msg),
-      db: database.prisma,
       services,
       translator,
       logger,

@@ -5,9 +5,8 @@ import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { ConfigError, loadConfig } from './config/env.js';
 import { createLogger } from './lib/logger.js';
 import { serveDashboard } from './adapters/web/serve-dashboard.js';
-import { bindDemoRole } from './services/cooperatives/bind-demo-role.js';
-import { findOrCreateAccount } from './services/people/find-or-create-account.js';
 import { startDelivery } from './start-delivery.js';
+import { scheduleJobs } from './jobs/schedule-jobs.js';
 
 const USAGE = 'usage: npm run chat [-- --jsonl] [--as officer|director|member] [--user <id>]';
 
@@ -54,22 +53,16 @@ async function main(): Promise<number> {
   try {
     const userId = args.user ?? CONSOLE_USER;
     if (role) {
-      const who = await findOrCreateAccount(app.db.prisma, { channel: 'console', externalId: userId });
-      await bindDemoRole(app.db.prisma, who.personId, role);
+      const who = await app.services.findOrCreateAccount({ channel: 'console', externalId: userId });
+      await app.services.bindDemoRole(who.personId, role);
     }
     const notices = createConsoleNotices(app.services);
     app.setNotifier(notices.notify);
     // Announcements composed in the console reach the console's users (a trial needs no platform).
-    const delivery = startDelivery({
-      app,
-      config,
-      logger,
-      notify: notices.notify,
-      senders: { console: notices.send },
-      editors: {},
-      reportReminders: false,
-      journalDir: config.outbox.journalDir,
-    });
+    const senders = { console: notices.send };
+    const delivery = startDelivery({ app, config, logger, notify: notices.notify, senders, journalDir: config.outbox.journalDir });
+    // No report reminders and no housekeeping in a trial chat.
+    const jobs = scheduleJobs({ services: app.services, translator: app.translator, logger, notify: notices.notify, progress: { senders, editors: {} } });
     const io = { router: app.router, exportDir: config.exportsDir, input: process.stdin, output: process.stdout, notices };
     // The web dashboard for /dangnhap links, in a person's chat only (scripts in --jsonl need no port).
     const dashboard = args.jsonl
@@ -82,6 +75,7 @@ async function main(): Promise<number> {
       if (args.jsonl) await runJsonl(io);
       else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
     } finally {
+      await jobs.stop();
       await delivery.stop();
       await dashboard?.close();
     }

@@ -4,12 +4,10 @@ import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
-import { pruneExportFiles } from './services/exports/prune-export-files.js';
-import { pruneExpired } from './services/maintenance/prune-expired.js';
-import { vacuumEmbedded } from './services/maintenance/vacuum-embedded.js';
 import { startChannels } from './start-channels.js';
 import { serveDashboard } from './adapters/web/serve-dashboard.js';
 import { startDelivery } from './start-delivery.js';
+import { scheduleJobs } from './jobs/schedule-jobs.js';
 
 /** Exit code for a configuration that cannot start the bot. */
 const EXIT_CONFIG = 2;
@@ -67,36 +65,26 @@ const notices = wantConsole ? createConsoleNotices(app.services) : undefined;
 const notify = firstDelivering(...[channels?.sendToPerson, notices?.notify].filter((n) => n !== undefined));
 app.setNotifier(notify);
 
-// Reminders, announcements and the jobs behind them (see start-delivery.ts).
-const delivery = startDelivery({
-  app,
-  config,
+// Reminders and announcements go out through the outbox (see start-delivery.ts)…
+const senders = { ...channels?.senders, ...(notices ? { console: notices.send } : {}) };
+const delivery = startDelivery({ app, config, logger, notify, senders, journalDir: config.outbox.journalDir });
+// …filled by the periodic jobs, with the hourly housekeeping (see src/jobs/schedule-jobs.ts).
+const jobs = scheduleJobs({
+  services: app.services,
+  translator: app.translator,
   logger,
   notify,
-  senders: { ...channels?.senders, ...(notices ? { console: notices.send } : {}) },
-  editors: channels?.editors ?? {},
-  reportReminders: config.reports.reminders,
-  journalDir: config.outbox.journalDir,
+  progress: { senders, editors: channels?.editors ?? {} },
+  reportReminders: config.reports.reminders ? config.reports.schedule : undefined,
+  housekeeping: { databaseKind: app.db.kind, exportsDir: config.exportsDir },
 });
-
-// Housekeeping once an hour (old event ids, long-expired conversations, unanswered questions older
-// than 90 days, week-old export files, and on PGlite the vacuum that autovacuum would do).
-const prune = () => {
-  pruneExpired(app.db.prisma)
-    .then((n) => (n.events || n.conversations || n.linkCodes || n.webSignIns || n.unanswered) && logger.info(n, 'pruned expired rows'))
-    .catch((err: unknown) => logger.warn({ err }, 'pruning failed'));
-  vacuumEmbedded(app.db).catch((err: unknown) => logger.warn({ err }, 'vacuum of the embedded database failed'));
-  pruneExportFiles(config.exportsDir, { now: new Date() })
-    .then((files) => files && logger.info({ files }, 'removed old export files'))
-    .catch((err: unknown) => logger.warn({ err }, 'removing old export files failed'));
-};
-setInterval(prune, 3600_000).unref();
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  await jobs.stop();
   await delivery.stop();
   await channels?.close();
   await dashboard?.close();

@@ -1,20 +1,18 @@
 import type { App } from './app.js';
 import type { Config } from './config/env.js';
-import { officerApiRoutes } from './adapters/http/api-routes.js';
-import { startHttpServer, type HttpServer, type Route } from './adapters/http/http-server.js';
-import { dashboardRoutes } from './adapters/web/dashboard-routes.js';
+import { officerApi } from './adapters/http/api-routes.js';
+import { healthz } from './adapters/http/healthz.js';
+import { startHttpServer, type HttpPlugin, type HttpServer } from './adapters/http/http-server.js';
+import { webhook } from './adapters/http/webhook.js';
+import { dashboard } from './adapters/web/dashboard-routes.js';
 import { dashboardDeps } from './adapters/web/serve-dashboard.js';
 import { createTelegramChannel, TELEGRAM_WEBHOOK_PATH, type BotCommand, type TelegramChannel } from './adapters/telegram/telegram-channel.js';
 import { ZaloOaAuthError, type OaTokenSource } from './adapters/zalo/oa-api-client.js';
 import { createZaloBotChannel, ZALO_BOT_WEBHOOK_PATH, type ZaloBotChannel } from './adapters/zalo/zalo-bot-channel.js';
 import { createZaloOaChannel, ZALO_OA_WEBHOOK_PATH, type ZaloOaChannel } from './adapters/zalo/zalo-oa-channel.js';
-import type { OutboundMessage } from './core/messages.js';
+import type { OutboundMessage } from './lib/messages.js';
 import { sendToPerson, type ChannelEditor, type ChannelSender } from './delivery/send-to-person.js';
 import { LOCALES } from './i18n/i18n.js';
-import { markAccountBlocked } from './services/people/mark-account-blocked.js';
-import { markAccountFollowing } from './services/people/mark-account-following.js';
-import { markAccountUnreachable } from './services/people/mark-account-unreachable.js';
-import { loadPlatformToken, rotatePlatformToken, seedPlatformToken } from './services/platform-tokens/platform-token.js';
 
 export interface Channels {
   telegram?: TelegramChannel;
@@ -50,11 +48,11 @@ function botCommands(app: App): Record<string, BotCommand[]> {
  * operator re-authorised the app), that one is tried once.
  */
 function oaTokenSource(app: App, configured: string | undefined): OaTokenSource {
-  const db = app.db.prisma;
+  const { services } = app;
   return {
-    load: () => loadPlatformToken(db, ZALO_OA_TOKEN),
+    load: () => services.loadPlatformToken(ZALO_OA_TOKEN),
     rotate: (seen, exchange) =>
-      rotatePlatformToken(db, ZALO_OA_TOKEN, seen, async (stored) => {
+      services.rotatePlatformToken(ZALO_OA_TOKEN, seen, async (stored) => {
         try {
           return await exchange(stored);
         } catch (err) {
@@ -76,27 +74,22 @@ function andForget<A extends unknown[]>(app: App, channel: string, mark: (extern
 
 /** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz, officer API, dashboard). */
 export async function startChannels(app: App, config: ChannelConfig): Promise<Channels> {
-  const db = app.db.prisma;
+  const { services } = app;
   const webhookUrl = (path: string) => (config.http.publicUrl ? `${config.http.publicUrl}${path}` : undefined);
   let telegram: TelegramChannel | undefined;
   let zaloBot: ZaloBotChannel | undefined;
   let zaloOa: ZaloOaChannel | undefined;
-  const routes: Record<string, Route> = {
-    'GET /healthz': async () => {
-      const dbOk = await app.db.ping().catch(() => false);
-      const channels = {
-        ...(telegram ? { telegram: telegram.status() } : {}),
-        ...(zaloBot ? { zalo_bot: zaloBot.status() } : {}),
-        ...(zaloOa ? { zalo_oa: zaloOa.status() } : {}),
-      };
-      const ok = dbOk && Object.values(channels).every((c) => c.ok);
-      return { status: ok ? 200 : 503, body: JSON.stringify({ status: ok ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down', dbKind: app.db.kind, channels }) };
-    },
+  const routes: HttpPlugin[] = [
+    healthz(app.db, () => ({
+      ...(telegram ? { telegram: telegram.status() } : {}),
+      ...(zaloBot ? { zalo_bot: zaloBot.status() } : {}),
+      ...(zaloOa ? { zalo_oa: zaloOa.status() } : {}),
+    })),
     // The officer API (Bearer tokens): announcements and reports for other systems, `npm run announce`; its OpenAPI description.
-    ...officerApiRoutes(app, { schedule: config.reports?.schedule }),
+    officerApi(app, { schedule: config.reports?.schedule }),
     // The officers' web dashboard (sign-in by a one-time link from /dangnhap).
-    ...dashboardRoutes(dashboardDeps(app, config)),
-  };
+    dashboard(dashboardDeps(app, config)),
+  ];
   if (config.telegram) {
     const tg = config.telegram;
     const channel = (telegram = createTelegramChannel({
@@ -107,10 +100,10 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       webhookSecret: tg.webhookSecret,
       router: app.router,
       logger: app.logger,
-      onBlocked: andForget(app, 'telegram', (chatId) => markAccountBlocked(db, 'telegram', chatId)),
+      onBlocked: andForget(app, 'telegram', (chatId) => services.markAccountBlocked('telegram', chatId)),
       commands: botCommands(app),
     }));
-    routes[`POST ${TELEGRAM_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
+    routes.push(webhook(TELEGRAM_WEBHOOK_PATH, channel));
   }
   if (config.zaloBot) {
     const zb = config.zaloBot;
@@ -124,23 +117,23 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       logger: app.logger,
       translator: app.translator,
     }));
-    routes[`POST ${ZALO_BOT_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
+    routes.push(webhook(ZALO_BOT_WEBHOOK_PATH, channel));
   }
   if (config.zaloOa) {
     const oa = config.zaloOa;
-    if (oa.refreshToken) await seedPlatformToken(db, ZALO_OA_TOKEN, oa.refreshToken);
+    if (oa.refreshToken) await services.seedPlatformToken(ZALO_OA_TOKEN, oa.refreshToken);
     const channel = (zaloOa = createZaloOaChannel({
       ...oa,
       tokens: oaTokenSource(app, oa.refreshToken),
       router: app.router,
       logger: app.logger,
       translator: app.translator,
-      onFollow: andForget(app, 'zalo_oa', (userId, following: boolean) => markAccountFollowing(db, 'zalo_oa', userId, following)),
-      onUnreachable: andForget(app, 'zalo_oa', (userId, reason: string) => markAccountUnreachable(db, 'zalo_oa', userId, reason)),
+      onFollow: andForget(app, 'zalo_oa', (userId, following: boolean) => services.markAccountFollowing('zalo_oa', userId, following)),
+      onUnreachable: andForget(app, 'zalo_oa', (userId, reason: string) => services.markAccountUnreachable('zalo_oa', userId, reason)),
     }));
-    routes[`POST ${ZALO_OA_WEBHOOK_PATH}`] = (req) => channel.handleWebhook(req.headers, req.body);
+    routes.push(webhook(ZALO_OA_WEBHOOK_PATH, channel));
   }
-  const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, logger: app.logger });
+  const http = await startHttpServer({ host: config.http.host, port: config.http.port, logger: app.logger, register: routes });
   const started: { stop(): Promise<void> }[] = [];
   try {
     for (const channel of [telegram, zaloBot, zaloOa]) {
@@ -166,7 +159,7 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     senders,
     editors: telegram ? { telegram: telegram.edit } : {},
     sendToPerson: (personId, msg) =>
-      sendToPerson({ db, senders, personId, msg, logger: app.logger, onAccountChanged: (channel, id) => app.router.invalidate(channel, id) }),
+      sendToPerson({ services: app.services, senders, personId, msg, logger: app.logger, onAccountChanged: (channel, id) => app.router.invalidate(channel, id) }),
     async close() {
       // Stop taking updates first, then let the work in hand finish before the server goes.
       await Promise.allSettled(started.map((c) => c.stop()));

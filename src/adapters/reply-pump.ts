@@ -1,4 +1,4 @@
-import type { InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { InboundMessage, OutboundMessage } from '../lib/messages.js';
 import { SendBlockedError, SendUnreachableError } from '../delivery/retry-policy.js';
 import type { Logger } from '../lib/logger.js';
 import { KeyedQueue } from '../router/keyed-queue.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { daysInMonth } from '../lib/vn-time.js';
 import { PlanTargetsError, readPlanTargetsFile, type PlanTargets } from '../services/targets/plan-targets.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
 
@@ -60,7 +61,7 @@ const EnvSchema = z.object({
     .regex(/^\d{1,2}\/\d{1,2}$/, 'must be day/month, e.g. 15/12')
     .refine((v) => {
       const [d, m] = v.split('/').map(Number) as [number, number];
-      return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(2025, m, 0)).getUTCDate();
+      return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(2025, m);
     }, 'is not a day of the year')
     .default('15/12'),
   /** Days after a quarter ends that the quarterly quick report is due. */

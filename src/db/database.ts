@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { isAlive } from '../lib/is-alive.js';
 import { applyMigrations } from './migrations.js';
 import { startPgliteThread } from './pglite-thread.js';
 
@@ -26,16 +27,6 @@ const MIGRATION_LOCK_KEY = 7_240_311;
 /** Another process already uses the embedded data folder. */
 export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
-}
-
-/** Whether a process is running (the owner of a PGlite data folder's lock). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -1,17 +1,29 @@
-import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
-import { claimOutbox, type ClaimedMessage } from '../services/outbox/claim-outbox.js';
-import { markOutboxFailed, markOutboxSentAt, markOutboxSentMany, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from '../services/outbox/finish-outbox.js';
-import { reserveSendSlots } from '../services/outbox/reserve-send-slots.js';
-import { markAccountBlocked } from '../services/people/mark-account-blocked.js';
-import { markAccountUnreachable } from '../services/people/mark-account-unreachable.js';
+import type { ClaimedMessage } from '../services/outbox/claim-outbox.js';
+import type { Services } from '../services/services.js';
 import { backoffDelay, SendBlockedError, SendUnreachableError } from './retry-policy.js';
 import { readSentJournal, type SentJournal } from './sent-journal.js';
 import { rmSync } from 'node:fs';
 import type { ChannelSender } from './send-to-person.js';
 
+/** The service functions a lane uses. */
+export type LaneServices = Pick<
+  Services,
+  | 'claimOutbox'
+  | 'reserveSendSlots'
+  | 'renewOutboxClaims'
+  | 'releaseOutbox'
+  | 'markOutboxSentMany'
+  | 'markOutboxSentAt'
+  | 'markOutboxUndeliverable'
+  | 'retryOutboxLater'
+  | 'markOutboxFailed'
+  | 'markAccountBlocked'
+  | 'markAccountUnreachable'
+>;
+
 export interface ChannelLaneOptions {
-  db: Db;
+  services: LaneServices;
   channel: string;
   send: ChannelSender;
   /** This channel's budget for bot-initiated messages, shared by every process (ChannelRate). */
@@ -79,8 +91,8 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const ids = [...held].filter(([, at]) => now - at >= leaseMs / 3).map(([id]) => id);
     if (!ids.length) return;
     for (const id of ids) held.set(id, now);
-    o.db.outboxMessage
-      .updateMany({ where: { id: { in: ids }, status: 'sending' }, data: { lockedAt: new Date(now) } })
+    o.services
+      .renewOutboxClaims({ ids, at: new Date(now) })
       .catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not renew claims'));
   };
 
@@ -130,7 +142,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       const batch = toMark;
       toMark = [];
       try {
-        await markOutboxSentMany(o.db, batch.map((b) => b.id), { channel: o.channel, at: new Date() });
+        await o.services.markOutboxSentMany(batch.map((b) => b.id), { channel: o.channel, at: new Date() });
         if (o.journal) {
           journalledUnmarked -= batch.length;
           if (journalledUnmarked === 0 && o.journal.own.size >= JOURNAL_CLEAR_BYTES) o.journal.own.clear();
@@ -152,18 +164,18 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const err = outcome.err;
     if (err instanceof SendBlockedError || err instanceof SendUnreachableError) {
       const blocked = err instanceof SendBlockedError;
-      if (blocked) await markAccountBlocked(o.db, o.channel, externalId, at);
-      else await markAccountUnreachable(o.db, o.channel, externalId, err.reason);
+      if (blocked) await o.services.markAccountBlocked(o.channel, externalId, at);
+      else await o.services.markAccountUnreachable(o.channel, externalId, err.reason);
       o.onAccountChanged?.(o.channel, externalId);
-      await markOutboxUndeliverable(o.db, row.id, blocked ? 'blocked' : `unreachable: ${err.reason}`, at);
+      await o.services.markOutboxUndeliverable(row.id, blocked ? 'blocked' : `unreachable: ${err.reason}`, at);
       return;
     }
     if (row.attempts < maxAttempts) {
       const availableAt = new Date(Date.now() + backoffDelay(row.attempts, o.baseDelayMs ?? 30_000, o.maxDelayMs ?? 3_600_000));
-      await retryOutboxLater(o.db, row.id, { availableAt, error: err });
+      await o.services.retryOutboxLater(row.id, { availableAt, error: err });
       log.warn({ err, outboxId: row.id, attempts: row.attempts, retryAt: availableAt }, 'send failed; retrying later');
     } else {
-      await markOutboxFailed(o.db, row.id, err);
+      await o.services.markOutboxFailed(row.id, err);
       log.error({ err, outboxId: row.id, attempts: row.attempts }, 'send failed; giving up');
     }
   }
@@ -175,7 +187,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   function launch(row: ClaimedMessage): void {
     const externalId = row.externalId;
     if (!externalId) {
-      track(recording, markOutboxUndeliverable(o.db, row.id, 'no account', new Date()).then(() => undefined), row);
+      track(recording, o.services.markOutboxUndeliverable(row.id, 'no account', new Date()).then(() => undefined), row);
       return;
     }
     const sending: Promise<Outcome> = o.send(externalId, row.message).then(
@@ -206,24 +218,24 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
 
   /** Claims a batch and reserves its send slots on the channel's shared budget. */
   async function claimBatch(): Promise<{ rows: ClaimedMessage[]; start: number }> {
-    const rows = await claimOutbox(o.db, { limit: batchSize, now: new Date(), channel: o.channel });
+    const rows = await o.services.claimOutbox({ limit: batchSize, now: new Date(), channel: o.channel });
     for (const r of rows) held.set(r.id, Date.now());
     if (!rows.length) return { rows, start: 0 };
-    return { rows, start: (await reserveSendSlots(o.db, { channel: o.channel, count: rows.length, perSecond: o.perSecond, now: new Date() })).getTime() };
+    return { rows, start: (await o.services.reserveSendSlots({ channel: o.channel, count: rows.length, perSecond: o.perSecond, now: new Date() })).getTime() };
   }
 
   async function release(rows: ClaimedMessage[]): Promise<void> {
     if (!rows.length) return;
     const ids = rows.map((r) => r.id);
     for (const id of ids) held.delete(id);
-    await releaseOutbox(o.db, ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
+    await o.services.releaseOutbox(ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
   }
 
   /** Marks the sends that killed processes journalled but never marked, then removes their journals. */
   async function applyOrphans(files: string[]): Promise<void> {
     const sends = files.flatMap(readSentJournal);
     if (sends.length) {
-      const marked = await markOutboxSentAt(o.db, sends, { channel: o.channel });
+      const marked = await o.services.markOutboxSentAt(sends, { channel: o.channel });
       if (marked) log.warn({ marked, journalled: sends.length }, 'marked the sends a stopped process had not recorded');
     }
     for (const f of files) rmSync(f, { force: true });

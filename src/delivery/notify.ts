@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../core/messages.js';
+import type { OutboundMessage } from '../lib/messages.js';
 
 /** Where a bot-initiated message went, or null when the person could not be reached. */
 export type Delivered = { channel: string; externalId: string } | null;

@@ -1,13 +1,14 @@
-import type { Db } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
-import { claimOutbox, type ClaimedMessage } from '../services/outbox/claim-outbox.js';
-import { markOutboxFailed, markOutboxSent, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from '../services/outbox/finish-outbox.js';
-import { reconcileOutbox } from '../services/outbox/reconcile-outbox.js';
+import type { ClaimedMessage } from '../services/outbox/claim-outbox.js';
+import type { Services } from '../services/services.js';
 import type { Notify } from './notify.js';
 import { backoffDelay } from './retry-policy.js';
 
+/** The service functions the outbox worker uses. */
+export type OutboxWorkerServices = Pick<Services, 'claimOutbox' | 'reconcileOutbox' | 'releaseOutbox' | 'markOutboxSent' | 'markOutboxUndeliverable' | 'retryOutboxLater' | 'markOutboxFailed'>;
+
 export interface OutboxWorkerOptions {
-  db: Db;
+  services: OutboxWorkerServices;
   /** Picks the person's reachable account; null when none took it; throws on passing faults. */
   notify: Notify;
   logger: Logger;
@@ -100,22 +101,22 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       if (row.attempts < maxAttempts) {
         const delayMs = backoffDelay(row.attempts, baseDelayMs, maxDelayMs);
         const availableAt = new Date(now().getTime() + delayMs);
-        await retryOutboxLater(o.db, row.id, { availableAt, error });
+        await o.services.retryOutboxLater(row.id, { availableAt, error });
         result.retried++;
         log.warn({ err: error, personId: row.personId, attempts: row.attempts, retryAt: availableAt }, 'outbox message not sent; retrying later');
       } else {
-        await markOutboxFailed(o.db, row.id, error);
+        await o.services.markOutboxFailed(row.id, error);
         result.failed++;
         log.error({ err: error, personId: row.personId, attempts: row.attempts }, 'outbox message failed; giving up');
       }
       return;
     }
     if (delivered) {
-      const updated = await markOutboxSent(o.db, row.id, { channel: delivered.channel, externalId: delivered.externalId, at: now() });
+      const updated = await o.services.markOutboxSent(row.id, { channel: delivered.channel, externalId: delivered.externalId, at: now() });
       result.sent++;
       log.info({ personId: row.personId, channel: delivered.channel, late: !updated || undefined }, 'outbox message sent');
     } else {
-      await markOutboxUndeliverable(o.db, row.id, 'no reachable account', now());
+      await o.services.markOutboxUndeliverable(row.id, 'no reachable account', now());
       result.undeliverable++;
       log.info({ personId: row.personId }, 'outbox message undeliverable: no reachable account');
     }
@@ -123,7 +124,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
   async function runBatch(): Promise<OutboxRunResult & { claimed: number }> {
     const result: OutboxRunResult = { sent: 0, undeliverable: 0, retried: 0, failed: 0 };
-    const rows = await claimOutbox(o.db, { limit: batchSize, now: now(), channel: null });
+    const rows = await o.services.claimOutbox({ limit: batchSize, now: now(), channel: null });
     let next = 0;
     try {
       while (next < rows.length && !stopping) {
@@ -139,7 +140,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       if (next < rows.length) {
         // Stopping (or the database failed) mid-batch: hand back what was never tried.
         const ids = rows.slice(next).map((r) => r.id);
-        await releaseOutbox(o.db, ids, now()).catch((err: unknown) =>
+        await o.services.releaseOutbox(ids, now()).catch((err: unknown) =>
           o.logger.warn({ err, count: ids.length }, 'could not hand back claimed outbox rows; reconcile will'),
         );
       }
@@ -153,7 +154,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       try {
         const t = now().getTime();
         if (t - lastReconcile >= leaseMs) {
-          const count = await reconcileOutbox(o.db, { now: now(), leaseMs });
+          const count = await o.services.reconcileOutbox({ now: now(), leaseMs });
           lastReconcile = t;
           if (count > 0) o.logger.warn({ count }, 'outbox rows left sending by a stopped worker put back to pending');
         }

@@ -1,9 +1,6 @@
-import type { Db } from '../db/database.js';
-import type { OutboundMessage } from '../core/messages.js';
+import type { OutboundMessage } from '../lib/messages.js';
 import type { Logger } from '../lib/logger.js';
-import { markAccountBlocked } from '../services/people/mark-account-blocked.js';
-import { markAccountUnreachable } from '../services/people/mark-account-unreachable.js';
-import { listReachableAccounts } from '../services/people/pick-reachable-account.js';
+import type { Services } from '../services/services.js';
 import { SendBlockedError, SendUnreachableError } from './retry-policy.js';
 
 /** Sends one message to a platform account (a channel's `send`); may resolve with the platform's message id. */
@@ -13,7 +10,7 @@ export type ChannelSender = (externalId: string, msg: OutboundMessage) => Promis
 export type ChannelEditor = (externalId: string, messageId: string, msg: OutboundMessage) => Promise<void>;
 
 export interface SendToPersonOptions {
-  db: Db;
+  services: Pick<Services, 'listReachableAccounts' | 'markAccountBlocked' | 'markAccountUnreachable'>;
   /** The channels this process serves, by channel name. */
   senders: Partial<Record<string, ChannelSender>>;
   personId: number;
@@ -31,7 +28,7 @@ export interface SendToPersonOptions {
  * retry later.
  */
 export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: string; externalId: string } | null> {
-  for (const account of await listReachableAccounts(o.db, o.personId)) {
+  for (const account of await o.services.listReachableAccounts(o.personId)) {
     const send = o.senders[account.channel];
     if (!send) continue;
     try {
@@ -39,9 +36,9 @@ export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: s
       return { channel: account.channel, externalId: account.externalId };
     } catch (err) {
       if (err instanceof SendUnreachableError) {
-        await markAccountUnreachable(o.db, account.channel, account.externalId, err.reason);
+        await o.services.markAccountUnreachable(account.channel, account.externalId, err.reason);
       } else if (err instanceof SendBlockedError) {
-        await markAccountBlocked(o.db, account.channel, account.externalId);
+        await o.services.markAccountBlocked(account.channel, account.externalId);
       } else {
         throw err;
       }

@@ -1,6 +1,6 @@
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { isAlive } from '../db/database.js';
+import { isAlive } from '../lib/is-alive.js';
 
 /**
  * An append-only file of the outbox rows a platform took, written the moment each send returns

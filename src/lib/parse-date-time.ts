@@ -7,8 +7,8 @@
  */
 import { parseDate } from './parse-date.js';
 import { fail, ok, prepare, type ParseResult } from './parse-result.js';
+import { parseDayKey, vnInstant, yearLater } from './vn-time.js';
 
-const VN_OFFSET_HOURS = 7;
 /** The hour a date alone means (a working day's start). */
 export const DEFAULT_HOUR = 8;
 
@@ -59,9 +59,9 @@ function cleanDatePart(s: string): string {
 }
 
 /** The instant of a Việt Nam wall-clock time on a calendar day (YYYY-MM-DD). */
-function vnInstant(day: string, hour: number, minute: number): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, hour - VN_OFFSET_HOURS, minute));
+function dayInstant(day: string, hour: number, minute: number): Date {
+  const d = parseDayKey(day);
+  return vnInstant(d.year, d.month, d.day, hour, minute);
 }
 
 export interface ParseDateTimeOptions {
@@ -106,14 +106,12 @@ export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOpt
   if (!dateText) return fail('not_a_date');
   const day = parseDate(dateText, ref);
   if (!day.ok) return day.error === 'empty' ? fail('not_a_date') : day;
-  let at = vnInstant(day.value, hour, minute);
+  let at = dayInstant(day.value, hour, minute);
 
   if (options.future && at.getTime() < ref.getTime() && /\d/.test(dateText)) {
     // The same text a year later: a different day means the year was not typed.
-    const nextYear = new Date(ref.getTime());
-    nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
-    const later = parseDate(dateText, nextYear);
-    if (later.ok && later.value !== day.value) at = vnInstant(later.value, hour, minute);
+    const later = parseDate(dateText, yearLater(ref));
+    if (later.ok && later.value !== day.value) at = dayInstant(later.value, hour, minute);
   }
   return ok(at);
 }

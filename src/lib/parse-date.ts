@@ -5,22 +5,11 @@
  */
 import { dropHedges } from './parse-count.js';
 import { fail, ok, prepare, type ParseResult } from './parse-result.js';
+import { addDays, dayKey, daysInMonth, vnDay } from './vn-time.js';
 
 export type YearQuarter = { year: number; quarter: 1 | 2 | 3 | 4 };
 
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The calendar day in Việt Nam at the instant `ref`. */
-function vnDay(ref: Date): { year: number; month: number; day: number } {
-  const d = new Date(ref.getTime() + VN_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 /** Folded input with hedges ("khoảng 15/3") and the final full stop dropped. */
 const input = (text: string) => prepare(dropHedges(text));
@@ -66,10 +55,8 @@ export function parseDate(text: string, ref: Date): ParseResult<string> {
   if (!s) return fail('empty');
   const relative = RELATIVE_DAYS.get(s);
   if (relative !== undefined) {
-    const today = vnDay(ref);
-    const d = new Date(Date.UTC(today.year, today.month - 1, today.day + relative));
-    if (Number.isNaN(d.getTime())) return fail('not_a_date'); // an invalid ref
-    return ok(`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
+    if (Number.isNaN(ref.getTime())) return fail('not_a_date'); // an invalid ref
+    return ok(dayKey(addDays(vnDay(ref), relative)));
   }
 
   const body = s.replace(/^(?:ngay|mung|mong)\s*(?=\d)/, '');

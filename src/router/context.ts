@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js';
-import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { Button, InboundMessage, OutboundMessage } from '../lib/messages.js';
 import type { Delivered } from '../delivery/notify.js';
 import type { Locale, T } from '../i18n/i18n.js';
 import type { Logger } from '../lib/logger.js';
@@ -9,7 +8,7 @@ import type { Services } from '../services/services.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
 import type { PlanTargets } from '../services/targets/plan-targets.js';
 
-/** What a handler gets: the message, who sent it, their language, the conversation, the database. */
+/** What a handler gets: the message, who sent it, their language, the conversation, the services. */
 export interface HandlerContext {
   msg: InboundMessage;
   /** The button pressed: sent by the platform, or typed as its number or label. */
@@ -21,7 +20,6 @@ export interface HandlerContext {
   who: Identity;
   locale: Locale;
   t: T;
-  db: Db;
   /** The service functions (rules and data access), bound to the database. */
   services: Services;
   log: Logger;

@@ -1,21 +1,12 @@
-import type { Db } from '../db/database.js';
 import type { Services } from '../services/services.js';
-import type { Button, InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { Button, InboundMessage, OutboundMessage } from '../lib/messages.js';
 import { notifyNobody, type Notify } from '../delivery/notify.js';
 import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
 import { chunk } from '../lib/chunk.js';
 import type { Logger } from '../lib/logger.js';
 import { cleanText, foldText } from '../lib/vietnamese-text.js';
-import {
-  ConversationConflictError,
-  loadConversation,
-  saveConversation,
-  type Conversation,
-} from '../services/conversations/conversation.js';
-import { claimInboundEvent } from '../services/inbound/claim-inbound-event.js';
-import { findOrCreateAccount } from '../services/people/find-or-create-account.js';
-import { loadIdentity, type Identity } from '../services/people/identity.js';
-import { touchAccount } from '../services/people/touch-account.js';
+import { ConversationConflictError, type Conversation } from '../services/conversations/conversation.js';
+import type { Identity } from '../services/people/identity.js';
 import { DEFAULT_SCHEDULE, type ReportSchedule } from '../services/reports/report-schedule.js';
 import type { PlanTargets } from '../services/targets/plan-targets.js';
 import type { Feature, Handler, HandlerContext } from './context.js';
@@ -37,7 +28,6 @@ const TOUCH_EVERY_MS = 60_000;
 const IDENTITY_TTL_MS = 30_000;
 
 export interface RouterOptions {
-  db: Db;
   services: Services;
   translator: (locale: Locale) => T;
   logger: Logger;
@@ -152,18 +142,18 @@ export function createRouter(o: RouterOptions): Router {
     const log = o.logger.child({ channel: msg.channel, chatId: msg.chatId, msgId: msg.platformMessageId });
     let t = o.translator(o.defaultLocale);
     try {
-      if (msg.platformMessageId && !(await claimInboundEvent(o.db, msg.channel, msg.platformMessageId))) {
+      if (msg.platformMessageId && !(await o.services.claimInboundEvent(msg.channel, msg.platformMessageId))) {
         log.info('duplicate event ignored');
         return [];
       }
       const accountKey = `${msg.channel}:${msg.userId}`;
       let who =
         identities.get(accountKey, at.getTime()) ??
-        (await findOrCreateAccount(o.db, { channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint, at }));
+        (await o.services.findOrCreateAccount({ channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint, at }));
       const stale = !who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS;
       // Writing again makes an unreachable account (Zalo's window) reachable at once.
       if (stale || who.unreachableAt || (msg.localeHint && msg.localeHint !== who.platformLocale)) {
-        await touchAccount(o.db, who.accountId, { at, platformLocale: msg.localeHint });
+        await o.services.touchAccount(who.accountId, { at, platformLocale: msg.localeHint });
         who = { ...who, lastInboundAt: at, unreachableAt: null, platformLocale: msg.localeHint ?? who.platformLocale };
       }
       identities.set(accountKey, who, at.getTime());
@@ -171,7 +161,7 @@ export function createRouter(o: RouterOptions): Router {
       t = o.translator(locale);
       if (tooFast) return [{ text: t('errors.too_fast') }];
 
-      const loaded = await loadConversation(o.db, msg.channel, msg.chatId, at, (reason) => log.warn({ reason }, 'unreadable conversation state reset'));
+      const loaded = await o.services.loadConversation(msg.channel, msg.chatId, at, (reason) => log.warn({ reason }, 'unreadable conversation state reset'));
       const next: Conversation = { ...loaded, data: { ...loaded.data } };
       let forgotten = false;
       const ctx: HandlerContext = {
@@ -181,7 +171,6 @@ export function createRouter(o: RouterOptions): Router {
         who,
         locale,
         t,
-        db: o.db,
         services: o.services,
         log,
         now: at,
@@ -201,7 +190,7 @@ export function createRouter(o: RouterOptions): Router {
           next.data = {};
         },
         async refreshIdentity() {
-          who = (await loadIdentity(o.db, msg.channel, msg.userId)) ?? who;
+          who = (await o.services.loadIdentity(msg.channel, msg.userId)) ?? who;
           identities.set(accountKey, who, Date.now());
           locale = pickLocale(who, msg.localeHint, o.defaultLocale);
           Object.assign(ctx, { who, locale, t: o.translator(locale) });
@@ -238,7 +227,7 @@ export function createRouter(o: RouterOptions): Router {
         }
         const changed = JSON.stringify([next.flow, next.step, next.data, next.menu]) !== JSON.stringify([loaded.flow, loaded.step, loaded.data, loaded.menu]);
         if (changed || next.flow) {
-          await saveConversation(o.db, msg.channel, msg.chatId, next, new Date(at.getTime() + o.conversationTtlMs));
+          await o.services.saveConversation(msg.channel, msg.chatId, next, new Date(at.getTime() + o.conversationTtlMs));
         }
       }
       return replies.map((r) => ({ ...r, locale: ctx.locale }));

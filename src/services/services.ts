@@ -1,19 +1,30 @@
 import type { Db } from '../db/database.js';
 import { announcementStats } from './announcements/announcement-stats.js';
+import { claimProgressMessage } from './announcements/claim-progress-message.js';
 import { countRsvps } from './announcements/count-rsvps.js';
 import { createAnnouncement } from './announcements/create-announcement.js';
+import { findAnnouncement } from './announcements/find-announcement.js';
+import { findAnnouncementEvent } from './announcements/find-announcement-event.js';
 import { areaCooperativesById, findAudience, listAreaCommunes, listAreaSectors, matchAreaCooperatives } from './announcements/find-audience.js';
+import { findVisibleAnnouncement } from './announcements/find-visible-announcement.js';
 import { finishAnnouncements } from './announcements/finish-announcements.js';
 import { listAttendees } from './announcements/list-attendees.js';
+import { listAttendingPeople } from './announcements/list-attending-people.js';
+import { listEventsToRemind } from './announcements/list-events-to-remind.js';
+import { listProgressMessages } from './announcements/list-progress-messages.js';
 import { listUndelivered } from './announcements/list-undelivered.js';
+import { listVisibleAnnouncements } from './announcements/list-visible-announcements.js';
+import { markAttendeesReminded } from './announcements/mark-attendees-reminded.js';
 import { queueAnnouncement } from './announcements/queue-announcement.js';
 import { queueDueAnnouncements } from './announcements/queue-due-announcements.js';
 import { recordRsvp } from './announcements/record-rsvp.js';
+import { setProgressMessage } from './announcements/set-progress-message.js';
 import { storeAnnouncement } from './announcements/store-announcement.js';
 import { authenticate } from './api-tokens/authenticate-api-token.js';
 import { writeAudit } from './audit/write-audit.js';
 import { loadConversation, saveConversation } from './conversations/conversation.js';
 import { bindDemoRole } from './cooperatives/bind-demo-role.js';
+import { findCooperative } from './cooperatives/find-cooperative.js';
 import { latestReportPeriod } from './dashboard/latest-report-period.js';
 import { listAreaChoices } from './dashboard/list-area-choices.js';
 import { listDashboardReports } from './dashboard/list-dashboard-reports.js';
@@ -29,14 +40,17 @@ import { recordUnansweredQuestion } from './knowledge/record-unanswered.js';
 import { pruneExpired } from './maintenance/prune-expired.js';
 import { vacuumEmbedded } from './maintenance/vacuum-embedded.js';
 import { claimOutbox } from './outbox/claim-outbox.js';
+import { countAnnouncementCopies } from './outbox/count-announcement-copies.js';
 import { enqueueOutbox } from './outbox/enqueue-outbox.js';
 import { markOutboxFailed, markOutboxSent, markOutboxSentAt, markOutboxSentMany, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from './outbox/finish-outbox.js';
 import { reconcileOutbox } from './outbox/reconcile-outbox.js';
+import { renewOutboxClaims } from './outbox/renew-outbox-claims.js';
 import { reserveSendSlots } from './outbox/reserve-send-slots.js';
 import { createLinkCode } from './people/create-link-code.js';
 import { deletePersonalData } from './people/delete-personal-data.js';
 import { findConsoleAccount } from './people/find-console-account.js';
 import { findOrCreateAccount } from './people/find-or-create-account.js';
+import { findPreferredLocale } from './people/find-preferred-locale.js';
 import { getPersonalData } from './people/get-personal-data.js';
 import { loadIdentity } from './people/identity.js';
 import { redeemLinkCode } from './people/link-accounts.js';
@@ -57,8 +71,11 @@ import { findResponsibleOfficers } from './questions/find-responsible-officers.j
 import { listMyQuestions } from './questions/list-my-questions.js';
 import { listOpenQuestions } from './questions/list-open-questions.js';
 import { markAnswerDelivered } from './questions/mark-answer-delivered.js';
+import { findCooperativeReport } from './reports/find-cooperative-report.js';
 import { findReminderTargets } from './reports/find-reminder-targets.js';
 import { findReportFilers } from './reports/find-report-filers.js';
+import { findReportForReview } from './reports/find-report-for-review.js';
+import { findReportId } from './reports/find-report-id.js';
 import { listCooperativeReports } from './reports/list-cooperative-reports.js';
 import { listReportsForReview } from './reports/list-reports-for-review.js';
 import { openReport } from './reports/open-report.js';
@@ -87,7 +104,9 @@ const serviceFunctions = {
   bindDemoRole,
   claimInboundEvent,
   claimOutbox,
+  claimProgressMessage,
   computePlanSummary,
+  countAnnouncementCopies,
   countByCommune,
   countRsvps,
   createAnnouncement,
@@ -98,13 +117,21 @@ const serviceFunctions = {
   createQuestion,
   deletePersonalData,
   enqueueOutbox,
+  findAnnouncement,
+  findAnnouncementEvent,
   findAudience,
   findConsoleAccount,
+  findCooperative,
+  findCooperativeReport,
   findOrCreateAccount,
+  findPreferredLocale,
   findQuestion,
   findReminderTargets,
   findReportFilers,
+  findReportForReview,
+  findReportId,
   findResponsibleOfficers,
+  findVisibleAnnouncement,
   findWebSession,
   finishAnnouncements,
   getPersonalData,
@@ -113,16 +140,20 @@ const serviceFunctions = {
   listAreaCommunes,
   listAreaSectors,
   listAttendees,
+  listAttendingPeople,
   listCooperativeReports,
   listDashboardReports,
+  listEventsToRemind,
   listExportAreas,
   listMyQuestions,
   listOpenQuestions,
+  listProgressMessages,
   listReachableAccounts,
   listReportPage,
   listReportsForReview,
   listUnanswered,
   listUndelivered,
+  listVisibleAnnouncements,
   loadConversation,
   loadIdentity,
   loadPlatformToken,
@@ -130,6 +161,7 @@ const serviceFunctions = {
   markAccountFollowing,
   markAccountUnreachable,
   markAnswerDelivered,
+  markAttendeesReminded,
   markOutboxFailed,
   markOutboxSent,
   markOutboxSentAt,
@@ -150,6 +182,7 @@ const serviceFunctions = {
   redeemLinkCode,
   redeemLoginLink,
   releaseOutbox,
+  renewOutboxClaims,
   reserveSendSlots,
   retryOutboxLater,
   reviewReport,
@@ -160,6 +193,7 @@ const serviceFunctions = {
   saveReportAnswer,
   seedPlatformToken,
   setAnnouncementsOff,
+  setProgressMessage,
   storeAnnouncement,
   submitReport,
   touchAccount,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
-import type { InboundMessage } from '../../src/core/messages.js';
+import type { InboundMessage } from '../../src/lib/messages.js';
 import { createChannelLane, type ChannelLane } from '../../src/delivery/channel-lane.js';
 import { firstDelivering } from '../../src/delivery/notify.js';
-import { runAnnouncementJobs } from '../../src/handlers/announcements/announcement-jobs.js';
+import { runAnnouncementJobs } from '../../src/jobs/announcement-jobs.js';
 import { startChannels, type Channels } from '../../src/start-channels.js';
 import { startFakeTelegram, type FakeTelegramServer } from '../fakes/telegram-server.js';
+import { createCooperative, createDirector, createMember, createOfficer } from '../support/factories.js';
 import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345';
@@ -22,15 +23,17 @@ const db = () => app.db.prisma;
 const con = (id: string, input: string | Partial<InboundMessage>) => sayOn(app, 'console', id, input);
 const shown = new Map<number, string>();
 const jobs = () =>
-  runAnnouncementJobs({
-    db: db(),
-    translator: app.translator,
-    notify: firstDelivering(channels.sendToPerson, notices.notify),
-    now: new Date(),
-    logger: app.logger,
-    progress: { senders: { ...channels.senders, console: notices.send }, editors: channels.editors },
-    shown,
-  });
+  runAnnouncementJobs(
+    {
+      services: app.services,
+      translator: app.translator,
+      notify: firstDelivering(channels.sendToPerson, notices.notify),
+      logger: app.logger,
+      progress: { senders: { ...channels.senders, console: notices.send }, editors: channels.editors },
+      shown,
+    },
+    new Date(),
+  );
 
 beforeAll(async () => {
   fake = await startFakeTelegram({ token: TOKEN });
@@ -39,32 +42,21 @@ beforeAll(async () => {
   notices = createConsoleNotices(app.services);
   app.setNotifier(firstDelivering(channels.sendToPerson, notices.notify));
   lanes = [
-    createChannelLane({ db: db(), channel: 'telegram', send: channels.senders.telegram!, perSecond: 50, logger: app.logger, pollMs: 100 }),
-    createChannelLane({ db: db(), channel: 'console', send: notices.send, perSecond: 50, logger: app.logger, pollMs: 100 }),
+    createChannelLane({ services: app.services, channel: 'telegram', send: channels.senders.telegram!, perSecond: 50, logger: app.logger, pollMs: 100 }),
+    createChannelLane({ services: app.services, channel: 'console', send: notices.send, perSecond: 50, logger: app.logger, pollMs: 100 }),
   ];
   for (const lane of lanes) lane.start();
 
-  const coop = (name: string, commune: string) => db().cooperative.create({ data: { name, province: TB, commune, sector: 'agriculture' } });
+  const coop = (name: string, commune: string) => createCooperative(db(), { name, province: TB, commune });
   const a1 = await coop('HTX Nông nghiệp An Bình', 'Xã An Bình');
   const a2 = await coop('HTX Rau sạch An Bình', 'Xã An Bình');
   const b1 = await coop('HTX Bình Minh', 'Xã Bình Minh');
-  const person = (role: 'director' | 'member' | 'officer', data: { cooperativeId?: number; name?: string; channel: string; externalId: string; phone?: string }) =>
-    db().person.create({
-      data: {
-        role,
-        name: data.name,
-        phone: data.phone,
-        privacyConsentAt: data.phone ? new Date() : null,
-        cooperativeId: data.cooperativeId,
-        province: role === 'officer' ? TB : null,
-        accounts: { create: { channel: data.channel, externalId: data.externalId, lastInboundAt: new Date() } },
-      },
-    });
-  await person('officer', { channel: 'console', externalId: 'officer' });
-  await person('director', { cooperativeId: a1.id, name: 'Nguyễn Văn Tèo', phone: '0912345678', channel: 'telegram', externalId: '7001' });
-  await person('director', { cooperativeId: a2.id, name: 'Lê Thị Hoa', channel: 'console', externalId: 'dir-a2' });
-  await person('director', { cooperativeId: b1.id, name: 'Trần Văn Nam', channel: 'telegram', externalId: '7003' });
-  await person('member', { cooperativeId: a1.id, name: 'Phạm Thị Mai', channel: 'telegram', externalId: '7004' });
+  const now = new Date();
+  await createOfficer(db(), { province: TB, accounts: { externalId: 'officer', lastInboundAt: now } });
+  await createDirector(db(), { cooperativeId: a1.id, name: 'Nguyễn Văn Tèo', phone: '0912345678', consent: true, accounts: { channel: 'telegram', externalId: '7001', lastInboundAt: now } });
+  await createDirector(db(), { cooperativeId: a2.id, name: 'Lê Thị Hoa', accounts: { externalId: 'dir-a2', lastInboundAt: now } });
+  await createDirector(db(), { cooperativeId: b1.id, name: 'Trần Văn Nam', accounts: { channel: 'telegram', externalId: '7003', lastInboundAt: now } });
+  await createMember(db(), { cooperativeId: a1.id, name: 'Phạm Thị Mai', accounts: { channel: 'telegram', externalId: '7004', lastInboundAt: now } });
 });
 afterAll(async () => {
   await Promise.all((lanes ?? []).map((l) => l.stop()));

@@ -7,6 +7,7 @@ import { createApiToken } from '../../src/services/api-tokens/create-api-token.j
 import { revokeApiToken } from '../../src/services/api-tokens/revoke-api-token.js';
 import { startChannels, type Channels } from '../../src/start-channels.js';
 import { runEntry } from '../support/chat-process.js';
+import { createCooperative, createPerson, type PersonSeed } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TB = 'Thái Bình';
@@ -53,28 +54,18 @@ function writeJson(name: string, data: unknown): string {
 beforeAll(async () => {
   app = await createTestApp();
   channels = await startChannels(app, { http: { host: '127.0.0.1', port: 0 } });
-  const coop = (name: string, province: string, commune: string, sector = 'agriculture') => db().cooperative.create({ data: { name, province, commune, sector } });
+  const coop = (name: string, province: string, commune: string, sector = 'agriculture') => createCooperative(db(), { name, province, commune, sector });
   const a1 = await coop('HTX Nông nghiệp An Bình', TB, 'Xã An Bình');
   const a2 = await coop('HTX Mây tre An Bình', TB, 'Xã An Bình', 'handicraft');
   const b1 = await coop('HTX Bình Minh', TB, 'Xã Bình Minh');
   const h1 = await coop('HTX Kim Bảng', HN, 'Xã Kim Bảng');
-  const person = async (key: string, data: { role: 'director' | 'member' | 'officer'; cooperativeId?: number; province?: string; commune?: string; off?: boolean }) => {
-    const p = await db().person.create({
-      data: {
-        role: data.role,
-        name: key,
-        cooperativeId: data.cooperativeId,
-        province: data.province,
-        commune: data.commune,
-        announcementsOffAt: data.off ? new Date() : null,
-        accounts: { create: { channel: 'console', externalId: key, lastInboundAt: new Date() } },
-      },
-    });
-    people[key] = p.id;
+  // Named after their console account, active just now.
+  const person = async (key: string, s: PersonSeed) => {
+    people[key] = await createPerson(db(), { ...s, name: key, accounts: { externalId: key, lastInboundAt: new Date() } });
   };
   await person('dir-a1', { role: 'director', cooperativeId: a1.id });
   await person('dir-a2', { role: 'director', cooperativeId: a2.id });
-  await person('dir-a2-off', { role: 'director', cooperativeId: a2.id, off: true });
+  await person('dir-a2-off', { role: 'director', cooperativeId: a2.id, announcementsOffAt: new Date() });
   await person('mem-a1', { role: 'member', cooperativeId: a1.id });
   await person('dir-b1', { role: 'director', cooperativeId: b1.id });
   await person('dir-h1', { role: 'director', cooperativeId: h1.id });

@@ -6,8 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
 import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
-import { DEMO_OFFICER_USERS } from '../../src/services/demo/plan-demo-area.js';
-import { seedDemo, type DemoSeedResult } from '../../src/services/demo/seed-demo.js';
+import { DEMO_OFFICER_USERS } from '../../tools/demo/plan-demo-area.js';
+import { seedDemo, type DemoSeedResult } from '../../tools/demo/seed-demo.js';
 import { recordUnansweredQuestion } from '../../src/services/knowledge/record-unanswered.js';
 import { loadPlanTargets } from '../../src/services/targets/plan-targets.js';
 import { startChannels, type Channels } from '../../src/start-channels.js';

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
-import { seedDemo, type DemoSeedResult } from '../../src/services/demo/seed-demo.js';
+import { seedDemo, type DemoSeedResult } from '../../tools/demo/seed-demo.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE } from '../../src/services/reports/report-schedule.js';
 import { chatProcess } from '../support/chat-process.js';

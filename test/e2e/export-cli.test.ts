@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { ANNUAL_ANSWERS, annualReport } from '../support/annual-report-fixture.js';
 import { runEntry } from '../support/chat-process.js';
+import { createCooperative } from '../support/factories.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'htx-export-'));
 const dataDir = path.join(root, 'data');
@@ -20,11 +21,11 @@ beforeAll(async () => {
   try {
     await db.migrate();
     const p = db.prisma;
-    const a = await p.cooperative.create({ data: { name: 'HTX Nông nghiệp Tân Lập', registrationCode: '4601234567', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'agriculture' } });
+    const a = await createCooperative(p, { name: 'HTX Nông nghiệp Tân Lập', registrationCode: '4601234567', province: 'Thái Nguyên', commune: 'Xã Tân Lập' });
     await p.report.create({ data: annualReport(a.id, { answers: ANSWERS }) });
-    const b = await p.cooperative.create({ data: { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'industry' } });
+    const b = await createCooperative(p, { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'industry' });
     await p.report.create({ data: { cooperativeId: b.id, form: 'annual', period: '2026', status: 'draft', draft: ANSWERS, draftVersion: 1 } });
-    const c = await p.cooperative.create({ data: { name: 'HTX Bằng Vân', province: 'Bắc Kạn', commune: 'Xã Bằng Vân', sector: 'agriculture' } });
+    const c = await createCooperative(p, { name: 'HTX Bằng Vân', province: 'Bắc Kạn', commune: 'Xã Bằng Vân' });
     await p.report.create({ data: annualReport(c.id, { status: 'accepted', submittedAt: new Date('2026-11-21T03:00:00Z'), answers: { ...ANSWERS, profit: 10 } }) });
   } finally {
     await db.close();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { runEntry } from '../support/chat-process.js';
+import { createOfficer } from '../support/factories.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'htx-audit-cli-'));
 const dataDir = path.join(root, 'data');
@@ -16,8 +17,8 @@ beforeAll(async () => {
   try {
     await db.migrate();
     const p = db.prisma;
-    ids.lan = (await p.person.create({ data: { role: 'officer', name: 'Nguyễn Thị Lan', province: 'Thái Bình' } })).id;
-    ids.minh = (await p.person.create({ data: { role: 'officer', name: 'Trần Văn Minh', province: 'Thái Bình', commune: 'Xã Bình Minh' } })).id;
+    ids.lan = await createOfficer(p, { name: 'Nguyễn Thị Lan', province: 'Thái Bình' });
+    ids.minh = await createOfficer(p, { name: 'Trần Văn Minh', province: 'Thái Bình', commune: 'Xã Bình Minh' });
     const entry = (at: string, actorId: number | null, action: string, subject: string | null, details: Record<string, unknown> | null) =>
       p.auditLog.create({ data: { at: new Date(at), actorId, action, subject, ...(details ? { details: details as object } : {}) } });
     await entry('2026-10-01T02:00:00Z', ids.lan, 'api_token.created', 'api_token:1', { personId: ids.lan, name: 'Sở Tài chính' });

@@ -107,6 +107,15 @@ describe('Zalo OA webhook', () => {
     expect(app.logs.some((l) => l.msg === 'zalo oa webhook with a wrong or missing signature rejected')).toBe(true);
   });
 
+  it('verifies the signature over the raw bytes as sent, and refuses a missing one before reading the body', async () => {
+    const event = fake.textEvent('oa-raw', '/menu');
+    // Signed over these exact bytes (indented, with a trailing newline): a re-serialized body would not match.
+    expect((await push(event, { rawBody: `${JSON.stringify(event, null, 2)}\n` })).status).toBe(200);
+    expect(fake.sentTo('oa-raw')).toHaveLength(1);
+    const unsigned = await fetch(`${channels.http.url}/zalo/oa/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2_000_000) });
+    expect(unsigned.status).toBe(401);
+  });
+
   it('refuses a correctly signed event that is too old (a replay)', async () => {
     const old = fake.textEvent('oa-old', '/start', { timestamp: String(Date.now() - 10 * 60_000) });
     expect((await push(old)).status).toBe(401);

@@ -1,11 +1,11 @@
 import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage, OutboundMessage } from '../../src/core/messages.js';
-import type { Prisma, Role } from '../../src/generated/prisma/client.js';
+import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { countReach } from '../../src/services/announcements/count-reach.js';
 import { findAudience, targetAccount, type AudienceAccount, type AudienceSpec } from '../../src/services/announcements/find-audience.js';
 import { queueAnnouncement } from '../../src/services/announcements/queue-announcement.js';
 import { queueDueAnnouncements } from '../../src/services/announcements/queue-due-announcements.js';
+import { createCooperative, createDirector, createMember, createOfficer } from '../support/factories.js';
 import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -32,61 +32,43 @@ const TB = 'Thái Bình';
 const AN_BINH = 'Xã An Bình';
 const BINH_MINH = 'Xã Bình Minh';
 
-type Account = { channel: string; externalId: string; lastInboundAt?: Date | null; optedOut?: boolean; blockedAt?: Date; unreachableAt?: Date };
-async function person(role: Role, s: { cooperativeId?: number; province?: string; commune?: string; locale?: string; off?: boolean; accounts?: Account[] } = {}) {
-  const p = await db().person.create({
-    data: {
-      role,
-      cooperativeId: s.cooperativeId,
-      province: s.province,
-      commune: s.commune,
-      locale: s.locale,
-      announcementsOffAt: s.off ? ago(DAY) : null,
-      accounts: { create: (s.accounts ?? []) as Prisma.ChannelAccountCreateWithoutPersonInput[] },
-    },
-  });
-  return p.id;
-}
-const coop = (name: string, code: string, province: string, commune: string, sector: string, status: 'active' | 'dissolved' = 'active') =>
-  db().cooperative.create({ data: { name, registrationCode: code, province, commune, sector, status } });
-
 const ids: Record<string, number> = {};
 const coops: Record<string, { id: number; name: string }> = {};
 
 beforeAll(async () => {
-  coops.a1 = await coop('HTX Nông nghiệp An Bình', 'TB-001', TB, AN_BINH, 'agriculture');
-  coops.a2 = await coop('HTX Dịch vụ Vận tải An Bình', 'TB-002', TB, AN_BINH, 'services');
-  coops.a3 = await coop('HTX Mây tre An Bình', 'TB-003', TB, AN_BINH, 'handicraft', 'dissolved');
-  coops.b1 = await coop('HTX Nông nghiệp Bình Minh', 'TB-004', TB, BINH_MINH, 'agriculture');
-  coops.n1 = await coop('HTX Nông nghiệp Hải Hậu', 'ND-001', 'Nam Định', 'Xã Hải Hậu', 'agriculture');
+  coops.a1 = await createCooperative(db(), { name: 'HTX Nông nghiệp An Bình', registrationCode: 'TB-001', province: TB, commune: AN_BINH });
+  coops.a2 = await createCooperative(db(), { name: 'HTX Dịch vụ Vận tải An Bình', registrationCode: 'TB-002', province: TB, commune: AN_BINH, sector: 'services' });
+  coops.a3 = await createCooperative(db(), { name: 'HTX Mây tre An Bình', registrationCode: 'TB-003', province: TB, commune: AN_BINH, sector: 'handicraft', status: 'dissolved' });
+  coops.b1 = await createCooperative(db(), { name: 'HTX Nông nghiệp Bình Minh', registrationCode: 'TB-004', province: TB, commune: BINH_MINH });
+  coops.n1 = await createCooperative(db(), { name: 'HTX Nông nghiệp Hải Hậu', registrationCode: 'ND-001', province: 'Nam Định', commune: 'Xã Hải Hậu' });
 
   // Directors of An Bình: Telegram (most recent) over an older console account.
-  ids.dA1 = await person('director', { cooperativeId: coops.a1.id, accounts: [{ channel: 'telegram', externalId: 'tg-a1', lastInboundAt: ago(HOUR) }, { channel: 'console', externalId: 'con-a1', lastInboundAt: ago(3 * DAY) }] });
+  ids.dA1 = await createDirector(db(), { cooperativeId: coops.a1.id, accounts: [{ channel: 'telegram', externalId: 'tg-a1', lastInboundAt: ago(HOUR) }, { channel: 'console', externalId: 'con-a1', lastInboundAt: ago(3 * DAY) }] });
   // ... one turned announcements off,
-  ids.dA2 = await person('director', { cooperativeId: coops.a2.id, off: true, accounts: [{ channel: 'telegram', externalId: 'tg-a2', lastInboundAt: ago(HOUR) }] });
+  ids.dA2 = await createDirector(db(), { cooperativeId: coops.a2.id, announcementsOffAt: ago(DAY), accounts: [{ channel: 'telegram', externalId: 'tg-a2', lastInboundAt: ago(HOUR) }] });
   // ... one only on Zalo OA, silent for 10 days (outside Zalo's window),
-  ids.dA3 = await person('director', { cooperativeId: coops.a1.id, accounts: [{ channel: 'zalo_oa', externalId: 'oa-a3', lastInboundAt: ago(10 * DAY) }] });
+  ids.dA3 = await createDirector(db(), { cooperativeId: coops.a1.id, accounts: [{ channel: 'zalo_oa', externalId: 'oa-a3', lastInboundAt: ago(10 * DAY) }] });
   // ... one with only a console account (never wrote),
-  ids.dA4 = await person('director', { cooperativeId: coops.a2.id, accounts: [{ channel: 'console', externalId: 'con-a4', lastInboundAt: null }] });
+  ids.dA4 = await createDirector(db(), { cooperativeId: coops.a2.id, accounts: [{ channel: 'console', externalId: 'con-a4', lastInboundAt: null }] });
   // ... one reading English, Zalo OA two days ago over an older Telegram account,
-  ids.dA5 = await person('director', {
+  ids.dA5 = await createDirector(db(), {
     cooperativeId: coops.a1.id,
     locale: 'en',
     accounts: [{ channel: 'zalo_oa', externalId: 'oa-a5', lastInboundAt: ago(2 * DAY) }, { channel: 'telegram', externalId: 'tg-a5', lastInboundAt: ago(20 * DAY) }],
   });
   // ... and one with no account at all.
-  ids.dA6 = await person('director', { cooperativeId: coops.a2.id });
+  ids.dA6 = await createDirector(db(), { cooperativeId: coops.a2.id });
   // Not for a message to An Bình's directors: a dissolved cooperative's director, a member, another commune.
-  ids.dA7 = await person('director', { cooperativeId: coops.a3.id, accounts: [{ channel: 'telegram', externalId: 'tg-a7', lastInboundAt: ago(HOUR) }] });
-  ids.mA1 = await person('member', { cooperativeId: coops.a1.id, accounts: [{ channel: 'telegram', externalId: 'tg-ma1', lastInboundAt: ago(HOUR) }] });
-  ids.dB1 = await person('director', { cooperativeId: coops.b1.id, accounts: [{ channel: 'telegram', externalId: 'tg-b1', lastInboundAt: ago(HOUR) }] });
-  ids.mB1 = await person('member', { cooperativeId: coops.b1.id, accounts: [{ channel: 'zalo_bot', externalId: 'zb-mb1', lastInboundAt: ago(HOUR) }] });
-  ids.dN1 = await person('director', { cooperativeId: coops.n1.id, accounts: [{ channel: 'telegram', externalId: 'tg-n1', lastInboundAt: ago(HOUR) }] });
+  ids.dA7 = await createDirector(db(), { cooperativeId: coops.a3.id, accounts: [{ channel: 'telegram', externalId: 'tg-a7', lastInboundAt: ago(HOUR) }] });
+  ids.mA1 = await createMember(db(), { cooperativeId: coops.a1.id, accounts: [{ channel: 'telegram', externalId: 'tg-ma1', lastInboundAt: ago(HOUR) }] });
+  ids.dB1 = await createDirector(db(), { cooperativeId: coops.b1.id, accounts: [{ channel: 'telegram', externalId: 'tg-b1', lastInboundAt: ago(HOUR) }] });
+  ids.mB1 = await createMember(db(), { cooperativeId: coops.b1.id, accounts: [{ channel: 'zalo_bot', externalId: 'zb-mb1', lastInboundAt: ago(HOUR) }] });
+  ids.dN1 = await createDirector(db(), { cooperativeId: coops.n1.id, accounts: [{ channel: 'telegram', externalId: 'tg-n1', lastInboundAt: ago(HOUR) }] });
 
-  ids.offTb = await person('officer', { province: TB, accounts: [{ channel: 'console', externalId: 'off-tb' }] });
-  ids.offTb2 = await person('officer', { province: TB, accounts: [{ channel: 'console', externalId: 'off-tb2' }] });
-  ids.offNd = await person('officer', { province: 'Nam Định', accounts: [{ channel: 'console', externalId: 'off-nd' }] });
-  ids.member = await person('member', { cooperativeId: coops.a2.id, accounts: [{ channel: 'console', externalId: 'mem' }] });
+  ids.offTb = await createOfficer(db(), { province: TB, accounts: 'off-tb' });
+  ids.offTb2 = await createOfficer(db(), { province: TB, accounts: 'off-tb2' });
+  ids.offNd = await createOfficer(db(), { province: 'Nam Định', accounts: 'off-nd' });
+  ids.member = await createMember(db(), { cooperativeId: coops.a2.id, accounts: 'mem' });
 });
 
 const TITLE = 'Tap huan chuyen doi so cho HTX';

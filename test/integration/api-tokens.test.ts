@@ -4,6 +4,7 @@ import { authenticate } from '../../src/services/api-tokens/authenticate-api-tok
 import { createApiToken, hashApiToken } from '../../src/services/api-tokens/create-api-token.js';
 import { listApiTokens } from '../../src/services/api-tokens/list-api-tokens.js';
 import { revokeApiToken } from '../../src/services/api-tokens/revoke-api-token.js';
+import { createCooperative, createDirector, createOfficer, createPerson } from '../support/factories.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let database: Database;
@@ -16,12 +17,12 @@ let guest: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const coop = await db().cooperative.create({ data: { name: 'HTX An Bình', province: 'Thái Bình', commune: 'Xã An Bình', sector: 'agriculture' } });
-  officer = (await db().person.create({ data: { role: 'officer', name: 'Cán bộ tỉnh', province: 'Thái Bình' } })).id;
-  communeOfficer = (await db().person.create({ data: { role: 'officer', name: 'Cán bộ xã', province: 'Thái Bình', commune: 'Xã An Bình' } })).id;
-  admin = (await db().person.create({ data: { role: 'admin', name: 'Quản trị' } })).id;
-  director = (await db().person.create({ data: { role: 'director', name: 'Chủ nhiệm', cooperativeId: coop.id } })).id;
-  guest = (await db().person.create({ data: {} })).id;
+  const coop = await createCooperative(db(), { name: 'HTX An Bình', province: 'Thái Bình', commune: 'Xã An Bình' });
+  officer = await createOfficer(db(), { name: 'Cán bộ tỉnh', province: 'Thái Bình' });
+  communeOfficer = await createOfficer(db(), { name: 'Cán bộ xã', province: 'Thái Bình', commune: 'Xã An Bình' });
+  admin = await createPerson(db(), { role: 'admin', name: 'Quản trị' });
+  director = await createDirector(db(), { name: 'Chủ nhiệm', cooperativeId: coop.id });
+  guest = await createPerson(db());
 });
 afterAll(async () => {
   await database?.close();

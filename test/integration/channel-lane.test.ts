@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/core/messages.js';
+import type { OutboundMessage } from '../../src/lib/messages.js';
 import type { Database, Db } from '../../src/db/database.js';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { openSentJournal, takeOrphanJournals } from '../../src/delivery/sent-jou
 import { SendBlockedError, SendUnreachableError } from '../../src/delivery/retry-policy.js';
 import type { ChannelSender } from '../../src/delivery/send-to-person.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { createServices } from '../../src/services/services.js';
 import { reconcileOutbox } from '../../src/services/outbox/reconcile-outbox.js';
 import { createTestDatabase } from '../support/test-db.js';
 
@@ -66,7 +67,7 @@ describe('a channel lane', () => {
   it('sends each row once, at the channel rate, shared by two lanes (two processes) on one budget', async () => {
     await queue(200);
     const r = recorder();
-    const lanes = [1, 2].map(() => createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, batchSize: 20 }));
+    const lanes = [1, 2].map(() => createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger, batchSize: 20 }));
     const started = Date.now();
     lanes.forEach((l) => l.start());
     await until(async () => (await pending()) === 0);
@@ -89,7 +90,7 @@ describe('a channel lane', () => {
     await queue(3);
     const [a, b] = people;
     const r = recorder((chat) => (chat === a!.chat ? new SendBlockedError(new Error('403')) : chat === b!.chat ? new SendUnreachableError('-230', new Error('-230')) : undefined));
-    const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger });
+    const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger });
     lane.start();
     await until(async () => (await pending()) === 0);
     await lane.stop();
@@ -110,7 +111,7 @@ describe('a channel lane', () => {
       calls++;
       await new Promise((r) => setTimeout(r, 2000));
     };
-    const lane = createChannelLane({ db: db(), channel: 'telegram', send: slow, perSecond: 100, logger, leaseMs: 900 });
+    const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send: slow, perSecond: 100, logger, leaseMs: 900 });
     lane.start();
     await new Promise((r) => setTimeout(r, 1500));
     // Past the lease since the claim, but renewed meanwhile: nothing to reconcile.
@@ -125,7 +126,7 @@ describe('a channel lane', () => {
     await db().outboxMessage.create({ data: { topic: 'announcement:2', personId: people[5]!.id, channel: 'zalo_oa', externalId: 'oa-1', message: { text: 'x' } } });
     let calls = 0;
     const r = recorder(() => (++calls === 1 ? new Error('socket hang up') : undefined));
-    const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, baseDelayMs: 10 });
+    const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger, baseDelayMs: 10 });
     lane.start();
     await until(async () => (await db().outboxMessage.count({ where: { status: 'sent' } })) === 2);
     await lane.stop();
@@ -152,7 +153,7 @@ describe('a channel lane', () => {
     const journal = { orphans, own: openSentJournal(dir, 'telegram') };
     try {
       const r = recorder();
-      const lane = createChannelLane({ db: db(), channel: 'telegram', send: r.send, perSecond: 100, logger, journal });
+      const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger, journal });
       lane.start();
       await until(async () => (await db().outboxMessage.count({ where: { status: 'sent' } })) === 9);
       // Row 5 waits for its lease, then goes out again: the one case that can repeat.

@@ -8,6 +8,7 @@ import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, previousPeriod } from '../../src/services/reports/report-schedule.js';
 import { annualReport } from '../support/annual-report-fixture.js';
 import { consoleSession, type JsonlLine } from '../support/console-driver.js';
+import { createCooperative, createPerson, type PersonSeed } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TB = 'Thái Bình';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   chat = consoleSession(app.router, exportsDir);
   const coops: Record<string, number> = {};
   const coop = async (key: string, name: string, province: string, commune: string) => {
-    coops[key] = (await db().cooperative.create({ data: { name, province, commune, sector: 'agriculture' } })).id;
+    coops[key] = (await createCooperative(db(), { name, province, commune })).id;
   };
   await coop('a1', 'HTX Nông nghiệp An Bình', TB, AN_BINH);
   await coop('a2', 'HTX Mây tre An Bình', TB, AN_BINH);
@@ -51,8 +52,9 @@ beforeAll(async () => {
   for (const key of ['a1', 'a2', 'b1', 'h1']) {
     await db().report.create({ data: annualReport(coops[key]!, { period: YEAR, submittedAt: new Date() }) });
   }
-  const person = async (key: string, data: { role: 'officer' | 'director'; province?: string; commune?: string; cooperativeId?: number; locale?: string }) => {
-    people[key] = (await db().person.create({ data: { ...data, name: key, accounts: { create: { channel: 'console', externalId: key } } } })).id;
+  // Named after their console account.
+  const person = async (key: string, s: PersonSeed) => {
+    people[key] = await createPerson(db(), { ...s, name: key, accounts: key });
   };
   await person('officer-tb', { role: 'officer', province: TB });
   await person('officer-bm', { role: 'officer', province: TB, commune: BINH_MINH });

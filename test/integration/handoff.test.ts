@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
-import type { ChannelName, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
-import type { Role } from '../../src/generated/prisma/enums.js';
+import type { ChannelName, InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { listOpenQuestions } from '../../src/services/questions/list-open-questions.js';
-import { coversArea } from '../../src/services/questions/question-area.js';
+import { coversArea } from '../../src/services/access/jurisdiction.js';
 import { consoleSession } from '../support/console-driver.js';
+import { createCooperative, createDirector, createMember, createOfficer, createPerson } from '../support/factories.js';
 import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -26,35 +26,6 @@ const con = (id: string, input: string | Partial<InboundMessage>) => on('console
 const press = (id: string, action: string, channel: ChannelName = 'console') => on(channel, id, { action });
 const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 
-interface Seed {
-  role?: Role;
-  cooperativeId?: number;
-  province?: string;
-  commune?: string;
-  locale?: string;
-  channel?: ChannelName;
-}
-
-/** A person with one account, written directly (before any message, so no identity is cached). */
-async function seed(externalId: string, s: Seed = {}) {
-  const person = await db().person.create({
-    data: {
-      role: s.role ?? 'guest',
-      cooperativeId: s.cooperativeId,
-      province: s.province,
-      commune: s.commune,
-      locale: s.locale,
-      accounts: { create: { channel: s.channel ?? 'console', externalId } },
-    },
-  });
-  return person.id;
-}
-
-let coopCount = 0;
-function coop(province = 'Lâm Đồng', commune: string | null = 'Xã Xuân Thọ') {
-  return db().cooperative.create({ data: { name: `HTX Thử nghiệm ${++coopCount}`, province, commune, sector: 'agriculture' } });
-}
-
 /** Asks through the bot: the button, the typed question, the confirmation, send. Returns the question. */
 async function ask(user: string, q: string, channel: ChannelName = 'console') {
   const prompt = await press(user, 'ask', channel);
@@ -71,13 +42,13 @@ const noticesFor = (user: string, all = notices.drain()) => all.filter((n) => n.
 
 describe('asking an officer and getting the answer back', () => {
   it('routes the question to the area\'s officers, relays one answer, keeps a knowledge draft', async () => {
-    const htx = await coop();
-    const officer = await seed('off-ld', { role: 'officer', province: 'Lâm Đồng' });
-    const officer2 = await seed('off-ld2', { role: 'officer', province: 'Lâm Đồng' });
-    await seed('off-other', { role: 'officer', province: 'Đắk Nông' });
-    await seed('off-commune', { role: 'officer', province: 'Lâm Đồng', commune: 'Xã Khác' });
-    const director = await seed('dir-ld', { role: 'director', cooperativeId: htx.id });
-    await seed('mem-ld', { role: 'member', cooperativeId: htx.id });
+    const htx = await createCooperative(db());
+    const officer = await createOfficer(db(), { province: 'Lâm Đồng', accounts: 'off-ld' });
+    const officer2 = await createOfficer(db(), { province: 'Lâm Đồng', accounts: 'off-ld2' });
+    await createOfficer(db(), { province: 'Đắk Nông', accounts: 'off-other' });
+    await createOfficer(db(), { province: 'Lâm Đồng', commune: 'Xã Khác', accounts: 'off-commune' });
+    const director = await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-ld' });
+    await createMember(db(), { cooperativeId: htx.id, accounts: 'mem-ld' });
     notices.drain();
 
     expect(labels(await con('off-ld', '/menu'))).toContain(OFFICER_MENU);
@@ -164,9 +135,9 @@ describe('asking an officer and getting the answer back', () => {
   });
 
   it('sends the question the bot just tried to answer, with its article, after a confirmation', async () => {
-    const htx = await coop('Lâm Đồng', 'Xã Đạ Tẻh');
-    await seed('off-ld3', { role: 'officer', province: 'Lâm Đồng', locale: 'en' });
-    await seed('dir-qa', { role: 'director', cooperativeId: htx.id });
+    const htx = await createCooperative(db(), { province: 'Lâm Đồng', commune: 'Xã Đạ Tẻh' });
+    await createOfficer(db(), { province: 'Lâm Đồng', locale: 'en', accounts: 'off-ld3' });
+    await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-qa' });
     const q = 'Vay vốn ưu đãi cho HTX cần điều kiện gì?';
     await db().conversationState.create({
       data: { channel: 'console', chatId: 'dir-qa', flow: 'qa', step: 'answered', data: { q, articleId: 'credit-preferential-loans' }, expiresAt: new Date(Date.now() + 3600_000) },
@@ -189,7 +160,7 @@ describe('asking an officer and getting the answer back', () => {
   });
 
   it('lets the asker retype or cancel, and refuses an empty or overlong question', async () => {
-    await seed('mem-edit', { role: 'member', cooperativeId: (await coop()).id });
+    await createMember(db(), { cooperativeId: (await createCooperative(db())).id, accounts: 'mem-edit' });
     await press('mem-edit', 'ask');
     expect(texts(await con('mem-edit', 'a'))).toContain('Câu hỏi cần dài từ 2 đến 1000 ký tự');
     expect(texts(await con('mem-edit', 'x'.repeat(1001)))).toContain('Câu hỏi cần dài từ 2 đến 1000 ký tự');
@@ -206,8 +177,8 @@ describe('asking an officer and getting the answer back', () => {
   });
 
   it('keeps a question when no officer is responsible yet, for the first one who comes', async () => {
-    const htx = await coop('Cà Mau', 'Xã Tân Hưng');
-    const director = await seed('dir-cm', { role: 'director', cooperativeId: htx.id });
+    const htx = await createCooperative(db(), { province: 'Cà Mau', commune: 'Xã Tân Hưng' });
+    const director = await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-cm' });
     notices.drain();
     const { sent, question } = await ask('dir-cm', 'Thủ tục thành lập liên hiệp HTX thế nào?');
     expect(texts(sent)).toContain(`Đã lưu câu hỏi #${question.id}`);
@@ -216,15 +187,15 @@ describe('asking an officer and getting the answer back', () => {
     expect(question).toMatchObject({ askerId: director, status: 'open', province: 'Cà Mau' });
     expect(texts(await con('dir-cm', '/cauhoi'))).toContain(`#${question.id} · vừa xong · ⏳ đang chờ cán bộ trả lời`);
 
-    await seed('off-cm', { role: 'officer', province: 'Cà Mau', commune: 'Xã Tân Hưng' });
+    await createOfficer(db(), { province: 'Cà Mau', commune: 'Xã Tân Hưng', accounts: 'off-cm' });
     expect(actions(await con('off-cm', '/cauhoi'))).toContain(`ans:${question.id}`);
   });
 
   it('stores an answer the asker cannot be reached for, and tells the officer', async () => {
-    const htx = await coop('Lâm Đồng', 'Xã Lộc Thành');
-    await seed('off-ld4', { role: 'officer', province: 'Lâm Đồng', commune: 'Xã Lộc Thành' });
+    const htx = await createCooperative(db(), { province: 'Lâm Đồng', commune: 'Xã Lộc Thành' });
+    await createOfficer(db(), { province: 'Lâm Đồng', commune: 'Xã Lộc Thành', accounts: 'off-ld4' });
     // On Telegram only: the console notifier cannot reach this person.
-    await seed('tg-dir', { role: 'director', cooperativeId: htx.id, channel: 'telegram' });
+    await createDirector(db(), { cooperativeId: htx.id, accounts: { channel: 'telegram', externalId: 'tg-dir' } });
     notices.drain();
     const { question } = await ask('tg-dir', 'Có hỗ trợ chuyển đổi số cho HTX không?', 'telegram');
     expect(noticesFor('off-ld4')).toHaveLength(1);
@@ -242,7 +213,7 @@ describe('asking an officer and getting the answer back', () => {
   });
 
   it('lets a guest ask; a question with no area goes to province-wide officers, not commune ones', async () => {
-    const guest = await seed('guest-1');
+    const guest = await createPerson(db(), { accounts: 'guest-1' });
     notices.drain();
     const { question } = await ask('guest-1', 'HTX là gì vậy?');
     expect(question).toMatchObject({ askerId: guest, province: null, commune: null, cooperativeId: null });
@@ -257,10 +228,10 @@ describe('asking an officer and getting the answer back', () => {
   });
 
   it('lets an admin answer outside their area; an officer without a province sees every question', async () => {
-    const htx = await coop('Sơn La', null);
-    await seed('dir-sl', { role: 'director', cooperativeId: htx.id });
-    await seed('adm-hn', { role: 'admin', province: 'Hà Nội' });
-    await seed('off-all', { role: 'officer' });
+    const htx = await createCooperative(db(), { province: 'Sơn La', commune: null });
+    await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-sl' });
+    await createPerson(db(), { role: 'admin', province: 'Hà Nội', accounts: 'adm-hn' });
+    await createOfficer(db(), { accounts: 'off-all' });
     notices.drain();
     const { question } = await ask('dir-sl', 'Hỏi về đào tạo cán bộ HTX');
     expect(noticesFor('off-all')).toHaveLength(1);
@@ -287,9 +258,9 @@ describe('asking an officer and getting the answer back', () => {
   });
 
   it('prints the officer\'s notice in the console channel\'s jsonl output', async () => {
-    const htx = await coop('Điện Biên', null);
-    await seed('off-db', { role: 'officer', province: 'Điện Biên' });
-    await seed('dir-db', { role: 'director', cooperativeId: htx.id });
+    const htx = await createCooperative(db(), { province: 'Điện Biên', commune: null });
+    await createOfficer(db(), { province: 'Điện Biên', accounts: 'off-db' });
+    await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-db' });
     notices.drain();
     const chat = consoleSession(app.router, 'exports', notices);
     try {

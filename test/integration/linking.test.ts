@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName, InboundMessage } from '../../src/core/messages.js';
-import type { Role } from '../../src/generated/prisma/enums.js';
+import type { ChannelName, InboundMessage } from '../../src/lib/messages.js';
 import { createLinkCode, LINK_CODE_TTL_MS } from '../../src/services/people/create-link-code.js';
 import { higherRole, mergePeople, redeemLinkCode, ROLE_ORDER } from '../../src/services/people/link-accounts.js';
 import { markAccountBlocked } from '../../src/services/people/mark-account-blocked.js';
 import { markAccountUnreachable } from '../../src/services/people/mark-account-unreachable.js';
 import { pickReachableAccount } from '../../src/services/people/pick-reachable-account.js';
 import { touchAccount } from '../../src/services/people/touch-account.js';
+import { createCooperative, createDirector, createMember, createOfficer, createPerson } from '../support/factories.js';
 import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -36,40 +36,6 @@ function account(channel: ChannelName, externalId: string) {
   return db().channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel, externalId } }, include: { person: true } });
 }
 
-interface Seed {
-  role?: Role;
-  cooperativeId?: number;
-  province?: string;
-  commune?: string;
-  name?: string;
-  phone?: string;
-  consent?: boolean;
-  locale?: string;
-}
-
-/** A person with one account, written directly (before any message, so no identity is cached). */
-async function seed(channel: ChannelName, externalId: string, s: Seed = {}) {
-  const person = await db().person.create({
-    data: {
-      role: s.role ?? 'guest',
-      cooperativeId: s.cooperativeId,
-      province: s.province,
-      commune: s.commune,
-      name: s.name,
-      phone: s.phone,
-      locale: s.locale,
-      privacyConsentAt: s.consent || s.phone ? new Date() : null,
-      accounts: { create: { channel, externalId } },
-    },
-  });
-  return person.id;
-}
-
-let coopCount = 0;
-function coop(province = 'Lâm Đồng', commune = 'Xã Xuân Thọ') {
-  return db().cooperative.create({ data: { name: `HTX Thử nghiệm ${++coopCount}`, province, commune, sector: 'agriculture' } });
-}
-
 async function codeOf(personId: number) {
   const row = await db().linkCode.findFirstOrThrow({ where: { personId, usedAt: null }, orderBy: { createdAt: 'desc' } });
   return row.code;
@@ -80,8 +46,8 @@ const sloppy = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`.toLowerC
 
 describe('linking a Zalo account to a director on Telegram', () => {
   it('gives the Zalo account the director\'s person, role and cooperative; the guest person is gone', async () => {
-    const htx = await coop();
-    const aId = await seed('telegram', 'tg-dir', { role: 'director', cooperativeId: htx.id, province: htx.province, commune: htx.commune!, name: 'Nguyễn Văn An', phone: '0912345678' });
+    const htx = await createCooperative(db());
+    const aId = await createDirector(db(), { cooperativeId: htx.id, province: htx.province, commune: htx.commune!, name: 'Nguyễn Văn An', phone: '0912345678', consent: true, accounts: { channel: 'telegram', externalId: 'tg-dir' } });
 
     const menu = await tg('tg-dir', '/menu');
     expect(labels(menu)).toContain(LINK_LABEL);
@@ -128,7 +94,7 @@ describe('linking a Zalo account to a director on Telegram', () => {
   });
 
   it('says "already linked" for accounts of one person, and does not consume the code', async () => {
-    const aId = await seed('telegram', 'tg-same', { name: 'Trần Bình', consent: true });
+    const aId = await createPerson(db(), { name: 'Trần Bình', consent: true, accounts: { channel: 'telegram', externalId: 'tg-same' } });
     await tg('tg-same', '/lienket');
     const first = await codeOf(aId);
     await confirmLink('zl-same', first);
@@ -143,7 +109,7 @@ describe('linking a Zalo account to a director on Telegram', () => {
   });
 
   it('refuses an expired code, an unknown code and a malformed one', async () => {
-    const aId = await seed('telegram', 'tg-old', { role: 'member', cooperativeId: (await coop()).id });
+    const aId = await createMember(db(), { cooperativeId: (await createCooperative(db())).id, accounts: { channel: 'telegram', externalId: 'tg-old' } });
     const { code } = await createLinkCode(db(), aId, new Date(Date.now() - LINK_CODE_TTL_MS - 60_000));
     expect(texts(await zalo('zl-old', `/lienket ${code}`))).toContain('đã hết hạn');
     expect((await account('zalo_bot', 'zl-old')).person.role).toBe('guest');
@@ -152,10 +118,10 @@ describe('linking a Zalo account to a director on Telegram', () => {
   });
 
   it('refuses to merge two directors of different cooperatives, changing nothing', async () => {
-    const x = await coop();
-    const y = await coop('Thái Nguyên', 'Xã Tân Cương');
-    const aId = await seed('telegram', 'tg-x', { role: 'director', cooperativeId: x.id, province: x.province, commune: x.commune! });
-    const bId = await seed('zalo_bot', 'zl-y', { role: 'director', cooperativeId: y.id, province: y.province, commune: y.commune!, name: 'Lê Hoa', consent: true });
+    const x = await createCooperative(db());
+    const y = await createCooperative(db(), { province: 'Thái Nguyên', commune: 'Xã Tân Cương' });
+    const aId = await createDirector(db(), { cooperativeId: x.id, province: x.province, commune: x.commune!, accounts: { channel: 'telegram', externalId: 'tg-x' } });
+    const bId = await createDirector(db(), { cooperativeId: y.id, province: y.province, commune: y.commune!, name: 'Lê Hoa', consent: true, accounts: { channel: 'zalo_bot', externalId: 'zl-y' } });
     await tg('tg-x', '/lienket');
     const code = await codeOf(aId);
     expect(texts(await confirmLink('zl-y', code))).toContain('hai HTX hoặc hai địa bàn khác nhau');
@@ -165,8 +131,8 @@ describe('linking a Zalo account to a director on Telegram', () => {
   });
 
   it('refuses officers of two different provinces', async () => {
-    const aId = await seed('telegram', 'tg-off-a', { role: 'officer', province: 'Hà Giang' });
-    const bId = await seed('zalo_oa', 'oa-off-b', { role: 'officer', province: 'Cao Bằng' });
+    const aId = await createOfficer(db(), { province: 'Hà Giang', accounts: { channel: 'telegram', externalId: 'tg-off-a' } });
+    const bId = await createOfficer(db(), { province: 'Cao Bằng', accounts: { channel: 'zalo_oa', externalId: 'oa-off-b' } });
     const { code } = await createLinkCode(db(), aId);
     const b = await account('zalo_oa', 'oa-off-b');
     expect(await redeemLinkCode(db(), { code, accountId: b.id })).toEqual({ ok: false, reason: 'conflict' });
@@ -174,7 +140,7 @@ describe('linking a Zalo account to a director on Telegram', () => {
   });
 
   it('stops wrong guesses after 5 in 10 minutes, for that account only', async () => {
-    const aId = await seed('telegram', 'tg-rate', { consent: true });
+    const aId = await createPerson(db(), { consent: true, accounts: { channel: 'telegram', externalId: 'tg-rate' } });
     const { code } = await createLinkCode(db(), aId);
     for (let i = 0; i < 5; i++) expect(texts(await zalo('zl-rate', `/lienket ABCD234${i + 5}`))).toContain('Không tìm thấy');
     expect(texts(await zalo('zl-rate', `/lienket ${code}`))).toContain('nhập sai mã nhiều lần');
@@ -185,9 +151,9 @@ describe('linking a Zalo account to a director on Telegram', () => {
 
   it('shows the menu entry only to people with a consented profile or a role, and answers in English', async () => {
     expect(labels(await zalo('zl-new', '/start'))).not.toContain(LINK_LABEL);
-    await seed('zalo_bot', 'zl-consented', { consent: true });
+    await createPerson(db(), { consent: true, accounts: { channel: 'zalo_bot', externalId: 'zl-consented' } });
     expect(labels(await zalo('zl-consented', '/menu'))).toContain(LINK_LABEL);
-    await seed('telegram', 'tg-en', { consent: true, locale: 'en' });
+    await createPerson(db(), { consent: true, locale: 'en', accounts: { channel: 'telegram', externalId: 'tg-en' } });
     expect(labels(await tg('tg-en', '/menu'))).toContain('🔗 Link Zalo/Telegram');
     expect(texts(await tg('tg-en', '/link'))).toContain('The code works once, for 15 minutes.');
   });
@@ -210,9 +176,9 @@ describe('merging two people', () => {
   });
 
   it('gives the code\'s person the redeemer\'s higher role; the code person\'s profile wins', async () => {
-    const htx = await coop();
-    const aId = await seed('telegram', 'tg-guest', { name: 'Phạm Thu', consent: true, locale: 'vi' });
-    await seed('zalo_bot', 'zl-member', { role: 'member', cooperativeId: htx.id, province: htx.province, commune: htx.commune!, name: 'Thu', phone: '0987654321', locale: 'en' });
+    const htx = await createCooperative(db());
+    const aId = await createPerson(db(), { name: 'Phạm Thu', consent: true, locale: 'vi', accounts: { channel: 'telegram', externalId: 'tg-guest' } });
+    await createMember(db(), { cooperativeId: htx.id, province: htx.province, commune: htx.commune!, name: 'Thu', phone: '0987654321', locale: 'en', consent: true, accounts: { channel: 'zalo_bot', externalId: 'zl-member' } });
     const { code } = await createLinkCode(db(), aId);
     const b = await account('zalo_bot', 'zl-member');
     const result = await redeemLinkCode(db(), { code: code.toLowerCase(), accountId: b.id });
@@ -230,7 +196,7 @@ describe('merging two people', () => {
   });
 
   it('keeps only the newest unused code of a person', async () => {
-    const aId = await seed('telegram', 'tg-codes');
+    const aId = await createPerson(db(), { accounts: { channel: 'telegram', externalId: 'tg-codes' } });
     const first = await createLinkCode(db(), aId);
     const second = await createLinkCode(db(), aId);
     expect(await db().linkCode.findUnique({ where: { code: first.code } })).toBeNull();
@@ -278,7 +244,7 @@ describe('picking the account to reach a person on', () => {
   });
 
   it('an account marked unreachable becomes reachable when the user writes through the bot', async () => {
-    const id = await seed('zalo_oa', 'oa-back', { consent: true });
+    const id = await createPerson(db(), { consent: true, accounts: { channel: 'zalo_oa', externalId: 'oa-back' } });
     await markAccountUnreachable(db(), 'zalo_oa', 'oa-back', 'window closed');
     expect(await pickReachableAccount(db(), id)).toBeNull();
     await on('zalo_oa', 'oa-back', '/menu');

@@ -3,7 +3,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
-import { createFreshPostgresDatabase } from '../../src/db/fresh-postgres-database.js';
+import { createFreshPostgresDatabase } from '../../tools/fresh-postgres-database.js';
 import { testPostgresUrl } from '../support/test-db.js';
 import { allMigrationsApplied, applyMigrations, createMigration, readMigrationList } from '../../src/db/migrations.js';
 

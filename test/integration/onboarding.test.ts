@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite } from '../../src/services/invites/create-invite.js';
 import { consoleSession } from '../support/console-driver.js';
+import { createCooperative } from '../support/factories.js';
 import { createTestApp, say, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -83,7 +84,7 @@ describe('registering a profile', () => {
 
 describe('invites', () => {
   it('binds a director to the cooperative through a /start deep link, then asks consent', async () => {
-    const coop = await app.db.prisma.cooperative.create({ data: { name: 'HTX Rau sạch Đà Lạt', province: 'Lâm Đồng', commune: 'Xã Xuân Thọ', sector: 'agriculture' } });
+    const coop = await createCooperative(app.db.prisma, { name: 'HTX Rau sạch Đà Lạt', province: 'Lâm Đồng', commune: 'Xã Xuân Thọ' });
     const invite = await createInvite(app.db.prisma, { role: 'director', cooperativeId: coop.id });
     const r = await say(app, 'dir', `/start ${invite.code}`);
     expect(texts(r)).toContain('Vai trò của anh/chị: Chủ nhiệm / Giám đốc HTX Rau sạch Đà Lạt');

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboundMessage } from '../../src/core/messages.js';
+import type { OutboundMessage } from '../../src/lib/messages.js';
 import type { Db, Database } from '../../src/db/database.js';
 import type { Delivered, Notify } from '../../src/delivery/notify.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/delivery/outbox-worker.js';
@@ -10,6 +10,7 @@ import { enqueueOutbox } from '../../src/services/outbox/enqueue-outbox.js';
 import { markOutboxFailed, markOutboxSent } from '../../src/services/outbox/finish-outbox.js';
 import { outboxStats } from '../../src/services/outbox/outbox-stats.js';
 import { reconcileOutbox } from '../../src/services/outbox/reconcile-outbox.js';
+import { createServices } from '../../src/services/services.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let database: Database;
@@ -61,7 +62,7 @@ function recordingNotify(answer: (personId: number, call: number) => Delivered |
 }
 
 const worker = (notify: Notify, o: Partial<OutboxWorkerOptions> = {}) =>
-  createOutboxWorker({ db: db(), notify, logger, ratePerSecond: 10_000, pollMs: 20, ...o });
+  createOutboxWorker({ services: createServices(db()), notify, logger, ratePerSecond: 10_000, pollMs: 20, ...o });
 
 const rows = (topic: string) => db().outboxMessage.findMany({ where: { topic }, orderBy: { id: 'asc' } });
 
@@ -279,7 +280,7 @@ describe('the loop', () => {
       },
     });
     const rec = recordingNotify();
-    const w = createOutboxWorker({ db: flaky, notify: rec.notify, logger, ratePerSecond: 10_000, pollMs: 10, leaseMs });
+    const w = createOutboxWorker({ services: createServices(flaky), notify: rec.notify, logger, ratePerSecond: 10_000, pollMs: 10, leaseMs });
     w.start();
     await vi.waitFor(() => expect(rec.calls).toHaveLength(2), { timeout: 10_000, interval: 20 });
     await w.stop();

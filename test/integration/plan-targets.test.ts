@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage, OutboundMessage } from '../../src/core/messages.js';
+import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
-import type { Role } from '../../src/generated/prisma/enums.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE } from '../../src/services/reports/report-schedule.js';
 import { computePlanSummary, type IndicatorValue } from '../../src/services/targets/compute-plan-summary.js';
 import { targetSetsFor, type PlanTargets, type TargetSet } from '../../src/services/targets/plan-targets.js';
 import { ANNUAL_ANSWERS, annualReport } from '../support/annual-report-fixture.js';
+import { createCooperative, createDirector, createMember, createOfficer } from '../support/factories.js';
 import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 // The annual period open today and the one before (computed, so the tests do not age).
@@ -59,16 +59,11 @@ const FULL = { ...ANNUAL_ANSWERS, revenue: 1_000_000_000, revenue_members: 0, pr
 const ids: Record<string, number> = {};
 
 async function coop(key: string, data: Omit<Prisma.CooperativeUncheckedCreateInput, 'sector' | 'name'> & { name?: string }) {
-  ids[key] = (await db().cooperative.create({ data: { sector: 'agriculture', name: `HTX ${key}`, ...data } })).id;
+  ids[key] = (await createCooperative(db(), { name: `HTX ${key}`, ...data })).id;
 }
 
 async function report(key: string, period: number, answers: Record<string, unknown>, data: Partial<Prisma.ReportUncheckedCreateInput> = {}) {
   await db().report.create({ data: annualReport(ids[key]!, { period: String(period), submittedAt: new Date(), answers: { ...FULL, ...answers } as Prisma.InputJsonValue, ...data }) });
-}
-
-/** A person with one console account, written directly (before any message, so no identity is cached). */
-async function person(externalId: string, s: { role: Role; province?: string; commune?: string; cooperativeId?: number; locale?: string }) {
-  await db().person.create({ data: { ...s, accounts: { create: { channel: 'console', externalId } } } });
 }
 
 beforeAll(async () => {
@@ -114,12 +109,12 @@ beforeAll(async () => {
   // A province with more communes than buttons.
   for (let i = 1; i <= 13; i++) await coop(`big${i}`, { province: BIG, commune: `Xã Số ${i}` });
 
-  await person('off-p', { role: 'officer', province: PROVINCE });
-  await person('off-c', { role: 'officer', province: PROVINCE, commune: AN_BINH });
-  await person('off-big', { role: 'officer', province: BIG });
-  await person('off-en', { role: 'officer', province: PROVINCE, locale: 'en' });
-  await person('mem', { role: 'member', cooperativeId: ids.a1, province: PROVINCE, commune: AN_BINH });
-  await person('dir-en', { role: 'director', cooperativeId: ids.a1, locale: 'en' });
+  await createOfficer(db(), { province: PROVINCE, accounts: 'off-p' });
+  await createOfficer(db(), { province: PROVINCE, commune: AN_BINH, accounts: 'off-c' });
+  await createOfficer(db(), { province: BIG, accounts: 'off-big' });
+  await createOfficer(db(), { province: PROVINCE, locale: 'en', accounts: 'off-en' });
+  await createMember(db(), { cooperativeId: ids.a1, province: PROVINCE, commune: AN_BINH, accounts: 'mem' });
+  await createDirector(db(), { cooperativeId: ids.a1, locale: 'en', accounts: 'dir-en' });
 });
 afterAll(async () => {
   await app?.close();

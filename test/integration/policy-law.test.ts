@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/core/messages.js';
+import type { OutboundMessage } from '../../src/lib/messages.js';
 import { consoleSession } from '../support/console-driver.js';
+import { createOfficer } from '../support/factories.js';
 import { createTestApp, labels, say, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -81,7 +82,7 @@ describe('answers that quote the law, and the law itself', () => {
   });
 
   it('shows officers when an article was last reviewed and what it rests on', async () => {
-    await app.db.prisma.person.create({ data: { role: 'officer', province: 'Lâm Đồng', accounts: { create: { channel: 'console', externalId: 'law-off' } } } });
+    await createOfficer(app.db.prisma, { province: 'Lâm Đồng', accounts: 'law-off' });
     const topics = await say(app, 'law-off', { action: 'pol:t:members' });
     const first = topics[0]!.buttons!.flat()[0]!;
     const article = await say(app, 'law-off', { action: first.action });

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
-import type { OutboundMessage } from '../../src/core/messages.js';
+import type { OutboundMessage } from '../../src/lib/messages.js';
 import type { Prisma } from '../../src/generated/prisma/client.js';
 import { createOutboxWorker } from '../../src/delivery/outbox-worker.js';
-import type { CooperativeStatus, ReportStatus, Role } from '../../src/generated/prisma/enums.js';
-import { queueReportReminders } from '../../src/handlers/reports/queue-reminders.js';
+import type { CooperativeStatus, ReportStatus } from '../../src/generated/prisma/enums.js';
+import { queueReportReminders } from '../../src/jobs/queue-report-reminders.js';
 import { findReminderTargets } from '../../src/services/reports/find-reminder-targets.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, periodWindow, reminderPoints } from '../../src/services/reports/report-schedule.js';
+import { createCooperative, createDirector, createMember } from '../support/factories.js';
 import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -41,7 +42,7 @@ async function annualTargets(now: Date, among: number[]) {
   const all = await findReminderTargets(db(), now, S);
   return all.filter((t) => t.form.id === 'annual' && t.period === P && among.includes(t.personId));
 }
-const queue = (now: Date) => queueReportReminders({ db: db(), translator: app.translator, schedule: S, now });
+const queue = (now: Date) => queueReportReminders({ services: app.services, translator: app.translator, schedule: S }, now);
 /** This period's annual reminder rows of one person, oldest first. */
 const rowsOf = (personId: number) =>
   db().outboxMessage.findMany({ where: { personId, topic: { startsWith: `reminder:annual:${P}:` } }, orderBy: { id: 'asc' } });
@@ -49,9 +50,7 @@ const messageOf = (row: { message: unknown }) => row.message as OutboundMessage;
 
 let coopCount = 0;
 async function coop(o: { status?: CooperativeStatus; report?: ReportStatus; draft?: Prisma.InputJsonObject } = {}) {
-  const c = await db().cooperative.create({
-    data: { name: `HTX Nhắc hạn ${++coopCount}`, province: 'Hà Nam', commune: 'Xã Kim Bảng', sector: 'agriculture', status: o.status ?? 'active' },
-  });
+  const c = await createCooperative(db(), { name: `HTX Nhắc hạn ${++coopCount}`, province: 'Hà Nam', commune: 'Xã Kim Bảng', status: o.status ?? 'active' });
   if (o.report) {
     const answers = { members: 55, associate_members: 2 };
     const submitted = o.report !== 'draft';
@@ -75,13 +74,6 @@ async function coop(o: { status?: CooperativeStatus; report?: ReportStatus; draf
   return c;
 }
 
-async function seed(externalId: string, s: { role: Role; cooperativeId: number; canReport?: boolean; locale?: string }) {
-  const p = await db().person.create({
-    data: { role: s.role, cooperativeId: s.cooperativeId, canReport: s.canReport ?? false, locale: s.locale, accounts: { create: { channel: 'console', externalId } } },
-  });
-  return p.id;
-}
-
 type Who = 'dirA' | 'delA' | 'memA' | 'dirSubmitted' | 'dirAccepted' | 'dirReturned' | 'dirSuspended' | 'dirDraft' | 'dirEn';
 const ids = {} as Record<Who, number>;
 const coopName: Record<string, string> = {};
@@ -89,21 +81,21 @@ const coopName: Record<string, string> = {};
 beforeAll(async () => {
   const a = await coop();
   coopName.a = a.name;
-  ids.dirA = await seed('dir-a', { role: 'director', cooperativeId: a.id });
-  ids.delA = await seed('del-a', { role: 'member', canReport: true, cooperativeId: a.id });
-  ids.memA = await seed('mem-a', { role: 'member', cooperativeId: a.id });
-  ids.dirSubmitted = await seed('dir-sub', { role: 'director', cooperativeId: (await coop({ report: 'submitted' })).id });
-  ids.dirAccepted = await seed('dir-acc', { role: 'director', cooperativeId: (await coop({ report: 'accepted' })).id });
+  ids.dirA = await createDirector(db(), { cooperativeId: a.id, accounts: 'dir-a' });
+  ids.delA = await createMember(db(), { canReport: true, cooperativeId: a.id, accounts: 'del-a' });
+  ids.memA = await createMember(db(), { cooperativeId: a.id, accounts: 'mem-a' });
+  ids.dirSubmitted = await createDirector(db(), { cooperativeId: (await coop({ report: 'submitted' })).id, accounts: 'dir-sub' });
+  ids.dirAccepted = await createDirector(db(), { cooperativeId: (await coop({ report: 'accepted' })).id, accounts: 'dir-acc' });
   const returned = await coop({ report: 'returned' });
   coopName.returned = returned.name;
-  ids.dirReturned = await seed('dir-ret', { role: 'director', cooperativeId: returned.id });
-  ids.dirSuspended = await seed('dir-sus', { role: 'director', cooperativeId: (await coop({ status: 'suspended' })).id });
+  ids.dirReturned = await createDirector(db(), { cooperativeId: returned.id, accounts: 'dir-ret' });
+  ids.dirSuspended = await createDirector(db(), { cooperativeId: (await coop({ status: 'suspended' })).id, accounts: 'dir-sus' });
   const draft = await coop({ report: 'draft', draft: { members: 12 } });
   coopName.draft = draft.name;
-  ids.dirDraft = await seed('dir-draft', { role: 'director', cooperativeId: draft.id });
+  ids.dirDraft = await createDirector(db(), { cooperativeId: draft.id, accounts: 'dir-draft' });
   const en = await coop();
   coopName.en = en.name;
-  ids.dirEn = await seed('dir-en', { role: 'director', cooperativeId: en.id, locale: 'en' });
+  ids.dirEn = await createDirector(db(), { cooperativeId: en.id, locale: 'en', accounts: 'dir-en' });
 });
 
 const everyone = () => Object.values(ids);
@@ -168,7 +160,7 @@ describe('who is reminded, and when', () => {
 
   it('says "today" to whoever is first reminded on the deadline day', async () => {
     const late = await coop();
-    const dir = await seed('dir-late', { role: 'director', cooperativeId: late.id });
+    const dir = await createDirector(db(), { cooperativeId: late.id, accounts: 'dir-late' });
     await queue(deadlineMorning);
     const rows = await rowsOf(dir);
     expect(rows.map((r) => r.topic)).toEqual([topic('d1')]);
@@ -180,7 +172,7 @@ describe('who is reminded, and when', () => {
 
   it('stops reminding a cooperative once its report is submitted', async () => {
     const c = await coop();
-    const dir = await seed('dir-stop', { role: 'director', cooperativeId: c.id });
+    const dir = await createDirector(db(), { cooperativeId: c.id, accounts: 'dir-stop' });
     await queue(point('d7'));
     expect((await rowsOf(dir)).map((r) => r.topic)).toEqual([topic('d7')]);
     await db().report.create({ data: { cooperativeId: c.id, form: 'annual', period: P, status: 'submitted', revision: 1, formVersion: 1, answers: { members: 9 }, submittedAt: new Date() } });
@@ -191,8 +183,8 @@ describe('who is reminded, and when', () => {
 
   it('never queues the same reminder twice, even from two processes at once', async () => {
     const c = await coop();
-    const dir = await seed('dir-twice', { role: 'director', cooperativeId: c.id });
-    const del = await seed('del-twice', { role: 'member', canReport: true, cooperativeId: c.id });
+    const dir = await createDirector(db(), { cooperativeId: c.id, accounts: 'dir-twice' });
+    const del = await createMember(db(), { canReport: true, cooperativeId: c.id, accounts: 'del-twice' });
     const before = await db().outboxMessage.count();
     const [x, y] = await Promise.all([queue(point('d7')), queue(point('d7'))]);
     const added = (await db().outboxMessage.count()) - before;
@@ -212,7 +204,7 @@ describe('who is reminded, and when', () => {
 
   it('sends no backlog: only the point in effect, and nothing long after the last one', async () => {
     const c = await coop();
-    const dir = await seed('dir-down', { role: 'director', cooperativeId: c.id });
+    const dir = await createDirector(db(), { cooperativeId: c.id, accounts: 'dir-down' });
     // The bot was down all season and comes back a little after the second overdue reminder.
     await queue(new Date(point('late2').getTime() + 2 * DAY));
     const rows = await rowsOf(dir);
@@ -247,7 +239,7 @@ describe('who is reminded, and when', () => {
 describe('delivering the reminders', () => {
   it('sends the queued reminders to the console users, and the button opens the report at question 1', async () => {
     notices.drain();
-    const worker = createOutboxWorker({ db: db(), notify: notices.notify, logger: app.logger, ratePerSecond: 10_000 });
+    const worker = createOutboxWorker({ services: app.services, notify: notices.notify, logger: app.logger, ratePerSecond: 10_000 });
     let sent = 0;
     for (let i = 0; i < 20; i++) {
       const r = await worker.runOnce();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
-import type { InboundMessage, OutboundMessage } from '../../src/core/messages.js';
-import type { Role } from '../../src/generated/prisma/enums.js';
+import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { quarterlyForm } from '../../src/services/reports/forms/quarterly-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, parsePeriodId } from '../../src/services/reports/report-schedule.js';
+import { createCooperative, createDirector, createMember, createOfficer, createPerson } from '../support/factories.js';
 import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -30,47 +30,22 @@ const Q = parsePeriodId(QUARTER)!;
 const YEAR_NAME = `Báo cáo năm ${YEAR}`;
 const QUARTER_NAME = `Báo cáo nhanh quý ${Q.quarter}/${Q.year}`;
 
-interface Seed {
-  role?: Role;
-  cooperativeId?: number;
-  province?: string;
-  commune?: string;
-  canReport?: boolean;
-  name?: string;
-}
-
-/** A person with one console account, written directly (before any message, so no identity is cached). */
-async function seed(externalId: string, s: Seed = {}) {
-  const person = await db().person.create({
-    data: {
-      role: s.role ?? 'guest',
-      cooperativeId: s.cooperativeId,
-      province: s.province,
-      commune: s.commune,
-      canReport: s.canReport ?? false,
-      name: s.name,
-      accounts: { create: { channel: 'console', externalId } },
-    },
-  });
-  return person.id;
-}
-
 const PROVINCE = 'Thái Bình';
 const COMMUNE = 'Xã Vũ Thắng';
 let htx: { id: number; name: string };
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  htx = await db().cooperative.create({ data: { name: 'HTX Nông nghiệp Vũ Thắng', province: PROVINCE, commune: COMMUNE, sector: 'agriculture' } });
-  ids.dir = await seed('dir', { role: 'director', cooperativeId: htx.id, name: 'Nguyễn Văn Chủ' });
-  ids.mem = await seed('mem', { role: 'member', cooperativeId: htx.id });
-  ids.guest = await seed('guest');
+  htx = await createCooperative(db(), { name: 'HTX Nông nghiệp Vũ Thắng', province: PROVINCE, commune: COMMUNE });
+  ids.dir = await createDirector(db(), { cooperativeId: htx.id, name: 'Nguyễn Văn Chủ', accounts: 'dir' });
+  ids.mem = await createMember(db(), { cooperativeId: htx.id, accounts: 'mem' });
+  ids.guest = await createPerson(db(), { accounts: 'guest' });
   // The cooperative's area: the whole province, and its own commune.
-  ids.offProvince = await seed('off-tb', { role: 'officer', province: PROVINCE });
-  ids.offCommune = await seed('off-vt', { role: 'officer', province: PROVINCE, commune: COMMUNE });
+  ids.offProvince = await createOfficer(db(), { province: PROVINCE, accounts: 'off-tb' });
+  ids.offCommune = await createOfficer(db(), { province: PROVINCE, commune: COMMUNE, accounts: 'off-vt' });
   // Outside it: another province, another commune of the same province.
-  ids.offOther = await seed('off-nd', { role: 'officer', province: 'Nam Định' });
-  ids.offOtherCommune = await seed('off-khac', { role: 'officer', province: PROVINCE, commune: 'Xã Khác' });
+  ids.offOther = await createOfficer(db(), { province: 'Nam Định', accounts: 'off-nd' });
+  ids.offOtherCommune = await createOfficer(db(), { province: PROVINCE, commune: 'Xã Khác', accounts: 'off-khac' });
 });
 
 describe('who may file and who reviews', () => {
@@ -285,10 +260,10 @@ describe('submitting, reviewing, correcting', () => {
   });
 
   it('forgets a comment being typed for one report when the officer opens another', async () => {
-    const other = await db().cooperative.create({ data: { name: 'HTX Chăn nuôi Vũ Thắng', province: PROVINCE, commune: COMMUNE, sector: 'agriculture' } });
+    const other = await createCooperative(db(), { name: 'HTX Chăn nuôi Vũ Thắng', province: PROVINCE, commune: COMMUNE });
     const answers = { members: 30, quarter_revenue: 450_000_000, difficulties: null, support_needed: ['none'] };
     const [first, second] = await Promise.all(
-      [other.id, (await db().cooperative.create({ data: { name: 'HTX Rau Vũ Thắng', province: PROVINCE, commune: COMMUNE, sector: 'agriculture' } })).id].map((cooperativeId) =>
+      [other.id, (await createCooperative(db(), { name: 'HTX Rau Vũ Thắng', province: PROVINCE, commune: COMMUNE })).id].map((cooperativeId) =>
         db().report.create({ data: { cooperativeId, form: 'quarterly', period: QUARTER, status: 'submitted', revision: 1, formVersion: 1, answers, submittedAt: new Date() } }),
       ),
     );
@@ -308,7 +283,7 @@ describe('submitting, reviewing, correcting', () => {
   });
 
   it('lets two officers race to accept a seeded report: exactly one wins', async () => {
-    const other = await db().cooperative.create({ data: { name: 'HTX Dịch vụ Vũ Thắng', province: PROVINCE, commune: COMMUNE, sector: 'agriculture' } });
+    const other = await createCooperative(db(), { name: 'HTX Dịch vụ Vũ Thắng', province: PROVINCE, commune: COMMUNE });
     const answers = { members: 20, quarter_revenue: 300_000_000, difficulties: 'Thiếu vốn', support_needed: ['credit'] };
     const report = await db().report.create({
       data: { cooperativeId: other.id, form: 'quarterly', period: QUARTER, status: 'submitted', revision: 1, formVersion: 1, answers, draft: undefined, submittedAt: new Date() },
@@ -389,8 +364,8 @@ describe('delegating the reports to a member', () => {
     expect(texts(await press('off-tb', 'deleg:new'))).toContain('Chỉ chủ nhiệm (giám đốc) HTX mới giao được');
     expect(await db().invite.count()).toBe(before);
     // Nor can a director revoke someone of another cooperative.
-    const elsewhere = await db().cooperative.create({ data: { name: 'HTX Khác', province: PROVINCE, commune: COMMUNE, sector: 'agriculture' } });
-    const foreign = await seed('ke-toan-khac', { role: 'member', canReport: true, cooperativeId: elsewhere.id });
+    const elsewhere = await createCooperative(db(), { name: 'HTX Khác', province: PROVINCE, commune: COMMUNE });
+    const foreign = await createMember(db(), { canReport: true, cooperativeId: elsewhere.id, accounts: 'ke-toan-khac' });
     expect(texts(await press('dir', `deleg:rm:${foreign}`))).toContain('Nút này đã hết hạn');
     expect((await db().person.findUniqueOrThrow({ where: { id: foreign } })).canReport).toBe(true);
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
+import type { ChannelName, InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { quarterlyForm } from '../../src/services/reports/forms/quarterly-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, previousPeriod } from '../../src/services/reports/report-schedule.js';
+import { createCooperative, createDirector } from '../support/factories.js';
 import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -23,16 +24,8 @@ let n = 0;
 /** A cooperative and its director, who has a console account and a Telegram account. */
 async function directorWithTwoApps() {
   const i = ++n;
-  const coop = await db().cooperative.create({ data: { name: `HTX Báo Cáo ${i}`, province: 'Lâm Đồng', commune: 'Xã Xuân Thọ', sector: 'agriculture' } });
-  const person = await db().person.create({
-    data: {
-      role: 'director',
-      cooperativeId: coop.id,
-      province: coop.province,
-      commune: coop.commune,
-      accounts: { create: [{ channel: 'console', externalId: `dir-${i}` }, { channel: 'telegram', externalId: `70${i}` }] },
-    },
-  });
+  const coop = await createCooperative(db(), { name: `HTX Báo Cáo ${i}` });
+  const person = await createDirector(db(), { cooperativeId: coop.id, province: coop.province, commune: coop.commune, accounts: [`dir-${i}`, { channel: 'telegram', externalId: `70${i}` }] });
   return { coop, person, console: `dir-${i}`, telegram: `70${i}` };
 }
 

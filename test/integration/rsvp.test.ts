@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
-import type { OutboundMessage } from '../../src/core/messages.js';
+import type { OutboundMessage } from '../../src/lib/messages.js';
 import { createOutboxWorker } from '../../src/delivery/outbox-worker.js';
 import type { AnnouncementKind, AnnouncementStatus } from '../../src/generated/prisma/enums.js';
-import { attendeeReminderTopic, queueAttendeeReminders } from '../../src/handlers/announcements/queue-attendee-reminders.js';
+import { attendeeReminderTopic, queueAttendeeReminders } from '../../src/jobs/queue-attendee-reminders.js';
 import { rsvpButtons } from '../../src/handlers/announcements/rsvp-feature.js';
 import { timeText } from '../../src/handlers/reports/report-text.js';
-import { attendeesCsv, vnDateTime } from '../../src/services/announcements/attendees-csv.js';
+import { vnDateTime } from '../../src/lib/vn-time.js';
+import { attendeesCsv } from '../../src/services/announcements/attendees-csv.js';
 import { countRsvps } from '../../src/services/announcements/count-rsvps.js';
 import { listAttendees } from '../../src/services/announcements/list-attendees.js';
 import { recordRsvp } from '../../src/services/announcements/record-rsvp.js';
+import { createCooperative, createMember } from '../support/factories.js';
 import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -36,22 +38,6 @@ const STARTS = morningIn(10);
 const TITLE = 'Tập huấn kế toán HTX';
 const PLACE = 'Hội trường UBND xã Kim Bảng';
 const WHEN = timeText(STARTS);
-
-async function person(externalId: string, o: { name: string; cooperativeId?: number; phone?: string; consent?: boolean; locale?: string; off?: boolean }) {
-  const p = await db().person.create({
-    data: {
-      name: o.name,
-      role: 'member',
-      cooperativeId: o.cooperativeId,
-      phone: o.phone,
-      privacyConsentAt: o.consent ? new Date() : null,
-      locale: o.locale,
-      announcementsOffAt: o.off ? new Date() : null,
-      accounts: { create: { channel: 'console', externalId } },
-    },
-  });
-  return p.id;
-}
 
 /** An announcement already sent (one `sent` outbox copy per recipient). */
 async function announcement(o: { to: number[]; kind?: AnnouncementKind; status?: AnnouncementStatus; startsAt?: Date; registerBy?: Date | null; title?: string }) {
@@ -89,14 +75,14 @@ let coopB: { id: number; name: string };
 let ann: number;
 
 beforeAll(async () => {
-  coopA = await db().cooperative.create({ data: { name: 'HTX Kim Bảng', province: 'Hà Nam', commune: 'Xã Kim Bảng', sector: 'agriculture' } });
-  coopB = await db().cooperative.create({ data: { name: 'HTX An Lão', province: 'Hà Nam', commune: 'Xã An Lão', sector: 'agriculture' } });
-  ids.an = await person('rsvp-an', { name: 'Nguyễn Văn An', cooperativeId: coopA.id, phone: '0912345678', consent: true });
-  ids.binh = await person('rsvp-binh', { name: 'Trần Thị Bình', cooperativeId: coopB.id, phone: '0987654321', consent: false });
-  ids.cuong = await person('rsvp-cuong', { name: 'Lê Văn Cường', cooperativeId: coopA.id, locale: 'en' });
-  ids.dung = await person('rsvp-dung', { name: 'Phạm Dũng', cooperativeId: coopA.id });
-  ids.outsider = await person('rsvp-out', { name: 'Hoàng Ngoài', cooperativeId: coopA.id });
-  ids.quiet = await person('rsvp-quiet', { name: 'Đỗ Im Lặng', cooperativeId: coopB.id, off: true });
+  coopA = await createCooperative(db(), { name: 'HTX Kim Bảng', province: 'Hà Nam', commune: 'Xã Kim Bảng' });
+  coopB = await createCooperative(db(), { name: 'HTX An Lão', province: 'Hà Nam', commune: 'Xã An Lão' });
+  ids.an = await createMember(db(), { name: 'Nguyễn Văn An', cooperativeId: coopA.id, phone: '0912345678', consent: true, accounts: 'rsvp-an' });
+  ids.binh = await createMember(db(), { name: 'Trần Thị Bình', cooperativeId: coopB.id, phone: '0987654321', consent: false, accounts: 'rsvp-binh' });
+  ids.cuong = await createMember(db(), { name: 'Lê Văn Cường', cooperativeId: coopA.id, locale: 'en', accounts: 'rsvp-cuong' });
+  ids.dung = await createMember(db(), { name: 'Phạm Dũng', cooperativeId: coopA.id, accounts: 'rsvp-dung' });
+  ids.outsider = await createMember(db(), { name: 'Hoàng Ngoài', cooperativeId: coopA.id, accounts: 'rsvp-out' });
+  ids.quiet = await createMember(db(), { name: 'Đỗ Im Lặng', cooperativeId: coopB.id, announcementsOffAt: new Date(), accounts: 'rsvp-quiet' });
   ann = await announcement({ to: [ids.an, ids.binh, ids.cuong, ids.dung, ids.quiet] });
 });
 
@@ -208,7 +194,7 @@ describe('the attendee list', () => {
 });
 
 describe('the day-before reminder', () => {
-  const queue = (now: Date) => queueAttendeeReminders({ db: db(), translator: app.translator, now });
+  const queue = (now: Date) => queueAttendeeReminders({ services: app.services, translator: app.translator }, now);
   const reminders = (announcementId: number) => db().outboxMessage.findMany({ where: { topic: attendeeReminderTopic(announcementId) }, orderBy: { personId: 'asc' } });
 
   it('queues nothing before 36 hours or within 12 hours of the start', async () => {
@@ -268,7 +254,7 @@ describe('the day-before reminder', () => {
 
   it('delivers the reminders to the attendees', async () => {
     notices.drain();
-    const worker = createOutboxWorker({ db: db(), notify: notices.notify, logger: app.logger, ratePerSecond: 10_000 });
+    const worker = createOutboxWorker({ services: app.services, notify: notices.notify, logger: app.logger, ratePerSecond: 10_000 });
     let sent = 0;
     for (let i = 0; i < 10; i++) {
       const r = await worker.runOnce();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage } from '../../src/core/messages.js';
+import type { InboundMessage } from '../../src/lib/messages.js';
 import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;

@@ -3,6 +3,7 @@ import type { Database } from '../../src/db/database.js';
 import { listUnanswered } from '../../src/services/knowledge/list-unanswered.js';
 import { recordUnansweredQuestion } from '../../src/services/knowledge/record-unanswered.js';
 import { pruneExpired } from '../../src/services/maintenance/prune-expired.js';
+import { createCooperative, createDirector, createPerson } from '../support/factories.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let database: Database;
@@ -26,13 +27,13 @@ describe('questions the bot could not answer', () => {
   let coopId: number;
 
   beforeAll(async () => {
-    const coop = await db().cooperative.create({ data: { name: 'HTX Một', province: P, commune: 'Xã Một', sector: 'agriculture' } });
-    const other = await db().cooperative.create({ data: { name: 'HTX Hai', province: P, commune: 'Xã Hai', sector: 'agriculture' } });
+    const coop = await createCooperative(db(), { name: 'HTX Một', province: P, commune: 'Xã Một' });
+    const other = await createCooperative(db(), { name: 'HTX Hai', province: P, commune: 'Xã Hai' });
     coopId = coop.id;
     // The director's own (stale) area is not used: the cooperative's is.
-    director = (await db().person.create({ data: { role: 'director', cooperativeId: coop.id, province: 'Tỉnh Cũ', commune: 'Xã Cũ' } })).id;
-    otherDirector = (await db().person.create({ data: { role: 'director', cooperativeId: other.id } })).id;
-    guest = (await db().person.create({ data: { role: 'guest' } })).id;
+    director = await createDirector(db(), { cooperativeId: coop.id, province: 'Tỉnh Cũ', commune: 'Xã Cũ' });
+    otherDirector = await createDirector(db(), { cooperativeId: other.id });
+    guest = await createPerson(db(), { role: 'guest' });
 
     const record = (personId: number | null, text: string, topic: string | null, days: number, outcome: 'none' | 'suggest' | 'law' = 'none', closestArticleId: string | null = null) =>
       recordUnansweredQuestion(db(), { text, outcome, topic, closestArticleId, personId, now: ago(days) });

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type HttpServer } from '../../src/adapters/http/http-server.js';
-import { dashboardRoutes } from '../../src/adapters/web/dashboard-routes.js';
+import { dashboard } from '../../src/adapters/web/dashboard-routes.js';
 import { dashboardDeps } from '../../src/adapters/web/serve-dashboard.js';
 import { createLoginLink, NotStaffError } from '../../src/services/web-auth/create-login-link.js';
 import { findWebSession } from '../../src/services/web-auth/find-web-session.js';
 import { redeemLoginLink } from '../../src/services/web-auth/redeem-login-link.js';
 import { revokeWebSession } from '../../src/services/web-auth/revoke-web-session.js';
 import { hashWebSecret, LOGIN_LINK_TTL_MS, SESSION_TTL_MS } from '../../src/services/web-auth/web-secret.js';
+import { createCooperative, createDirector, createOfficer } from '../support/factories.js';
 import { createTestApp, say, texts, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -19,11 +20,11 @@ const MIN = 60_000;
 
 beforeAll(async () => {
   app = await createTestApp();
-  const coop = await db().cooperative.create({ data: { name: 'HTX An Bình', province: 'Thái Bình', commune: 'Xã An Bình', sector: 'agriculture' } });
-  officer = (await db().person.create({ data: { role: 'officer', name: 'Cán bộ tỉnh', province: 'Thái Bình' } })).id;
-  director = (await db().person.create({ data: { role: 'director', name: 'Chủ nhiệm', cooperativeId: coop.id } })).id;
+  const coop = await createCooperative(db(), { name: 'HTX An Bình', province: 'Thái Bình', commune: 'Xã An Bình' });
+  officer = await createOfficer(db(), { name: 'Cán bộ tỉnh', province: 'Thái Bình' });
+  director = await createDirector(db(), { name: 'Chủ nhiệm', cooperativeId: coop.id });
   const serve = (publicUrl?: string) =>
-    startHttpServer({ host: '127.0.0.1', port: 0, logger: app.logger, routes: dashboardRoutes(dashboardDeps(app, { http: { host: '127.0.0.1', port: 0, publicUrl } })) });
+    startHttpServer({ host: '127.0.0.1', port: 0, logger: app.logger, register: dashboard(dashboardDeps(app, { http: { host: '127.0.0.1', port: 0, publicUrl } })) });
   https = await serve('https://htx.example.org');
   plain = await serve();
 });

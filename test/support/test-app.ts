@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
-import type { InboundMessage, OutboundMessage } from '../../src/core/messages.js';
+import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { PlanTargets } from '../../src/services/targets/plan-targets.js';
 import { createTestDatabase } from './test-db.js';

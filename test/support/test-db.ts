@@ -1,5 +1,5 @@
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { createFreshPostgresDatabase } from '../../src/db/fresh-postgres-database.js';
+import { createFreshPostgresDatabase } from '../../tools/fresh-postgres-database.js';
 
 export const testPostgresUrl = () => process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

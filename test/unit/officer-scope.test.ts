@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scopeWithin } from '../../src/services/exports/officer-scope.js';
+import { scopeWithin } from '../../src/services/access/officer-scope.js';
 
 describe('scopeWithin', () => {
   const national = { province: null, commune: null };

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { InboundMessage, OutboundMessage } from '../../core/messages.js';
+import type { InboundMessage, OutboundMessage } from '../../lib/messages.js';
 import type { Router } from '../../router/router.js';
 import type { ConsoleNotices } from './console-notices.js';
 import { toJsonReply, toTerminalText } from './render.js';

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { Notify } from '../../delivery/notify.js';
 import type { Services } from '../../services/services.js';
 

@@ -1,5 +1,5 @@
-import type { OutboundMessage } from '../../core/messages.js';
-import { numberedButtons } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
+import { numberedButtons } from '../../lib/messages.js';
 
 /** The JSON shape `npm run chat -- --jsonl` prints for one reply. */
 export interface JsonReply {

@@ -1,72 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { App } from '../../app.js';
-import type { Db } from '../../db/database.js';
 import { renderAnnouncement } from '../../handlers/announcements/announcement-text.js';
-import { announcementInputSchema, inputIssues } from '../../services/announcements/announcement-input.js';
-import { announcementStats } from '../../services/announcements/announcement-stats.js';
-import { canSeeAnnouncement } from '../../services/announcements/announcement-visibility.js';
-import { countRsvps } from '../../services/announcements/count-rsvps.js';
-import { CreateAnnouncementError, createAnnouncement } from '../../services/announcements/create-announcement.js';
-import { queueAnnouncement } from '../../services/announcements/queue-announcement.js';
-import type { ApiOfficer } from '../../services/api-tokens/authenticate-api-token.js';
-import type { HttpResponse, Route } from './http-server.js';
-import { json, officerCalls } from './officer-call.js';
+import { canSeeAnnouncement } from '../../services/access/announcement-access.js';
+import { CreateAnnouncementError } from '../../services/announcements/create-announcement.js';
+import { ApiError, refusal } from './api-error.js';
+import { apiRegistry, apiSchemas, errorResponses, jsonAnswer, refusals } from './api-schemas.js';
+import { callOf } from './officer-call.js';
 
 export const ANNOUNCEMENTS_PATH = '/api/v1/announcements';
 
 const STATUS_OF_ERROR = { invalid: 400, outside_jurisdiction: 403, empty_audience: 422 } as const;
 
+/** An announcement id, in the path or `?id=`. */
+const announcementId = z
+  .string()
+  .refine((s) => /^\d{1,9}$/.test(s) && Number(s) > 0)
+  .register(apiRegistry, { type: 'integer', minimum: 1, description: 'The announcement id.' })
+  .transform(Number);
+const idParams = refusal(z.object({ id: announcementId }), { code: 'invalid_id', message: 'the announcement id is a positive whole number' });
+const idQuery = refusal(z.object({ id: announcementId }), { code: 'invalid_id', message: 'the announcement id is a positive whole number' });
+
+const readResponses = {
+  200: jsonAnswer(apiSchemas.Announcement, 'The announcement with its delivery statistics and RSVPs.'),
+  ...errorResponses({
+    400: 'The id is not a positive whole number (`invalid_id`).',
+    401: refusals[401],
+    404: "No such announcement in the officer's area.",
+  }),
+};
+
 /**
  * The officer API, for other systems and `npm run announce`. Each call authenticates with
  * `Authorization: Bearer htx_…` (an officer's token, `npm run officer -- token create`) and acts
  * within that officer's jurisdiction; every authenticated call is written to the audit log (the
- * token never is, nor logged).
+ * token never is, nor logged). See officerCalls.
  *
  *   POST /api/v1/announcements           → 201 { id, status, sendAt, reach } | 400 | 401 | 403 | 422
  *   GET  /api/v1/announcements/:id       → 200 { id, kind, title, status, …, stats, rsvps } | 404
  *   GET  /api/v1/announcements?id=<id>   (the same)
  */
-export function announcementsApiRoutes(app: Pick<App, 'db' | 'translator' | 'logger'>): Record<string, Route> {
-  const db: Db = app.db.prisma;
+export function announcementsApi(scope: FastifyInstance, app: Pick<App, 'services' | 'translator' | 'logger'>): void {
+  const api = scope.withTypeProvider<ZodTypeProvider>();
   const log = app.logger.child({ component: 'api' });
   const render = renderAnnouncement(app.translator);
 
-  const asOfficer = officerCalls(app);
-
-  const create = asOfficer('api.announcements.create', async (req, officer, now) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(req.body.toString('utf8'));
-    } catch {
-      return { response: json(400, { error: 'invalid_json', message: 'the body must be a JSON object' }), error: 'invalid_json' };
-    }
-    const parsed = announcementInputSchema(() => now).safeParse(raw);
-    if (!parsed.success) return { response: json(400, { error: 'invalid_input', issues: inputIssues(parsed.error) }), error: 'invalid_input' };
-    let created;
-    try {
-      created = await createAnnouncement(db, { input: parsed.data, officer, now, via: 'api' });
-    } catch (err) {
-      if (!(err instanceof CreateAnnouncementError)) throw err;
-      return { response: json(STATUS_OF_ERROR[err.code], { error: err.code, message: err.message, ...err.details }), error: err.code };
-    }
-    let { announcement: a, reach } = created;
-    if (!a.sendAt) {
+  api.post(
+    ANNOUNCEMENTS_PATH,
+    {
+      config: { action: 'api.announcements.create' },
+      schema: {
+        operationId: 'createAnnouncement',
+        summary: 'Announce a training, trade fair or other news to the cooperatives of the area',
+        body: apiSchemas.AnnouncementInput,
+        response: {
+          201: jsonAnswer(apiSchemas.AnnouncementCreated, 'Stored, and queued unless `sendAt` is later.'),
+          ...errorResponses({
+            400: 'Not JSON (`invalid_json`) or invalid (`invalid_input`, with `issues`).',
+            401: refusals[401],
+            403: 'Communes or cooperatives outside the jurisdiction (`outside_jurisdiction`).',
+            413: 'The body is larger than 1 MB.',
+            415: 'The body is not `application/json`.',
+            422: 'Nobody in the audience (`empty_audience`).',
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const call = callOf(req);
+      const { officer, now } = call;
+      let created;
       try {
-        const queued = await queueAnnouncement(db, { announcementId: a.id, render, now, logger: log });
-        if (queued.reach) reach = queued.reach;
+        created = await app.services.createAnnouncement({ input: req.body, officer, now, via: 'api' });
       } catch (err) {
-        // Stored as scheduled "now": the periodic job queues it shortly.
-        log.error({ err, announcementId: a.id }, 'queueing an announcement failed');
+        if (!(err instanceof CreateAnnouncementError)) throw err;
+        throw new ApiError(STATUS_OF_ERROR[err.code], err.code, err.message, { fields: err.details });
       }
-      a = (await db.announcement.findUnique({ where: { id: a.id } })) ?? a;
-    }
-    return { response: json(201, { id: a.id, status: a.status, sendAt: a.sendAt?.toISOString() ?? null, reach }), subject: `announcement:${a.id}` };
-  });
+      let { announcement: a, reach } = created;
+      if (!a.sendAt) {
+        try {
+          const queued = await app.services.queueAnnouncement({ announcementId: a.id, render, now, logger: log });
+          if (queued.reach) reach = queued.reach;
+        } catch (err) {
+          // Stored as scheduled "now": the periodic job queues it shortly.
+          log.error({ err, announcementId: a.id }, 'queueing an announcement failed');
+        }
+        a = (await app.services.findAnnouncement(a.id)) ?? a;
+      }
+      call.subject = `announcement:${a.id}`;
+      return reply.code(201).send({ id: a.id, status: a.status, sendAt: a.sendAt?.toISOString() ?? null, reach });
+    },
+  );
 
-  const describe = async (id: number, officer: ApiOfficer): Promise<HttpResponse> => {
-    const a = await db.announcement.findUnique({ where: { id } });
-    if (!a || !canSeeAnnouncement(officer, a)) return json(404, { error: 'not_found', message: `no announcement #${id} in your area` });
-    const [stats, rsvps] = await Promise.all([announcementStats(db, a.id), countRsvps(db, a.id)]);
-    return json(200, {
+  const describe = async (id: number, officer: Parameters<typeof canSeeAnnouncement>[0]) => {
+    const a = await app.services.findAnnouncement(id);
+    if (!a || !canSeeAnnouncement(officer, a)) throw new ApiError(404, 'not_found', `no announcement #${id} in your area`);
+    const [stats, rsvps] = await Promise.all([app.services.announcementStats(a.id), app.services.countRsvps(a.id)]);
+    return {
       id: a.id,
       kind: a.kind,
       title: a.title,
@@ -80,19 +111,31 @@ export function announcementsApiRoutes(app: Pick<App, 'db' | 'translator' | 'log
       finishedAt: a.finishedAt?.toISOString() ?? null,
       stats,
       rsvps,
-    });
+    };
   };
 
-  const show = asOfficer('api.announcements.read', async (req, officer) => {
-    const raw = req.params?.id ?? req.query.get('id') ?? '';
-    const id = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(id) || id <= 0) return { response: json(400, { error: 'invalid_id', message: 'the announcement id is a positive whole number' }), error: 'invalid_id' };
-    return { response: await describe(id, officer), subject: `announcement:${id}` };
-  });
-
-  return {
-    [`POST ${ANNOUNCEMENTS_PATH}`]: create,
-    [`GET ${ANNOUNCEMENTS_PATH}`]: show,
-    [`GET ${ANNOUNCEMENTS_PATH}/:id`]: show,
-  };
+  api.get(
+    `${ANNOUNCEMENTS_PATH}/:id`,
+    {
+      config: { action: 'api.announcements.read' },
+      schema: { operationId: 'readAnnouncement', summary: 'An announcement, its delivery statistics and RSVPs', params: idParams, response: readResponses },
+    },
+    async (req) => {
+      const call = callOf(req);
+      call.subject = `announcement:${req.params.id}`;
+      return describe(req.params.id, call.officer);
+    },
+  );
+  api.get(
+    ANNOUNCEMENTS_PATH,
+    {
+      config: { action: 'api.announcements.read' },
+      schema: { operationId: 'readAnnouncementByQuery', summary: 'An announcement by `?id=` (the same as /api/v1/announcements/{id})', querystring: idQuery, response: readResponses },
+    },
+    async (req) => {
+      const call = callOf(req);
+      call.subject = `announcement:${req.query.id}`;
+      return describe(req.query.id, call.officer);
+    },
+  );
 }

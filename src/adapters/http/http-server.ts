@@ -1,142 +1,183 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
+import type { FastifyCookieOptions } from '@fastify/cookie';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import type { z } from 'zod';
 import type { Logger } from '../../lib/logger.js';
+import { ApiError, validationError } from './api-error.js';
 
+/** Larger bodies are refused (413) before they are read in full. A route may allow less. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** What a part of the app registers on the server: routes, hooks, plugins (each in its own scope). */
+export type HttpPlugin = (app: FastifyInstance) => void | Promise<void>;
+
+/**
+ * A request as the dashboard's pages read it: the path, the query as URLSearchParams, headers
+ * and cookies (parsed by @fastify/cookie).
+ */
 export interface HttpRequest {
   method: string;
   path: string;
   query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-  /** The values of the route's `:name` segments (`GET /api/v1/announcements/:id`). */
-  params?: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  cookies: Record<string, string | undefined>;
 }
+/** A cookie to set (through @fastify/cookie's reply.setCookie). */
+export interface SetCookie {
+  name: string;
+  value: string;
+  /** Seconds; 0 deletes the cookie. */
+  maxAge: number;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'lax' | 'strict';
+  path?: string;
+}
+/** A page's answer (the dashboard's pages build these; sendResponse writes one to the reply). */
 export interface HttpResponse {
   status: number;
   /** A stream (a file download) is piped, then destroyed if the client goes away. */
   body: string | Buffer | Readable;
   contentType?: string;
-  /** An array sends the header once per value (several `set-cookie`). */
-  headers?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  cookies?: SetCookie[];
 }
-export type Route = (req: HttpRequest) => Promise<HttpResponse>;
-
-/** Larger bodies are refused before they are read in full. */
-export const MAX_BODY_BYTES = 1_000_000;
 
 /**
- * The route for a request: an exact `METHOD /path` key, else a key whose path has `:name`
- * segments (each matches one non-empty segment). `known`: some route has this path (→ 405).
+ * @fastify/cookie's options: a value in double quotes is read without them, then percent-decoded
+ * (kept as sent when that fails).
  */
-export function findRoute(routes: Record<string, Route>, method: string, pathname: string): { route?: Route; params: Record<string, string>; known: boolean } {
-  const exact = routes[`${method} ${pathname}`];
-  if (exact) return { route: exact, params: {}, known: true };
-  let known = false;
-  for (const [key, route] of Object.entries(routes)) {
-    const space = key.indexOf(' ');
-    const pattern = key.slice(space + 1);
-    const params = pattern === pathname ? {} : pattern.includes('/:') ? matchPath(pattern, pathname) : null;
-    if (!params) continue;
-    if (key.slice(0, space) === method) return { route, params, known: true };
-    known = true;
-  }
-  return { params: {}, known };
+export const COOKIE_OPTIONS: FastifyCookieOptions = {
+  // Passed to the parser as its options (the type names only the serializer's).
+  parseOptions: {
+    decode(value: string): string {
+      const v = value.length > 1 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return v;
+      }
+    },
+  } as FastifyCookieOptions['parseOptions'],
+};
+
+/** The request as a page reads it. */
+export function toHttpRequest(req: FastifyRequest): HttpRequest {
+  const q = req.url.indexOf('?');
+  return {
+    method: req.method,
+    path: q < 0 ? req.url : req.url.slice(0, q),
+    query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)),
+    headers: req.headers,
+    cookies: (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies ?? {},
+  };
 }
 
-function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+/** Writes a page's answer (cookies through @fastify/cookie, which the dashboard registers). */
+export function sendResponse(reply: FastifyReply, r: HttpResponse): FastifyReply {
+  reply.code(r.status);
+  reply.header('content-type', r.contentType ?? 'application/json; charset=utf-8');
+  if (r.headers) reply.headers(r.headers);
+  for (const c of r.cookies ?? []) {
+    const o = { path: c.path ?? '/', maxAge: Math.max(0, Math.floor(c.maxAge)), sameSite: c.sameSite ?? 'lax', httpOnly: c.httpOnly ?? false, secure: c.secure ?? false };
+    (reply as FastifyReply & { setCookie(name: string, value: string, o: object): FastifyReply }).setCookie(c.name, c.value, c.maxAge <= 0 ? { ...o, expires: new Date(0) } : o);
+  }
+  return reply.send(r.body);
+}
+
+/** Does a route pattern (`/api/v1/announcements/:id`, `/static/*`) match this path? */
+function matchesPattern(pattern: string, path: string): boolean {
   const want = pattern.split('/');
-  const got = pathname.split('/');
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
+  const got = path.split('/');
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
-    const g = got[i]!;
-    if (w.startsWith(':') && g) {
-      try {
-        params[w.slice(1)] = decodeURIComponent(g);
-      } catch {
-        return null;
-      }
-    } else if (w !== g) return null;
+    if (w === '*') return true;
+    const g = got[i];
+    if (g === undefined) return false;
+    if (w.startsWith(':') ? !g : w !== g) return false;
   }
-  return params;
+  return want.length === got.length;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** Fastify's own refusals, in the API's shape. */
+function fastifyRefusal(err: FastifyError): ApiError | undefined {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'body too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'unsupported media type', 'send the body as application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'invalid_json', 'the body must be a JSON object');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'invalid content length');
+  }
+  if (err instanceof SyntaxError && err.statusCode === 400) return new ApiError(400, 'invalid_json', 'the body must be a JSON object');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new ApiError(err.statusCode, err.message || 'bad request');
+  return undefined;
 }
 
 export interface HttpServer {
   server: Server;
+  app: FastifyInstance;
   /** The bound address, e.g. http://127.0.0.1:3000 (useful with port 0 in tests). */
   url: string;
+  /** Every route registered, `METHOD /path` (HEAD routes that answer with GET left out). */
+  routes: string[];
+  /** The same routes with their schemas (zod: querystring, params, body, response). */
+  registered: { method: string; url: string; schema?: FastifySchema }[];
   close(): Promise<void>;
 }
 
 /**
- * The app's one HTTP server: webhooks, /healthz and the officer API. Routes are `METHOD /path`
- * (a path may have `:name` segments, see findRoute); the raw body is kept because webhook
- * signatures are computed over its bytes.
+ * The app's one HTTP server, on Fastify: webhooks, /healthz, the officer API and the dashboard,
+ * each registered by its `register` function in its own scope. Routes declare zod schemas (the
+ * validator below runs them; api-routes.ts documents them); errors are mapped to HTTP in one place,
+ * the error handler here: `{ "error": code, "message"?, "issues"? }`. An unknown path is a 404, a
+ * known path with another method a 405, a body over MAX_BODY_BYTES a 413, an unparsable content
+ * type a 415.
  */
-export async function startHttpServer(o: { host: string; port: number; routes: Record<string, Route>; logger: Logger }): Promise<HttpServer> {
+export async function startHttpServer(o: { host: string; port: number; logger: Logger; register: HttpPlugin | HttpPlugin[] }): Promise<HttpServer> {
   const log = o.logger.child({ component: 'http' });
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    // HEAD is answered by the GET route (Node sends the headers only).
-    const found = findRoute(o.routes, method, url.pathname);
-    const { route, params, known } = !found.route && method === 'HEAD' ? findRoute(o.routes, 'GET', url.pathname) : found;
-    const send = (r: HttpResponse) => {
-      res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json; charset=utf-8', ...r.headers });
-      if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) return void res.end(r.body);
-      const stream = r.body;
-      if (method === 'HEAD') return void (stream.destroy(), res.end());
-      stream.on('error', (err) => {
-        log.error({ err, path: url.pathname }, 'http response stream failed');
-        res.destroy(err);
-      });
-      res.on('close', () => stream.destroy());
-      stream.pipe(res);
-    };
-    if (!route) {
-      return send({ status: known ? 405 : 404, body: JSON.stringify({ error: known ? 'method not allowed' : 'not found' }) });
-    }
-    try {
-      const body = await readBody(req);
-      if (body === null) return send({ status: 413, body: '{"error":"body too large"}' });
-      send(await route({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params }));
-    } catch (err) {
-      log.error({ err, path: url.pathname }, 'http route failed');
-      if (!res.headersSent) send({ status: 500, body: '{"error":"internal error"}' });
-    }
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, requestTimeout: 30_000, forceCloseConnections: true });
+  app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const r = (schema as z.ZodType).safeParse(data);
+    return r.success ? { value: r.data } : { error: validationError(httpPart ?? 'body', schema, r.error) };
   });
-  server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => resolve());
+  // Answer schemas document the API (openapi.ts); an answer is sent as it is, never refused for a field the description lacks.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  const routes: { method: string; url: string; schema?: FastifySchema }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, schema: r.schema });
   });
-  const addr = server.address() as AddressInfo;
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const known = err instanceof ApiError ? err : fastifyRefusal(err);
+    if (known) {
+      if (known.extra.headers) reply.headers(known.extra.headers);
+      return reply.code(known.statusCode).type('application/json; charset=utf-8').send(known.body());
+    }
+    log.error({ err, path: req.url.split('?')[0] }, 'http route failed');
+    return reply.code(500).type('application/json; charset=utf-8').send({ error: 'internal error' });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const matching = routes.filter((r) => matchesPattern(r.url, path));
+    // A route of this method that found nothing (a static file that is not there) is a 404 too.
+    const known = matching.length > 0 && !matching.some((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
+    return reply.code(known ? 405 : 404).type('application/json; charset=utf-8').send({ error: known ? 'method not allowed' : 'not found' });
+  });
+  for (const register of [o.register].flat()) await app.register(async (scope) => register(scope));
+  await app.listen({ host: o.host, port: o.port });
+  const addr = app.server.address() as AddressInfo;
   log.info({ host: addr.address, port: addr.port }, 'http server listening');
   return {
-    server,
+    server: app.server,
+    app,
     url: `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    routes: routes.map((r) => `${r.method} ${r.url}`),
+    registered: routes,
+    close: () => app.close(),
   };
 }

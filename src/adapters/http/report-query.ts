@@ -1,13 +1,14 @@
+import { z } from 'zod';
 import { LOCALES, type Locale } from '../../i18n/i18n.js';
 import type { ApiOfficer } from '../../services/api-tokens/authenticate-api-token.js';
 import { MAX_PAGE_SIZE } from '../../services/exports/list-report-page.js';
-import { scopeWithin, type AreaScope } from '../../services/exports/officer-scope.js';
+import { scopeWithin, type AreaScope } from '../../services/access/officer-scope.js';
 import { EXPORT_STATUSES, type ExportStatus } from '../../services/exports/report-table.js';
 import type { FormDef } from '../../services/reports/form-definition.js';
 import { FORMS, findForm } from '../../services/reports/forms/forms.js';
 import { currentPeriod, type ReportSchedule } from '../../services/reports/report-schedule.js';
-import type { HttpResponse } from './http-server.js';
-import { json } from './officer-call.js';
+import { ApiError, refusal } from './api-error.js';
+import { apiRegistry } from './api-schemas.js';
 
 /** What the reports API was asked for, within the officer's area. */
 export interface ReportQuery {
@@ -26,9 +27,64 @@ export interface ReportQuery {
   target?: string;
 }
 
-export type QueryResult = { ok: true; query: ReportQuery } | { ok: false; response: HttpResponse; error: string };
-
 export const DEFAULT_PAGE_SIZE = 100;
+
+const PERIOD = { year: /^\d{4}$/, quarter: /^\d{4}-Q[1-4]$/ } as const;
+const EXAMPLE = { year: 'a year, e.g. 2026', quarter: 'a quarter, e.g. 2026-Q3' } as const;
+const FORM_IDS = FORMS.map((f) => f.id) as [string, ...string[]];
+
+/** A query parameter given twice is refused (which one would count?); otherwise `what`. */
+const once = (what: string) => ({ error: (iss: { input: unknown }) => (Array.isArray(iss.input) ? 'is given more than once' : what) });
+
+/** A whole number in [min, max] from a query value, or undefined. */
+function whole(raw: string, min: number, max: number): number | undefined {
+  if (!/^\d{1,12}$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : undefined;
+}
+const wholeParam = (min: number, max: number, message: string, doc: { description: string; default: number }) =>
+  z
+    .string(once(message))
+    .refine((s) => whole(s, min, max) !== undefined, { error: message })
+    // Documented before the transform: zod leaves a transform's default out of its input schema.
+    .register(apiRegistry, { type: 'integer', minimum: min, ...(max < Number.MAX_SAFE_INTEGER ? { maximum: max } : {}), ...doc })
+    .transform(Number);
+
+/**
+ * Every parameter of the reports API, with its documentation: the OpenAPI description is generated
+ * from these (api-routes.ts). Values are trimmed and an empty one counts as absent (see
+ * normalizeQuery); a parameter given twice is refused.
+ */
+const PARAMS = {
+  form: z.enum(FORM_IDS, once(`must be one of ${FORM_IDS.join(', ')}`)).register(apiRegistry, { description: 'The report form (default annual).', default: 'annual' }),
+  period: z.string(once('must be a year (2026) or a quarter (2026-Q3)')).register(apiRegistry, {
+    description: "A year (`2026`) for the annual form, a quarter (`2026-Q3`) for the quarterly one. Default: the form's current period by the report schedule.",
+    pattern: '^\\d{4}(-Q[1-4])?$',
+  }),
+  province: z.string(once('must be text')).register(apiRegistry, { description: "Narrow to a province. Default: the officer's jurisdiction. Another province than the officer's is a 403." }),
+  commune: z.string(once('must be text')).register(apiRegistry, { description: 'Narrow to one commune of the province. A commune officer reads only their own commune (another is a 403).' }),
+  sector: z.string(once('must be text')).register(apiRegistry, { description: 'Only cooperatives of this sector (e.g. `agriculture`).' }),
+  status: z
+    .string(once('must be text'))
+    .refine(
+      (s) => {
+        const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+        return list.length > 0 && list.every((x) => (EXPORT_STATUSES as readonly string[]).includes(x));
+      },
+      { error: `must be one or more of ${EXPORT_STATUSES.join(', ')}, comma-separated` },
+    )
+    .register(apiRegistry, { description: `Only reports in these statuses, comma-separated (${EXPORT_STATUSES.join(', ')}). Default: every submitted report.`, examples: ['submitted,accepted'] })
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))] as ExportStatus[]),
+  lang: z.enum(LOCALES, once(`must be one of ${LOCALES.join(', ')}`)).register(apiRegistry, { description: 'Language of column titles and labels in the file.', default: 'vi' }),
+  limit: wholeParam(1, MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { description: 'Reports per page.', default: DEFAULT_PAGE_SIZE }),
+  after: wholeParam(0, Number.MAX_SAFE_INTEGER, 'must be the "next" value of the page before (a whole number)', {
+    description: 'The `next` value of the page before (0 or absent: the first page).',
+    default: 0,
+  }),
+  target: z.string(once('must be text')).register(apiRegistry, {
+    description: "A target set id (PLAN_TARGETS_FILE) of the area. Default: the area's set for the period's year (the nearest target year at or after it).",
+  }),
+};
 
 /** The parameters each kind of call takes; any other is refused (a misspelt one would silently widen the answer). */
 export const QUERY_PARAMS = {
@@ -37,91 +93,65 @@ export const QUERY_PARAMS = {
   xlsx: ['form', 'period', 'province', 'commune', 'sector', 'status', 'lang', 'target'],
   /** Plan targets are measured on the annual report: always the annual form. */
   summary: ['period', 'province', 'commune', 'target'],
-} as const;
+} as const satisfies Record<string, readonly (keyof typeof PARAMS)[]>;
 export type QueryKind = keyof typeof QUERY_PARAMS;
 
-const PERIOD = { year: /^\d{4}$/, quarter: /^\d{4}-Q[1-4]$/ } as const;
-const EXAMPLE = { year: 'a year, e.g. 2026', quarter: 'a quarter, e.g. 2026-Q3' } as const;
+/**
+ * The query schema of one kind of call: validates the query (400 `invalid_query` naming each bad
+ * parameter) and documents it. The period is checked against the form (a year for the annual form,
+ * a quarter for the quarterly one).
+ */
+export function reportQuerySchema(kind: QueryKind) {
+  const names: readonly (keyof typeof PARAMS)[] = QUERY_PARAMS[kind];
+  const shape = Object.fromEntries(names.map((n) => [n, PARAMS[n].optional()])) as { [K in keyof typeof PARAMS]: z.ZodOptional<(typeof PARAMS)[K]> };
+  const schema = z.strictObject(shape).check(
+    z.superRefine(
+      (q, ctx) => {
+        if (typeof q.period !== 'string') return;
+        const form = findForm(typeof q.form === 'string' ? q.form : 'annual');
+        if (form && !PERIOD[form.periodKind].test(q.period)) ctx.addIssue({ code: 'custom', path: ['period'], message: `for the ${form.id} form must be ${EXAMPLE[form.periodKind]}` });
+      },
+      // Also when another parameter failed: every problem is named at once.
+      { when: () => true },
+    ),
+  );
+  return refusal(schema, { code: 'invalid_query', short: true, unknownKey: `is not a parameter of this call (known: ${names.join(', ')})` });
+}
+export type ReportQueryInput = z.output<ReturnType<typeof reportQuerySchema>>;
 
-/** A whole number in [min, max] from a query value, or undefined. */
-function whole(raw: string, min: number, max: number): number | undefined {
-  if (!/^\d{1,12}$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return n >= min && n <= max ? n : undefined;
+/** Query values are trimmed, and an empty one counts as absent (`?sector=` is no filter). */
+export function normalizeQuery(query: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    const value = typeof v === 'string' ? v.trim() || undefined : v;
+    out[k] = value;
+  }
+  return out;
 }
 
 /**
- * Reads a reports API query: `form` (default annual), `period` (default the form's current period
- * by the report schedule), `province`/`commune` (narrowed within the officer's jurisdiction: another
- * area is a 403, never silently replaced), `sector`, `status` (comma-separated), `lang`, and for
- * pages `limit` (1–1000, default 100) and `after`. Problems are a 400 naming each parameter.
+ * The validated query within the officer's area: `form` (default annual), `period` (default the
+ * form's current period by the report schedule), `province`/`commune` narrowed within the officer's
+ * jurisdiction (another area is a 403, never silently replaced; a commune without a province a 400).
  */
-export function readReportQuery(kind: QueryKind, params: URLSearchParams, officer: ApiOfficer, now: Date, schedule: ReportSchedule): QueryResult {
-  const issues: { at: string; message: string }[] = [];
-  const allowed: readonly string[] = QUERY_PARAMS[kind];
-  const seen = new Set<string>();
-  for (const key of params.keys()) {
-    if (!allowed.includes(key)) issues.push({ at: key, message: `is not a parameter of this call (known: ${allowed.join(', ')})` });
-    else if (seen.has(key)) issues.push({ at: key, message: 'is given more than once' });
-    seen.add(key);
-  }
-  const get = (key: string) => params.get(key)?.trim() || undefined;
-
-  const formId = (kind === 'summary' ? undefined : get('form')) ?? 'annual';
-  const form = findForm(formId);
-  if (!form) issues.push({ at: 'form', message: `must be one of ${FORMS.map((f) => f.id).join(', ')}` });
-  let period = get('period');
-  if (form) {
-    if (period === undefined) period = currentPeriod(form, now, schedule);
-    else if (!PERIOD[form.periodKind].test(period)) issues.push({ at: 'period', message: `for the ${form.id} form must be ${EXAMPLE[form.periodKind]}` });
-  }
-  const lang = get('lang') ?? 'vi';
-  const locale = LOCALES.find((l) => l === lang);
-  if (!locale) issues.push({ at: 'lang', message: `must be one of ${LOCALES.join(', ')}` });
-  let status: ExportStatus[] | undefined;
-  const statusRaw = get('status');
-  if (statusRaw !== undefined) {
-    const list = statusRaw.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = list.filter((s) => !(EXPORT_STATUSES as readonly string[]).includes(s));
-    if (bad.length || !list.length) issues.push({ at: 'status', message: `must be one or more of ${EXPORT_STATUSES.join(', ')}, comma-separated` });
-    else status = [...new Set(list)] as ExportStatus[];
-  }
-  const limitRaw = get('limit');
-  const limit = limitRaw === undefined ? DEFAULT_PAGE_SIZE : whole(limitRaw, 1, MAX_PAGE_SIZE);
-  if (limit === undefined) issues.push({ at: 'limit', message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` });
-  const afterRaw = get('after');
-  const after = afterRaw === undefined ? 0 : whole(afterRaw, 0, Number.MAX_SAFE_INTEGER);
-  if (after === undefined) issues.push({ at: 'after', message: 'must be the "next" value of the page before (a whole number)' });
-
-  if (issues.length) return { ok: false, error: 'invalid_query', response: json(400, { error: 'invalid_query', issues }) };
-
-  const area = scopeWithin(officer, { province: get('province'), commune: get('commune') });
+export function readReportQuery(kind: QueryKind, q: ReportQueryInput, officer: ApiOfficer, now: Date, schedule: ReportSchedule): ReportQuery {
+  const form = findForm((kind === 'summary' ? undefined : q.form) ?? 'annual')!;
+  const area = scopeWithin(officer, { province: q.province, commune: q.commune });
   if (!area.ok) {
-    if (area.reason === 'commune_needs_province') {
-      return { ok: false, error: 'invalid_query', response: json(400, { error: 'invalid_query', issues: [{ at: 'commune', message: 'needs province' }] }) };
-    }
+    if (area.reason === 'commune_needs_province') throw new ApiError(400, 'invalid_query', undefined, { issues: [{ at: 'commune', message: 'needs province' }] });
     const yours = [officer.commune, officer.province].filter(Boolean).join(', ');
-    return {
-      ok: false,
-      error: 'outside_jurisdiction',
-      response: json(403, { error: 'outside_jurisdiction', message: `this token reads reports of ${yours} only`, jurisdiction: { province: officer.province, commune: officer.commune } }),
-    };
+    throw new ApiError(403, 'outside_jurisdiction', `this token reads reports of ${yours} only`, { fields: { jurisdiction: { province: officer.province, commune: officer.commune } } });
   }
-  const sector = get('sector');
-  const target = get('target');
   return {
-    ok: true,
-    query: {
-      form: form!,
-      period: period!,
-      scope: area.scope,
-      ...(sector ? { sector } : {}),
-      ...(status ? { status } : {}),
-      locale: locale!,
-      limit: limit!,
-      after: after!,
-      ...(target ? { target } : {}),
-    },
+    form,
+    period: q.period ?? currentPeriod(form, now, schedule),
+    scope: area.scope,
+    ...(q.sector ? { sector: q.sector } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    locale: q.lang ?? 'vi',
+    limit: q.limit ?? DEFAULT_PAGE_SIZE,
+    after: q.after ?? 0,
+    ...(q.target ? { target: q.target } : {}),
   };
 }
 

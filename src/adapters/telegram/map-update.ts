@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../core/messages.js';
+import type { InboundMessage } from '../../lib/messages.js';
 
 /** The parts of a Telegram update we read (typed loosely: Telegram adds fields all the time). */
 export interface TelegramUpdate {

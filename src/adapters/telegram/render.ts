@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import { splitText } from '../../lib/split-text.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;

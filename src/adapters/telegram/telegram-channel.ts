@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Telegraf, TelegramError } from 'telegraf';
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import { sendWithRetry, SendBlockedError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Logger } from '../../lib/logger.js';
 import { sameSecret } from '../http/same-secret.js';
@@ -34,6 +34,11 @@ export interface WebhookResult { status: number; body: string }
 export interface TelegramChannel {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * The refusal of a webhook call whose `X-Telegram-Bot-Api-Secret-Token` header is wrong or missing
+   * (401), or null: checked from the headers alone, before the body is read.
+   */
+  refuseWebhook(headers: Record<string, string | string[] | undefined>): WebhookResult | null;
   handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookResult>;
   /** Sends a message; resolves with the id of the last Telegram message it took (for edits). */
   send(chatId: string, msg: OutboundMessage): Promise<string | undefined>;
@@ -151,12 +156,15 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       }
       state.ok = false;
     },
-    async handleWebhook(headers, rawBody) {
+    refuseWebhook(headers) {
       const given = headers['x-telegram-bot-api-secret-token'];
-      if (!o.webhookSecret || !sameSecret(given, o.webhookSecret)) {
-        log.warn('telegram webhook with a wrong or missing secret token rejected');
-        return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
-      }
+      if (o.webhookSecret && sameSecret(given, o.webhookSecret)) return null;
+      log.warn('telegram webhook with a wrong or missing secret token rejected');
+      return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
+    },
+    async handleWebhook(headers, rawBody) {
+      const refused = this.refuseWebhook(headers);
+      if (refused) return refused;
       let update: TelegramUpdate;
       try {
         update = JSON.parse(rawBody.toString('utf8')) as TelegramUpdate;

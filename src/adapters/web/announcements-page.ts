@@ -1,31 +1,21 @@
-import { announcementStats } from '../../services/announcements/announcement-stats.js';
-import { canSeeAnnouncement } from '../../services/announcements/announcement-visibility.js';
-import { vnDateTime } from '../../services/announcements/attendees-csv.js';
-import { countRsvps } from '../../services/announcements/count-rsvps.js';
+import { vnDateTime } from '../../lib/vn-time.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
 import { formatCount, scrollTable } from './page-parts.js';
 import type { WebContext } from './web-context.js';
 
-/** Announcements read, of which the visible ones are shown (most recent first). */
-const SCAN = 300;
+/** Announcements shown (the most recent the officer may see). */
 const SHOWN = 30;
 
 /**
  * GET /dashboard/announcements: the announcements the officer may see (their own, and those sent
- * within their area: see canSeeAnnouncement), with delivery by outcome and channel, and RSVPs.
+ * within their area: see announcementsVisibleTo), with delivery by outcome and channel, and RSVPs.
  */
 export async function announcementsPage(ctx: WebContext): Promise<HttpResponse> {
   const { t, locale, officer, deps } = ctx;
-  const recent = await deps.db.announcement.findMany({
-    where: { status: { in: ['scheduled', 'sending', 'done'] } },
-    orderBy: { id: 'desc' },
-    take: SCAN,
-    select: { id: true, kind: true, title: true, status: true, province: true, communes: true, createdById: true, createdAt: true, sendAt: true, startsAt: true },
-  });
-  const visible = recent.filter((a) => canSeeAnnouncement(officer, a)).slice(0, SHOWN);
+  const visible = await deps.services.listVisibleAnnouncements({ officer, limit: SHOWN });
   const rows = await Promise.all(
-    visible.map(async (a) => ({ a, stats: await announcementStats(deps.db, a.id), rsvps: await countRsvps(deps.db, a.id) })),
+    visible.map(async (a) => ({ a, stats: await deps.services.announcementStats(a.id), rsvps: await deps.services.countRsvps(a.id) })),
   );
   const n = (v: number) => formatCount(v, locale);
   const channels = (byChannel: Record<string, number>) =>

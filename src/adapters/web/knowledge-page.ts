@@ -1,8 +1,8 @@
 import type { T } from '../../i18n/i18n.js';
-import { vnDateTime } from '../../services/announcements/attendees-csv.js';
+import { vnDateTime } from '../../lib/vn-time.js';
 import { TOPICS } from '../../services/knowledge/article.js';
 import { listArticlesToReview, type ArticleReview, type ReviewReason } from '../../services/knowledge/articles-to-review.js';
-import { listUnanswered, OTHER_TOPIC, UNANSWERED_PER_TOPIC, UNANSWERED_WINDOW_DAYS, type UnansweredGroup } from '../../services/knowledge/list-unanswered.js';
+import { OTHER_TOPIC, UNANSWERED_PER_TOPIC, UNANSWERED_WINDOW_DAYS, type UnansweredGroup } from '../../services/knowledge/list-unanswered.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html, type SafeHtml } from './html.js';
 import { scrollTable } from './page-parts.js';
@@ -49,7 +49,7 @@ function titleCell(a: ArticleReview, locale: 'vi' | 'en'): SafeHtml {
 export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   const { t, locale, officer, deps, now } = ctx;
   const kb = listArticlesToReview(now);
-  const unanswered = await listUnanswered(deps.db, officer, now);
+  const unanswered = await deps.services.listUnanswered(officer, now);
   const cut = (s: string) => ([...s].length > TEXT_MAX ? `${[...s].slice(0, TEXT_MAX).join('')}…` : s);
 
   const review = html`

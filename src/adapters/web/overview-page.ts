@@ -1,8 +1,5 @@
 import { FORMS } from '../../services/reports/forms/forms.js';
-import { latestReportPeriod } from '../../services/dashboard/latest-report-period.js';
-import { listAreaChoices } from '../../services/dashboard/list-area-choices.js';
 import { currentPeriod, previousPeriod } from '../../services/reports/report-schedule.js';
-import { computePlanSummary } from '../../services/targets/compute-plan-summary.js';
 import { targetSetForPeriod, targetSetsFor } from '../../services/targets/plan-targets.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
@@ -33,14 +30,14 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   while (periods.length < PERIODS_SHOWN) periods.push(previousPeriod(periods.at(-1)!));
   const asked = ctx.req.query.get('period')?.trim();
   if (asked && !/^\d{4}$/.test(asked)) return ctx.problem(400, 'overview', t('dashboard.web.bad_request_title'), t('dashboard.web.bad_period', { example: current }));
-  const period = asked || ((await latestReportPeriod(deps.db, { form: annual, scope, upTo: current })) ?? current);
+  const period = asked || ((await deps.services.latestReportPeriod({ form: annual, scope, upTo: current })) ?? current);
   if (!periods.includes(period)) periods.push(period);
   const sets = targetSetsFor(deps.planTargets, scope.province ?? null);
   const askedTarget = ctx.req.query.get('target')?.trim();
   const targetSet = (askedTarget && sets.find((s) => s.id === askedTarget)) || targetSetForPeriod(sets, period);
   const [summary, choices] = await Promise.all([
-    computePlanSummary(deps.db, { period, scope, targetSet }),
-    listAreaChoices(deps.db, { province: scope.province ?? null, national: !officer.province }),
+    deps.services.computePlanSummary({ period, scope, targetSet }),
+    deps.services.listAreaChoices({ province: scope.province ?? null, national: !officer.province }),
   ]);
 
   const c = summary.cooperatives;

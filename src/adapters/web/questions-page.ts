@@ -1,5 +1,4 @@
-import { vnDateTime } from '../../services/announcements/attendees-csv.js';
-import { listOpenQuestions } from '../../services/questions/list-open-questions.js';
+import { vnDateTime } from '../../lib/vn-time.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
 import { scrollTable } from './page-parts.js';
@@ -11,11 +10,11 @@ const TEXT_MAX = 300;
 
 /**
  * GET /dashboard/questions: the open questions of the handoff queue that the officer answers
- * (their area: see question-area.ts), oldest first. Answering stays in the bot (/cauhoi).
+ * (their area: see access/jurisdiction.ts), oldest first. Answering stays in the bot (/cauhoi).
  */
 export async function questionsPage(ctx: WebContext): Promise<HttpResponse> {
   const { t, officer, deps } = ctx;
-  const { questions, total } = await listOpenQuestions(deps.db, officer, SHOWN);
+  const { questions, total } = await deps.services.listOpenQuestions(officer, SHOWN);
   const cut = (s: string) => ([...s].length > TEXT_MAX ? `${[...s].slice(0, TEXT_MAX).join('')}…` : s);
   const body = html`
   <p class="muted">${t('dashboard.web.questions.intro', { count: total, command: '/cauhoi' })}</p>

@@ -1,8 +1,7 @@
-import type { AreaScope } from '../../services/exports/officer-scope.js';
+import type { AreaScope } from '../../services/access/officer-scope.js';
 import { EXPORT_STATUSES, type ExportStatus } from '../../services/exports/report-table.js';
 import type { FormDef } from '../../services/reports/form-definition.js';
 import { findForm } from '../../services/reports/forms/forms.js';
-import { latestReportPeriod } from '../../services/dashboard/latest-report-period.js';
 import { currentPeriod, previousPeriod } from '../../services/reports/report-schedule.js';
 import type { HttpResponse } from '../http/http-server.js';
 import type { WebContext } from './web-context.js';
@@ -36,7 +35,7 @@ export async function readReportFilters(ctx: WebContext): Promise<{ ok: true; fi
   const current = currentPeriod(form, ctx.now, deps.reportSchedule);
   const asked = get('period');
   if (asked && !PERIOD[form.periodKind].test(asked)) return bad(t('dashboard.web.bad_period', { example: current }));
-  const period = asked ?? (await latestReportPeriod(deps.db, { form, scope: area.scope, upTo: current })) ?? current;
+  const period = asked ?? (await deps.services.latestReportPeriod({ form, scope: area.scope, upTo: current })) ?? current;
   const periods = [current];
   while (periods.length < PERIODS_SHOWN) periods.push(previousPeriod(periods.at(-1)!));
   if (!periods.includes(period)) periods.push(period);

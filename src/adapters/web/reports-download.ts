@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeAudit } from '../../services/audit/write-audit.js';
-import { writeReportExport, type ExportFormat } from '../../services/exports/report-export.js';
+import type { ExportFormat } from '../../services/exports/report-export.js';
 import { targetSetForPeriod, targetSetsFor } from '../../services/targets/plan-targets.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { readReportFilters } from './report-filters.js';
@@ -30,12 +29,11 @@ export function reportsDownload(format: Extract<ExportFormat, 'xlsx' | 'csv'>) {
     const targetSet = targetSetForPeriod(targetSetsFor(deps.planTargets, f.scope.province ?? null), f.period);
     const dir = await mkdtemp(path.join(tmpdir(), 'htx-dashboard-'));
     try {
-      const result = await writeReportExport(
-        deps.db,
+      const result = await deps.services.writeReportExport(
         { form: f.form, period: f.period, scope: f.scope, ...(f.sector ? { sector: f.sector } : {}), ...(f.status ? { status: [f.status] } : {}), format, locale, t, targetSet },
         { file: path.join(dir, `export.${format}`) },
       );
-      await writeAudit(deps.db, {
+      await deps.services.writeAudit({
         actorId: officer.personId,
         action: 'web.reports.export',
         subject: `report_export:${f.form.id}:${f.period}`,

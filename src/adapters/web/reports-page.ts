@@ -1,7 +1,6 @@
 import { formatMoney } from '../../lib/format-number.js';
-import { vnDateTime } from '../../services/announcements/attendees-csv.js';
-import { listAreaChoices } from '../../services/dashboard/list-area-choices.js';
-import { listDashboardReports, type DashboardReportRow } from '../../services/dashboard/list-dashboard-reports.js';
+import { vnDateTime } from '../../lib/vn-time.js';
+import type { DashboardReportRow } from '../../services/dashboard/list-dashboard-reports.js';
 import { answerCell, EXPORT_STATUSES, statusLabel } from '../../services/exports/report-table.js';
 import type { FieldDef, FormDef } from '../../services/reports/form-definition.js';
 import { FORMS } from '../../services/reports/forms/forms.js';
@@ -31,8 +30,8 @@ export async function reportsPage(ctx: WebContext): Promise<HttpResponse> {
   const pageRaw = ctx.req.query.get('page') ?? '1';
   const page = /^\d{1,6}$/.test(pageRaw) && Number(pageRaw) >= 1 ? Number(pageRaw) : 1;
   const [{ rows, total }, choices] = await Promise.all([
-    listDashboardReports(deps.db, { form: f.form, period: f.period, scope: f.scope, sector: f.sector, status: f.status ? [f.status] : undefined, page, pageSize: PAGE_SIZE }),
-    listAreaChoices(deps.db, { province: f.scope.province ?? null, national: !officer.province }),
+    deps.services.listDashboardReports({ form: f.form, period: f.period, scope: f.scope, sector: f.sector, status: f.status ? [f.status] : undefined, page, pageSize: PAGE_SIZE }),
+    deps.services.listAreaChoices({ province: f.scope.province ?? null, national: !officer.province }),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const fields = KEY_FIGURES[f.form.id].map((k) => f.form.fields.find((x) => x.key === k)).filter((x): x is FieldDef => !!x);

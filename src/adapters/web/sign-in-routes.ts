@@ -1,10 +1,7 @@
-import { SIGN_IN_PATH } from '../../handlers/web-login/web-login-feature.js';
-import { findWebSession } from '../../services/web-auth/find-web-session.js';
-import { redeemLoginLink } from '../../services/web-auth/redeem-login-link.js';
-import { revokeWebSession } from '../../services/web-auth/revoke-web-session.js';
+import { SIGN_IN_PATH } from '../../handlers/web-auth/web-login-feature.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_TTL_MS } from '../../services/web-auth/web-secret.js';
-import type { Route } from '../http/http-server.js';
-import { parseCookies, serializeCookie } from './cookies.js';
+import { sendResponse, toHttpRequest, type HttpRequest, type HttpResponse, type SetCookie } from '../http/http-server.js';
 import { html } from './html.js';
 import { langCookie, pickWebLocale, SESSION_COOKIE, type DashboardDeps } from './web-context.js';
 import { htmlResponse, redirect, renderPage } from './web-page.js';
@@ -24,11 +21,11 @@ const PREVIEW_BOT = /TelegramBot|facebookexternalhit|Facebot|Slackbot|Twitterbot
  *   GET  /dang-nhap            → how to sign in (where the dashboard sends anyone not signed in)
  *   POST /dang-xuat            → ends the session, clears the cookie
  */
-export function signInRoutes(deps: DashboardDeps): Record<string, Route> {
-  const sessionCookie = (value: string, maxAgeSeconds: number) =>
-    serializeCookie(SESSION_COOKIE, value, { maxAge: maxAgeSeconds, httpOnly: true, sameSite: 'Lax', path: '/', secure: deps.secureCookies });
+export function signInRoutes(scope: FastifyInstance, deps: DashboardDeps): void {
+  const sessionCookie = (value: string, maxAgeSeconds: number): SetCookie => ({ name: SESSION_COOKIE, value, maxAge: maxAgeSeconds, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.secureCookies });
+  const route = (answer: (req: HttpRequest) => Promise<HttpResponse>) => async (request: FastifyRequest, reply: FastifyReply) => sendResponse(reply, await answer(toHttpRequest(request)));
 
-  const signIn: Route = async (req) => {
+  const signIn = async (req: HttpRequest): Promise<HttpResponse> => {
     const locale = pickWebLocale(req);
     const t = deps.translator(locale);
     const cookies = langCookie(req, deps.secureCookies);
@@ -45,13 +42,13 @@ export function signInRoutes(deps: DashboardDeps): Record<string, Route> {
     const howTo = [t('dashboard.web.sign_in_how', { command: '/dangnhap' }), t('dashboard.web.sign_in_validity')];
     if (token === null) {
       const now = deps.now();
-      if (await findWebSession(deps.db, parseCookies(req.headers.cookie)[SESSION_COOKIE], now)) return redirect('/dashboard', cookies);
+      if (await deps.services.findWebSession(req.cookies[SESSION_COOKIE], now)) return redirect('/dashboard', cookies);
       if (req.query.get('out') === '1') return notice(200, t('dashboard.web.signed_out_title'), [t('dashboard.web.signed_out'), ...howTo]);
       return notice(200, t('dashboard.web.sign_in_title'), howTo);
     }
     const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined;
     if (userAgent && PREVIEW_BOT.test(userAgent)) return notice(200, t('dashboard.web.sign_in_title'), [t('dashboard.web.sign_in_open_in_browser')]);
-    const result = await redeemLoginLink(deps.db, { token, now: deps.now(), userAgent });
+    const result = await deps.services.redeemLoginLink({ token, now: deps.now(), userAgent });
     if (!result.ok) {
       deps.logger.info({ reason: result.reason }, 'dashboard sign-in link refused');
       return notice(result.reason === 'not_staff' ? 403 : 410, t('dashboard.web.link_dead_title'), [t(`dashboard.web.link_dead.${result.reason}`), t('dashboard.web.ask_new_link', { command: '/dangnhap' })], true);
@@ -60,14 +57,13 @@ export function signInRoutes(deps: DashboardDeps): Record<string, Route> {
     return redirect('/dashboard', [sessionCookie(result.sessionToken, SESSION_TTL_MS / 1000), ...cookies]);
   };
 
-  const signOut: Route = async (req) => {
-    await revokeWebSession(deps.db, { cookieValue: parseCookies(req.headers.cookie)[SESSION_COOKIE], now: deps.now() });
+  const signOut = async (req: HttpRequest): Promise<HttpResponse> => {
+    await deps.services.revokeWebSession({ cookieValue: req.cookies[SESSION_COOKIE], now: deps.now() });
     return redirect(`${SIGN_IN_PATH}?out=1`, [sessionCookie('', 0)]);
   };
 
-  return {
-    [`GET ${SIGN_IN_PATH}`]: signIn,
-    [`POST ${SIGN_OUT_PATH}`]: signOut,
-    'GET /': async () => redirect('/dashboard'),
-  };
+  scope.get(SIGN_IN_PATH, route(signIn));
+  // Cross-site forms cannot sign an officer out: the session cookie is SameSite=Lax, so a POST from another site comes without it.
+  scope.post(SIGN_OUT_PATH, route(signOut));
+  scope.get('/', route(async () => redirect('/dashboard')));
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Route } from '../http/http-server.js';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -12,31 +12,33 @@ export const CHART_JS_PATH = '/static/chart.umd.js';
 export const DASHBOARD_JS_PATH = '/static/dashboard.js';
 export const DASHBOARD_CSS_PATH = '/static/dashboard.css';
 
-interface Asset {
-  file: string;
-  type: string;
-  /** Seconds browsers may keep it. */
-  maxAge: number;
-}
-
-const ASSETS: Record<string, Asset> = {
+/** Seconds browsers may keep each file, by name. */
+const MAX_AGE: Record<string, number> = {
   // The package's version is pinned: a new version comes with a new deployment, so cache it long.
-  [CHART_JS_PATH]: { file: path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js'), type: 'text/javascript; charset=utf-8', maxAge: 30 * 86_400 },
-  [DASHBOARD_JS_PATH]: { file: path.join(here, 'assets', 'dashboard.js'), type: 'text/javascript; charset=utf-8', maxAge: 3600 },
-  [DASHBOARD_CSS_PATH]: { file: path.join(here, 'assets', 'dashboard.css'), type: 'text/css; charset=utf-8', maxAge: 3600 },
+  'chart.umd.js': 30 * 86_400,
+  'dashboard.js': 3600,
+  'dashboard.css': 3600,
 };
+const TYPE: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-/** The dashboard's script and style files, read once at start. */
-export function staticRoutes(): Record<string, Route> {
-  const routes: Record<string, Route> = {};
-  for (const [urlPath, a] of Object.entries(ASSETS)) {
-    const body = readFileSync(a.file);
-    routes[`GET ${urlPath}`] = async () => ({
-      status: 200,
-      body,
-      contentType: a.type,
-      headers: { 'cache-control': `public, max-age=${a.maxAge}`, 'x-content-type-options': 'nosniff' },
-    });
-  }
-  return routes;
+/**
+ * The dashboard's script and style files (@fastify/static): the two of assets/ and Chart.js from
+ * its package, each with its cache lifetime; nothing else under /static/ is served.
+ */
+export async function staticFiles(scope: FastifyInstance): Promise<void> {
+  await scope.register(fastifyStatic, {
+    root: [path.join(here, 'assets'), path.dirname(require.resolve('chart.js'))],
+    prefix: '/static/',
+    decorateReply: false,
+    index: false,
+    dotfiles: 'ignore',
+    cacheControl: false,
+    allowedPath: (pathName) => Object.hasOwn(MAX_AGE, pathName.replace(/^\//, '')),
+    setHeaders: (reply, file) => {
+      reply.header('cache-control', `public, max-age=${MAX_AGE[path.basename(file)] ?? 3600}`);
+      reply.header('x-content-type-options', 'nosniff');
+      const type = TYPE[path.extname(file)];
+      if (type) reply.header('content-type', type);
+    },
+  });
 }

@@ -1,12 +1,12 @@
-import type { Db } from '../../db/database.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOCALES, type Locale, type T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
-import { scopeWithin, type AreaScope } from '../../services/exports/officer-scope.js';
+import { scopeWithin, type AreaScope } from '../../services/access/officer-scope.js';
 import type { ReportSchedule } from '../../services/reports/report-schedule.js';
+import type { Services } from '../../services/services.js';
 import type { PlanTargets } from '../../services/targets/plan-targets.js';
-import { findWebSession, type WebOfficer } from '../../services/web-auth/find-web-session.js';
-import type { HttpRequest, HttpResponse, Route } from '../http/http-server.js';
-import { parseCookies, serializeCookie } from './cookies.js';
+import type { WebOfficer } from '../../services/web-auth/find-web-session.js';
+import { sendResponse, toHttpRequest, type HttpRequest, type HttpResponse, type SetCookie } from '../http/http-server.js';
 import { html, type SafeHtml } from './html.js';
 import { htmlResponse, redirect, renderPage, type PageView, type Section } from './web-page.js';
 
@@ -16,7 +16,8 @@ const LANG_COOKIE_MAX_AGE = 365 * 86_400;
 
 /** What the dashboard needs from the app. */
 export interface DashboardDeps {
-  db: Db;
+  /** The service functions, bound to the database: how the pages read and write data. */
+  services: Services;
   translator: (locale: Locale) => T;
   logger: Logger;
   /** Cookies get `Secure` (PUBLIC_URL is https). */
@@ -45,15 +46,15 @@ export interface WebContext {
 /** The reader's language: `?lang=` (then remembered), else the cookie, else their choice in the bot, else Vietnamese. */
 export function pickWebLocale(req: HttpRequest, personLocale?: string | null): Locale {
   const asked = LOCALES.find((l) => l === req.query.get('lang'));
-  const remembered = LOCALES.find((l) => l === parseCookies(req.headers.cookie)[LANG_COOKIE]);
+  const remembered = LOCALES.find((l) => l === req.cookies[LANG_COOKIE]);
   const chosen = LOCALES.find((l) => l === personLocale);
   return asked ?? remembered ?? chosen ?? 'vi';
 }
 
 /** The cookie that remembers a `?lang=` choice (none when the request did not make one). */
-export function langCookie(req: HttpRequest, secure: boolean): string[] {
+export function langCookie(req: HttpRequest, secure: boolean): SetCookie[] {
   const asked = LOCALES.find((l) => l === req.query.get('lang'));
-  return asked ? [serializeCookie(LANG_COOKIE, asked, { maxAge: LANG_COOKIE_MAX_AGE, sameSite: 'Lax', secure, httpOnly: true })] : [];
+  return asked ? [{ name: LANG_COOKIE, value: asked, maxAge: LANG_COOKIE_MAX_AGE, sameSite: 'lax', secure, httpOnly: true }] : [];
 }
 
 /** How an officer's area reads: «Xã An Bình, Tỉnh Demo», «Tỉnh Demo», «Toàn quốc». */
@@ -66,10 +67,14 @@ export function areaLabel(t: T, a: { province?: string | null; commune?: string 
  * A dashboard page for signed-in officers: no (or a dead) session cookie, or a person who is no
  * longer an officer, is sent to the sign-in explanation page.
  */
-export function officerPage(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>): Route {
-  return async (req) => {
+export function officerPage(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => sendResponse(reply, await officerAnswer(deps, handle, toHttpRequest(request)));
+}
+
+async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>, req: HttpRequest): Promise<HttpResponse> {
+  {
     const now = deps.now();
-    const officer = await findWebSession(deps.db, parseCookies(req.headers.cookie)[SESSION_COOKIE], now);
+    const officer = await deps.services.findWebSession(req.cookies[SESSION_COOKIE], now);
     if (!officer) return redirect('/dang-nhap', langCookie(req, deps.secureCookies));
     const locale = pickWebLocale(req, officer.locale);
     const t = deps.translator(locale);
@@ -104,5 +109,5 @@ export function officerPage(deps: DashboardDeps, handle: (ctx: WebContext) => Pr
       },
     };
     return handle(ctx);
-  };
+  }
 }

@@ -1,18 +1,46 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { Locale, T } from '../../i18n/i18n.js';
-import type { HttpResponse } from '../http/http-server.js';
+import type { HttpResponse, SetCookie } from '../http/http-server.js';
 import { html, jsonForScript, type SafeHtml } from './html.js';
 
 /**
- * Headers of every dashboard response: scripts, styles and images from this server only (no inline
- * script: charts read their data from a JSON block), no framing, no MIME sniffing, and no Referer
- * (a sign-in link's token never leaves in one).
+ * Headers of every dashboard response, set by @fastify/helmet: scripts, styles and images from this
+ * server only (no inline script: charts read their data from a JSON block), no framing, no MIME
+ * sniffing, and no Referer (a sign-in link's token never leaves in one). Helmet's other headers are
+ * left off: this is the whole policy.
  */
+export const HELMET_OPTIONS: FastifyHelmetOptions = {
+  global: true,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  xContentTypeOptions: true,
+  referrerPolicy: { policy: 'no-referrer' },
+  xFrameOptions: { action: 'deny' },
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: false,
+  originAgentCluster: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
+/** What every dashboard answer carries besides helmet's headers: pages are about one officer, never cached. */
 export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
 
@@ -90,22 +118,12 @@ ${(v.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 `.value;
 }
 
-/** An HTML response with the security headers (and any cookies to set). */
-export function htmlResponse(status: number, page: string, cookies: string[] = []): HttpResponse {
-  return {
-    status,
-    body: page,
-    contentType: 'text/html; charset=utf-8',
-    headers: { ...SECURITY_HEADERS, ...(cookies.length ? { 'set-cookie': cookies } : {}) },
-  };
+/** An HTML response (with any cookies to set). */
+export function htmlResponse(status: number, page: string, cookies: SetCookie[] = []): HttpResponse {
+  return { status, body: page, contentType: 'text/html; charset=utf-8', headers: { ...SECURITY_HEADERS }, cookies };
 }
 
 /** A 303 to another page of this site (after a form, or to sign in). */
-export function redirect(location: string, cookies: string[] = []): HttpResponse {
-  return {
-    status: 303,
-    body: '',
-    contentType: 'text/plain; charset=utf-8',
-    headers: { ...SECURITY_HEADERS, location, ...(cookies.length ? { 'set-cookie': cookies } : {}) },
-  };
+export function redirect(location: string, cookies: SetCookie[] = []): HttpResponse {
+  return { status: 303, body: '', contentType: 'text/plain; charset=utf-8', headers: { ...SECURITY_HEADERS, location }, cookies };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage } from '../../core/messages.js';
+import type { InboundMessage } from '../../lib/messages.js';
 
 /** The parts of a Zalo Bot API update we read; other fields pass through untouched. */
 /** Ids come as strings (numbers are accepted and turned into strings; null is not an id). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage } from '../../core/messages.js';
+import type { InboundMessage } from '../../lib/messages.js';
 
 /** Ids come as strings (numbers are accepted and turned into strings; null is not an id). */
 const id = z.union([z.string().min(1), z.number()]).transform(String);

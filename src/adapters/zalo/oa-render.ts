@@ -1,8 +1,8 @@
-import type { OutboundDocument, OutboundMessage } from '../../core/messages.js';
-import { numberedButtons } from '../../core/messages.js';
+import type { OutboundDocument, OutboundMessage } from '../../lib/messages.js';
+import { numberedButtons } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import { splitText } from '../../lib/split-text.js';
-import { toTextPieces } from '../text/numbered-menu.js';
+import { toTextPieces } from '../numbered-menu.js';
 import type { OaMessage } from './oa-api-client.js';
 
 /** The OA refuses longer texts. */

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import { backoffDelay, sendWithRetry, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Router } from '../../router/router.js';
 import { sameSecret } from '../http/same-secret.js';
 import { createReplyPump } from '../reply-pump.js';
-import { toTextPieces } from '../text/numbered-menu.js';
+import { toTextPieces } from '../numbered-menu.js';
 import { createZaloBotClient, ZaloBotApiError, type ZaloBotClient } from './bot-api-client.js';
 import { mapBotUpdate, parseBotUpdate } from './bot-update.js';
 
@@ -37,6 +37,11 @@ export interface WebhookResult {
 export interface ZaloBotChannel {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * The refusal of a webhook call whose `X-Bot-Api-Secret-Token` header is wrong or missing (401),
+   * or null: checked from the headers alone, before the body is read.
+   */
+  refuseWebhook(headers: Record<string, string | string[] | undefined>): WebhookResult | null;
   handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookResult>;
   send(chatId: string, msg: OutboundMessage): Promise<void>;
   /** Resolves when every accepted update has been handled and answered. */
@@ -142,11 +147,14 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
       await pump.drain();
       state.ok = false;
     },
+    refuseWebhook(headers) {
+      if (o.webhookSecret && sameSecret(headers['x-bot-api-secret-token'], o.webhookSecret)) return null;
+      log.warn('zalo bot webhook with a wrong or missing secret token rejected');
+      return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
+    },
     async handleWebhook(headers, rawBody) {
-      if (!o.webhookSecret || !sameSecret(headers['x-bot-api-secret-token'], o.webhookSecret)) {
-        log.warn('zalo bot webhook with a wrong or missing secret token rejected');
-        return { status: 401, body: '{"ok":false,"error":"unauthorized"}' };
-      }
+      const refused = this.refuseWebhook(headers);
+      if (refused) return refused;
       let body: unknown;
       try {
         body = JSON.parse(rawBody.toString('utf8'));

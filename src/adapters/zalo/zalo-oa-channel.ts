@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import { sendWithRetry, SendUnreachableError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
@@ -8,7 +8,7 @@ import { createReplyPump } from '../reply-pump.js';
 import { createZaloOaClient, ZaloOaApiError, ZaloOaAuthError, type OaTokenSource, type ZaloOaClient } from './oa-api-client.js';
 import { mapOaEvent, OaEventSchema } from './oa-event.js';
 import { toOaSends } from './oa-render.js';
-import { verifyOaSignature } from './oa-signature.js';
+import { oaSignatureOf, verifyOaSignature } from './oa-signature.js';
 
 export const ZALO_OA_WEBHOOK_PATH = '/zalo/oa/webhook';
 /** Events older (or further in the future) than this are refused as replays. */
@@ -37,6 +37,12 @@ export interface ZaloOaChannelOptions {
 export interface ZaloOaChannel {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * The refusal of a webhook call without a well-formed `X-ZEvent-Signature` header (401), or null.
+   * Checked from the headers alone, before the body is read: the signature itself covers the body
+   * and its timestamp, so it is verified by handleWebhook over the raw bytes.
+   */
+  refuseWebhook(headers: Record<string, string | string[] | undefined>): { status: number; body: string } | null;
   handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<{ status: number; body: string }>;
   send(userId: string, msg: OutboundMessage): Promise<void>;
   idle(): Promise<void>;
@@ -149,6 +155,11 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       await Promise.allSettled([...followUpdates]);
       await pump.drain();
       state.ok = false;
+    },
+    refuseWebhook(headers) {
+      if (oaSignatureOf(headers['x-zevent-signature'])) return null;
+      log.warn({ event: null }, 'zalo oa webhook with a wrong or missing signature rejected');
+      return reply(401, 'bad signature');
     },
     async handleWebhook(headers, rawBody) {
       let body: Record<string, unknown>;

@@ -1,33 +1,19 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import { formatInteger } from '../../lib/format-number.js';
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
-import { announcementStats, type AnnouncementStats } from '../../services/announcements/announcement-stats.js';
-import { attendeesCsv, vnDateTime } from '../../services/announcements/attendees-csv.js';
-import { canSeeAnnouncement } from '../../services/announcements/announcement-visibility.js';
-import { countRsvps } from '../../services/announcements/count-rsvps.js';
-import { listAttendees } from '../../services/announcements/list-attendees.js';
-import { listUndelivered } from '../../services/announcements/list-undelivered.js';
+import type { AnnouncementStats } from '../../services/announcements/announcement-stats.js';
+import { vnDayKey } from '../../lib/vn-time.js';
+import { attendeesCsv } from '../../services/announcements/attendees-csv.js';
 import { toCsv } from '../../services/exports/write-csv.js';
-import { writeAudit } from '../../services/audit/write-audit.js';
-import { isStaff } from '../../services/questions/question-area.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
+import type { Services } from '../../services/services.js';
 import type { Locale } from '../../i18n/i18n.js';
 
 /** The officers' view of announcements sent: `annrep`, `annrep:v:<id>`, `annrep:att:<id>`, `annrep:err:<id>`. */
 export const ANNREP = 'annrep';
 const LIST_MAX = 8;
 const idOf = (arg: string | undefined) => (arg && /^\d{1,9}$/.test(arg) ? Number(arg) : undefined);
-
-interface Visible {
-  id: number;
-  title: string;
-  kind: string;
-  status: string;
-  province: string | null;
-  communes: string[];
-  createdById: number | null;
-  createdAt: Date;
-}
 
 /** "Đã gửi 1.234/5.000 · chờ 300 · chặn 3 · ngoài thời hạn 2 · lỗi 12", then copies by channel. */
 export function progressLine(t: T, locale: Locale, s: AnnouncementStats): string {
@@ -46,8 +32,14 @@ function channelLine(t: T, locale: Locale, s: AnnouncementStats): string | undef
 }
 
 /** The full report of one announcement (also sent to its author when delivery is done). */
-export async function reportMessage(ctx: Pick<HandlerContext, 'db'>, t: T, locale: Locale, a: Pick<Visible, 'id' | 'title' | 'kind'>, done: boolean): Promise<OutboundMessage> {
-  const [stats, rsvps] = await Promise.all([announcementStats(ctx.db, a.id), countRsvps(ctx.db, a.id)]);
+export async function reportMessage(
+  ctx: { services: Pick<Services, 'announcementStats' | 'countRsvps'> },
+  t: T,
+  locale: Locale,
+  a: { id: number; title: string; kind: string },
+  done: boolean,
+): Promise<OutboundMessage> {
+  const [stats, rsvps] = await Promise.all([ctx.services.announcementStats(a.id), ctx.services.countRsvps(a.id)]);
   const lines = [t(done ? 'annrep.done_title' : 'annrep.title', { id: a.id, title: a.title }), progressLine(t, locale, stats)];
   const byChannel = channelLine(t, locale, stats);
   if (byChannel) lines.push(byChannel);
@@ -61,13 +53,7 @@ export async function reportMessage(ctx: Pick<HandlerContext, 'db'>, t: T, local
 }
 
 async function list(ctx: HandlerContext): Promise<OutboundMessage[]> {
-  const recent = await ctx.db.announcement.findMany({
-    where: { status: { in: ['scheduled', 'sending', 'done'] } },
-    orderBy: { id: 'desc' },
-    take: 100,
-    select: { id: true, title: true, kind: true, status: true, province: true, communes: true, createdById: true, createdAt: true },
-  });
-  const mine = recent.filter((a) => canSeeAnnouncement(ctx.who, a)).slice(0, LIST_MAX);
+  const mine = await ctx.services.listVisibleAnnouncements({ officer: ctx.who, limit: LIST_MAX });
   if (!mine.length) return [{ text: ctx.t('annrep.none'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
   const lines = mine.map((a) => ctx.t('annrep.line', { id: a.id, title: a.title, status: ctx.t(`annrep.status.${a.status}`) }));
   const buttons = mine.map((a) => [{ label: `#${a.id} ${a.title.slice(0, 40)}`, action: `${ANNREP}:v:${a.id}` }]);
@@ -79,19 +65,19 @@ const handler: Handler = async (ctx) => {
   const [verb, arg] = ctx.args;
   const id = idOf(arg);
   if (!ctx.action || !verb || id === undefined) return list(ctx);
-  const a = await ctx.db.announcement.findUnique({ where: { id }, select: { id: true, title: true, kind: true, status: true, province: true, communes: true, createdById: true, createdAt: true } });
-  if (!a || !canSeeAnnouncement(ctx.who, a)) return [{ text: ctx.t('annrep.not_found', { id }), buttons: [[{ label: ctx.t('annrep.list'), action: ANNREP }]] }];
+  const a = await ctx.services.findVisibleAnnouncement({ officer: ctx.who, announcementId: id });
+  if (!a) return [{ text: ctx.t('annrep.not_found', { id }), buttons: [[{ label: ctx.t('annrep.list'), action: ANNREP }]] }];
   if (verb === 'att' || verb === 'err') {
     const csv =
       verb === 'att'
-        ? attendeesCsv(ctx.t, await listAttendees(ctx.db, id))
+        ? attendeesCsv(ctx.t, await ctx.services.listAttendees(id))
         : toCsv(
             ['name', 'cooperative', 'commune', 'channel', 'status', 'reason'].map((c) => ctx.t(`annrep.columns.${c}`)),
-            (await listUndelivered(ctx.db, id)).map((r) => [r.name, r.cooperative, r.commune, r.channel, ctx.t(`annrep.outcome.${r.status}`), r.reason]),
+            (await ctx.services.listUndelivered(id)).map((r) => [r.name, r.cooperative, r.commune, r.channel, ctx.t(`annrep.outcome.${r.status}`), r.reason]),
           );
     const rows = csv.split('\r\n').length - 2;
-    await writeAudit(ctx.db, { actorId: ctx.who.personId, action: verb === 'att' ? 'announcement.attendees_exported' : 'announcement.failures_exported', subject: `announcement:${id}`, details: { rows } });
-    const filename = `${verb === 'att' ? 'tham-du' : 'khong-gui-duoc'}-${id}-${vnDateTime(ctx.now).slice(0, 10)}.csv`;
+    await ctx.services.writeAudit({ actorId: ctx.who.personId, action: verb === 'att' ? 'announcement.attendees_exported' : 'announcement.failures_exported', subject: `announcement:${id}`, details: { rows } });
+    const filename = `${verb === 'att' ? 'tham-du' : 'khong-gui-duoc'}-${id}-${vnDayKey(ctx.now)}.csv`;
     return [{ text: ctx.t(verb === 'att' ? 'annrep.attendees_file' : 'annrep.failures_file', { count: rows, title: a.title }), document: { filename, content: new TextEncoder().encode(csv), mimeType: 'text/csv' } }];
   }
   return [await reportMessage(ctx, ctx.t, ctx.locale, a, a.status === 'done')];

@@ -1,14 +1,8 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { Locale, T } from '../../i18n/i18n.js';
+import { vnDateText } from '../../lib/vn-time.js';
 import { takesRsvp, type AnnouncementContent } from '../../services/announcements/announcement-content.js';
-import { vnDay } from '../../services/reports/report-schedule.js';
 import { timeText } from '../reports/report-text.js';
-
-/** An instant's calendar day in Việt Nam, as dd/mm/yyyy. */
-export function vnDateText(at: Date): string {
-  const d = vnDay(at);
-  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
-}
 
 /** "✅ Tôi sẽ tham dự" (`rsvp:<id>:y`) and "Không tham dự" (`rsvp:<id>:n`), for trainings and fairs. */
 export function announcementButtons(t: T, a: Pick<AnnouncementContent, 'id' | 'kind'>): Button[] {

@@ -1,5 +1,5 @@
 import type { Feature } from '../../router/context.js';
-import { isStaff } from '../../services/questions/question-area.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
 import { composeHandler, startCompose } from './compose-flow.js';
 import { ANN } from './compose-state.js';
 

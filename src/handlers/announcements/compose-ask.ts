@@ -1,16 +1,16 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import { chunk } from '../../lib/chunk.js';
+import { vnDateText } from '../../lib/vn-time.js';
 import type { HandlerContext } from '../../router/context.js';
-import { areaCooperativesById, listAreaCommunes, listAreaSectors, type AreaCooperative } from '../../services/announcements/find-audience.js';
+import type { AreaCooperative } from '../../services/announcements/find-audience.js';
 import { timeText } from '../reports/report-text.js';
-import { vnDateText } from './announcement-text.js';
-import { ANN, AUDIENCES, areaOf, BODY_LENGTH, FILTERS, KINDS, PLACE_LENGTH, sequence, settled, TITLE_LENGTH, type AnnData, type Step } from './compose-state.js';
+import { annFlow, AUDIENCES, areaOf, BODY_LENGTH, FILTERS, KINDS, PLACE_LENGTH, sequence, settled, TITLE_LENGTH, type AnnData, type Step } from './compose-state.js';
 
 /** Toggle buttons shown at most (a saved menu holds 100 buttons); the others are picked by typing their names. */
 export const MAX_TOGGLES = 90;
 
-const act = (step: Step, verb: string, arg?: string) => (arg === undefined ? `${ANN}:${step}:${verb}` : `${ANN}:${step}:${verb}:${arg}`);
+const act = annFlow.action;
 
 export const sectorLabel = (t: T, sector: string) => t(`announcements.sector.${sector}`, { defaultValue: sector });
 
@@ -19,15 +19,7 @@ export const coopLabel = (c: Pick<AreaCooperative, 'name' | 'commune'>) => (c.co
 
 /** The cooperatives chosen so far, re-read in the current area (some may have left it). */
 export function chosenCooperatives(ctx: HandlerContext, d: AnnData): Promise<AreaCooperative[]> {
-  return areaCooperativesById(ctx.db, areaOf(ctx.who, d), d.cooperativeIds ?? []);
-}
-
-/** ◀️ Back (not at the first step) and Cancel. */
-function navRow(ctx: HandlerContext, step: Step): Button[] {
-  const row: Button[] = [];
-  if (step !== 'kind') row.push({ label: ctx.t('announcements.nav.back'), action: act(step, 'back') });
-  row.push({ label: ctx.t('announcements.nav.cancel'), action: `${ANN}:cancel` });
-  return row;
+  return ctx.services.areaCooperativesById(areaOf(ctx.who, d), d.cooperativeIds ?? []);
 }
 
 const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
@@ -64,7 +56,7 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
   let data = settled(d);
   const seq = sequence(d, ctx.who);
   const n = Math.max(1, seq.indexOf(step) + 1);
-  const head = [...notes, ...(notes.length ? [''] : []), t('announcements.progress', { n, total: seq.length })];
+  const head = [...annFlow.notesHead(notes), t('announcements.progress', { n, total: seq.length })];
   const lines: string[] = [];
   const choices: Button[] = [];
   const extra: Button[] = [];
@@ -109,7 +101,7 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
     case 'communes':
     case 'sectors': {
       input = 'choice';
-      const options = d.options ?? (step === 'communes' ? await listAreaCommunes(ctx.db, ctx.who.province ?? '') : await listAreaSectors(ctx.db, areaOf(ctx.who, d)));
+      const options = d.options ?? (step === 'communes' ? await ctx.services.listAreaCommunes(ctx.who.province ?? '') : await ctx.services.listAreaSectors(areaOf(ctx.who, d)));
       const kept = step === 'communes' ? d.communes : d.sectors;
       const picked = (d.picked ?? kept ?? []).filter((p) => options.includes(p));
       data = { ...data, options, picked };
@@ -153,7 +145,6 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
     lines.push(t('announcements.current', { value: current }));
     extra.push({ label: t('announcements.nav.keep', { value: short(current) }), action: act(step, 'keep') });
   }
-  ctx.goTo(ANN, step, data);
-  const buttons = [...chunk(choices, step === 'communes' || step === 'sectors' ? 2 : 1), ...chunk(extra, 1), navRow(ctx, step)];
-  return [{ text: [...head, ...lines].join('\n'), input, buttons }];
+  const buttons = [...chunk(choices, step === 'communes' || step === 'sectors' ? 2 : 1), ...chunk(extra, 1)];
+  return annFlow.prompt(ctx, step, data, { text: [...head, ...lines].join('\n'), input, buttons });
 }

@@ -1,26 +1,21 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import { parseDate } from '../../lib/parse-date.js';
 import { parseDateTime } from '../../lib/parse-date-time.js';
 import type { ParseError } from '../../lib/parse-result.js';
 import { foldText } from '../../lib/vietnamese-text.js';
+import { vnDateText, vnDayKey, vnEndOfDay, yearLater } from '../../lib/vn-time.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
-import { listAreaCommunes, listAreaSectors, matchAreaCooperatives } from '../../services/announcements/find-audience.js';
-import { isStaff } from '../../services/questions/question-area.js';
-import { vnDay } from '../../services/reports/report-schedule.js';
 import { timeText } from '../reports/report-text.js';
-import { vnDateText } from './announcement-text.js';
 import { ask, coopLabel } from './compose-ask.js';
 import { confirm, previewTarget, sendAtProblem, showPreview } from './compose-preview.js';
 import {
-  ANN,
+  annFlow,
   areaOf,
   AUDIENCES,
   BODY_LENGTH,
   FILTERS,
-  isStep,
   KINDS,
   PLACE_LENGTH,
-  readData,
   sequence,
   settled,
   TITLE_LENGTH,
@@ -41,22 +36,16 @@ const said = (text: string, words: string[]) => words.includes(foldText(text).re
 const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined => values.find((x) => x === v);
 const length = (s: string) => [...s].length;
 
-/** Officers and admins only; anyone else is told politely (and leaves the flow). */
-function refuse(ctx: HandlerContext): OutboundMessage[] {
-  if (ctx.conversation.flow === ANN) ctx.endFlow();
-  return [ctx.mainMenu(ctx.t('announcements.only_staff'))];
-}
-
 /** Asks a step, or shows the preview; a toggle step first loads its choices (none: back a step). */
 async function enter(ctx: HandlerContext, step: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
   if (step === 'preview') return showPreview(ctx, d, notes);
   if (step === 'communes') {
-    const options = await listAreaCommunes(ctx.db, ctx.who.province ?? '');
+    const options = await ctx.services.listAreaCommunes(ctx.who.province ?? '');
     if (!options.length) return ask(ctx, 'area', { ...d, area: undefined }, [...notes, ctx.t('announcements.communes.none_available')]);
     return ask(ctx, step, { ...d, options, picked: (d.communes ?? []).filter((c) => options.includes(c)) }, notes);
   }
   if (step === 'sectors') {
-    const options = await listAreaSectors(ctx.db, areaOf(ctx.who, d));
+    const options = await ctx.services.listAreaSectors(areaOf(ctx.who, d));
     if (!options.length) return ask(ctx, 'filter', { ...d, filter: undefined }, [...notes, ctx.t('announcements.sectors.none_available')]);
     return ask(ctx, step, { ...d, options, picked: (d.sectors ?? []).filter((s) => options.includes(s)) }, notes);
   }
@@ -65,15 +54,13 @@ async function enter(ctx: HandlerContext, step: Step, d: AnnData, notes: string[
 
 /** The step after `from` (given the answers now), asked. */
 function next(ctx: HandlerContext, from: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
-  const seq = sequence(d, ctx.who);
-  return enter(ctx, seq[seq.indexOf(from) + 1] ?? 'preview', settled(d), notes);
+  return enter(ctx, annFlow.after(sequence(d, ctx.who), from) ?? 'preview', settled(d), notes);
 }
 
 function back(ctx: HandlerContext, from: Step, d: AnnData): Promise<OutboundMessage[]> {
-  const seq = sequence(d, ctx.who);
-  const i = seq.indexOf(from);
-  if (i <= 0) return ask(ctx, 'kind', settled(d), [ctx.t('announcements.first_step')]);
-  return enter(ctx, seq[i - 1]!, settled(d));
+  const previous = annFlow.before(sequence(d, ctx.who), from);
+  if (!previous) return ask(ctx, 'kind', settled(d), [ctx.t('announcements.first_step')]);
+  return enter(ctx, previous, settled(d));
 }
 
 /** The same step again (a toggle step keeps its choices), with notes. */
@@ -90,15 +77,9 @@ function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseErr
 
 /** The end of a calendar day (Việt Nam), or the event's start when it is that day. */
 function registrationCloses(day: string, startsAt: Date): Date {
-  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(y, m - 1, dd + 1) - 7 * 3600_000 - 1);
+  const end = vnEndOfDay(day);
   return end.getTime() > startsAt.getTime() ? startsAt : end;
 }
-
-const dayKey = (at: Date) => {
-  const d = vnDay(at);
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-};
 
 /** A registration deadline: a day from today up to the event's day. */
 function readDeadline(ctx: HandlerContext, d: AnnData, text: string): { registerBy: Date } | { problem: string } {
@@ -107,15 +88,13 @@ function readDeadline(ctx: HandlerContext, d: AnnData, text: string): { register
   const r = parseDate(text, ctx.now);
   if (!r.ok) return { problem: r.error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t('announcements.deadline.not_understood') };
   let day = r.value;
-  if (day < dayKey(ctx.now)) {
+  if (day < vnDayKey(ctx.now)) {
     // "5/1" typed in December for a January event: next year's, when the year was not typed.
-    const nextYear = new Date(ctx.now.getTime());
-    nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
-    const later = /\d/.test(text) ? parseDate(text, nextYear) : r;
+    const later = /\d/.test(text) ? parseDate(text, yearLater(ctx.now)) : r;
     if (!later.ok || later.value === day) return { problem: ctx.t('announcements.deadline.past', { date: day.split('-').reverse().join('/') }) };
     day = later.value;
   }
-  if (day > dayKey(startsAt)) return { problem: ctx.t('announcements.deadline.after_event') };
+  if (day > vnDayKey(startsAt)) return { problem: ctx.t('announcements.deadline.after_event') };
   return { registerBy: registrationCloses(day, startsAt) };
 }
 
@@ -198,7 +177,7 @@ function typedToggles(ctx: HandlerContext, step: 'communes' | 'sectors', d: AnnD
 
 /** Typed at "specific cooperatives": names or registration codes, matched in the area. */
 async function typedCooperatives(ctx: HandlerContext, d: AnnData, text: string): Promise<OutboundMessage[]> {
-  const { matches, notFound, tooMany } = await matchAreaCooperatives(ctx.db, areaOf(ctx.who, d), text);
+  const { matches, notFound, tooMany } = await ctx.services.matchAreaCooperatives(areaOf(ctx.who, d), text);
   const notes = [
     ...tooMany.map((m) => ctx.t('announcements.coops.too_many', { term: m.term, count: m.count })),
     ...(notFound.length ? [ctx.t('announcements.coops.not_found', { list: notFound.join(', ') })] : []),
@@ -312,34 +291,19 @@ async function onButton(ctx: HandlerContext, step: Step, d: AnnData, verb: strin
 }
 
 /** `/thongbao` and the menu entry: a new announcement, or back to the step of the one being composed. */
-export const startCompose: Handler = async (ctx) => {
-  if (!isStaff(ctx.who.role)) return refuse(ctx);
-  const d = readData(ctx);
+export const startCompose: Handler = annFlow.start(async (ctx) => {
+  const d = annFlow.read(ctx);
   const step = ctx.conversation.step;
-  if (d && isStep(step)) return again(ctx, step, d, [ctx.t('announcements.resume')]);
+  if (d && annFlow.isStep(step)) return again(ctx, step, d, [ctx.t('announcements.resume')]);
   return ask(ctx, 'kind', {}, [ctx.t('announcements.intro')]);
-};
+});
 
 /** Every `ann:…` button and every message while an announcement is being composed. */
-export const composeHandler: Handler = async (ctx) => {
-  if (!isStaff(ctx.who.role)) return refuse(ctx);
-  const [first, verb = '', arg] = ctx.action ? ctx.args : [];
-  if (ctx.action && first === undefined) return startCompose(ctx);
-  if (ctx.action && first === 'cancel') {
-    ctx.endFlow();
-    return [ctx.mainMenu(ctx.t('announcements.cancelled'))];
-  }
-  const d = readData(ctx);
-  const step = ctx.conversation.step;
-  if (!d || !isStep(step)) {
-    // An unreadable state starts over; a button of an announcement already sent or cancelled says so.
-    if (ctx.conversation.flow === ANN) return ask(ctx, 'kind', {}, [ctx.t('announcements.restart')]);
-    return [ctx.mainMenu(ctx.t('announcements.expired'))];
-  }
-  if (ctx.action) {
-    if (first !== step) return again(ctx, step, d, [ctx.t('announcements.old_button')]);
-    return onButton(ctx, step, d, verb, arg);
-  }
-  if (!ctx.text) return again(ctx, step, d);
-  return onText(ctx, step, d, ctx.text);
-};
+export const composeHandler: Handler = annFlow.handler({
+  start: startCompose,
+  // An unreadable state starts over; a button of an announcement already sent or cancelled says so.
+  lost: async (ctx) => (ctx.conversation.flow === annFlow.name ? ask(ctx, 'kind', {}, [ctx.t('announcements.restart')]) : [ctx.mainMenu(ctx.t('announcements.expired'))]),
+  again,
+  button: onButton,
+  text: (ctx, step, d, text) => (text ? onText(ctx, step, d, text) : again(ctx, step, d)),
+});

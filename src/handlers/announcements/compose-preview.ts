@@ -1,15 +1,13 @@
-import type { Button, ChannelName, OutboundMessage } from '../../core/messages.js';
+import type { Button, ChannelName, OutboundMessage } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import type { HandlerContext } from '../../router/context.js';
 import type { AnnouncementContent } from '../../services/announcements/announcement-content.js';
 import { countReach, type Reach } from '../../services/announcements/count-reach.js';
-import { CHANNELS, findAudience, type AudienceSpec } from '../../services/announcements/find-audience.js';
-import { storeAnnouncement } from '../../services/announcements/store-announcement.js';
-import { queueAnnouncement } from '../../services/announcements/queue-announcement.js';
+import { CHANNELS, type AudienceSpec } from '../../services/announcements/find-audience.js';
 import { timeText } from '../reports/report-text.js';
 import { announcementButtons, announcementMessage, renderAnnouncement } from './announcement-text.js';
 import { ask, chosenCooperatives, coopLabel, sectorLabel } from './compose-ask.js';
-import { ANN, audienceSpec, isEvent, picksCommunes, sequence, settled, type AnnData, type Step } from './compose-state.js';
+import { annFlow, audienceSpec, isEvent, picksCommunes, sequence, settled, type AnnData, type Step } from './compose-state.js';
 
 /** The announcement as recipients will see it (id 0 until it is created). */
 export function contentOf(d: AnnData, id = 0): AnnouncementContent {
@@ -110,15 +108,10 @@ async function summaryLines(ctx: HandlerContext, d: AnnData, spec: AudienceSpec)
   ];
 }
 
-const act = (verb: string, arg?: string) => (arg ? `${ANN}:preview:${verb}:${arg}` : `${ANN}:preview:${verb}`);
+const act = (verb: string, arg?: string) => annFlow.action('preview', verb, arg);
 
 /** Back to the step before the preview, and Cancel. */
-function navRow(ctx: HandlerContext): Button[] {
-  return [
-    { label: ctx.t('announcements.nav.back'), action: act('back') },
-    { label: ctx.t('announcements.nav.cancel'), action: `${ANN}:cancel` },
-  ];
-}
+const navRow = (ctx: HandlerContext) => annFlow.navRow(ctx, 'preview');
 
 /**
  * The preview: the exact message recipients will see (the Vietnamese one; each recipient gets it in
@@ -129,11 +122,11 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
   const problem = firstProblem(ctx, d);
   if (problem) return ask(ctx, problem.step, settled(d), [...notes, ...(problem.note ? [problem.note] : [])]);
   const { t } = ctx;
-  ctx.goTo(ANN, 'preview', settled(d));
+  ctx.goTo(annFlow.name, 'preview', settled(d));
   const spec = audienceSpec(ctx.who, d);
-  const recipients = await findAudience(ctx.db, spec);
+  const recipients = await ctx.services.findAudience(spec);
   const reach = countReach(recipients, ctx.now);
-  const head = [...notes, ...(notes.length ? [''] : [])];
+  const head = annFlow.notesHead(notes);
   const summary = await summaryLines(ctx, d, spec);
 
   if (reach.total === 0) {
@@ -176,12 +169,12 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
 export async function confirm(ctx: HandlerContext, d: AnnData): Promise<OutboundMessage[]> {
   if (firstProblem(ctx, d)) return showPreview(ctx, d);
   const spec = audienceSpec(ctx.who, d);
-  const reach = countReach(await findAudience(ctx.db, spec), ctx.now);
+  const reach = countReach(await ctx.services.findAudience(spec), ctx.now);
   if (reach.total === 0) return showPreview(ctx, d);
   const { t } = ctx;
   const content = contentOf(d);
   const sendAt = d.when === 'later' && d.sendAt ? new Date(d.sendAt) : null;
-  const a = await storeAnnouncement(ctx.db, {
+  const a = await ctx.services.storeAnnouncement({
     content,
     spec,
     sendAt,
@@ -194,9 +187,9 @@ export async function confirm(ctx: HandlerContext, d: AnnData): Promise<Outbound
   ctx.log.info({ announcementId: a.id, sendAt, reach }, 'announcement confirmed');
   if (sendAt) return [ctx.mainMenu(t('announcements.sent.later', { time: timeText(sendAt), count: reach.total }))];
   try {
-    const queued = await queueAnnouncement(ctx.db, { announcementId: a.id, render: renderAnnouncement(ctx.translatorFor), now: ctx.now, logger: ctx.log });
+    const queued = await ctx.services.queueAnnouncement({ announcementId: a.id, render: renderAnnouncement(ctx.translatorFor), now: ctx.now, logger: ctx.log });
     // Null reach: a periodic job queued it first (it picks up unqueued "send now" ones too).
-    const count = queued.reach ? queued.queued : await ctx.db.outboxMessage.count({ where: { announcementId: a.id } });
+    const count = queued.reach ? queued.queued : await ctx.services.countAnnouncementCopies({ announcementId: a.id });
     return [ctx.mainMenu(t('announcements.sent.now', { count }))];
   } catch (err) {
     // The announcement is stored as scheduled "now": the periodic job queues it shortly.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { HandlerContext } from '../../router/context.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
 import type { AudienceSpec } from '../../services/announcements/find-audience.js';
 import type { Identity } from '../../services/people/identity.js';
+import { stepFlow } from '../step-flow.js';
 
 /** The compose flow's name, the prefix of its buttons (`ann:<step>:<verb>[:<arg>]`). */
 export const ANN = 'ann';
@@ -12,7 +13,6 @@ export const PLACE_LENGTH = { min: 2, max: 200 } as const;
 
 export const STEPS = ['kind', 'title', 'body', 'time', 'place', 'deadline', 'audience', 'area', 'communes', 'filter', 'sectors', 'coops', 'when', 'sendat', 'preview'] as const;
 export type Step = (typeof STEPS)[number];
-export const isStep = (s: string | null | undefined): s is Step => (STEPS as readonly string[]).includes(s ?? '');
 
 export const KINDS = ['training', 'trade_fair', 'other'] as const;
 export const AUDIENCES = ['directors', 'members', 'both'] as const;
@@ -44,12 +44,20 @@ export const AnnData = z.object({
 });
 export type AnnData = z.infer<typeof AnnData>;
 
-/** The data of the announcement being composed in this chat, or null when there is none (or it is unreadable). */
-export function readData(ctx: HandlerContext): AnnData | null {
-  if (ctx.conversation.flow !== ANN) return null;
-  const parsed = AnnData.safeParse(ctx.conversation.data);
-  return parsed.success ? parsed.data : null;
-}
+/** The compose wizard's plumbing: action ids, ◀️ Back / Cancel, routing of its buttons and messages. Officers and admins only. */
+export const annFlow = stepFlow({
+  name: ANN,
+  steps: STEPS,
+  data: AnnData,
+  allowed: (ctx) => isStaff(ctx.who.role),
+  texts: {
+    back: 'announcements.nav.back',
+    cancel: 'announcements.nav.cancel',
+    cancelled: 'announcements.cancelled',
+    oldButton: 'announcements.old_button',
+    refused: 'announcements.only_staff',
+  },
+});
 
 /** Whether the announcement has a time and place (trainings and fairs). */
 export const isEvent = (d: Pick<AnnData, 'kind'>) => d.kind !== 'other';

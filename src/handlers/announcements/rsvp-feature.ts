@@ -1,7 +1,6 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import type { Feature, Handler } from '../../router/context.js';
-import { recordRsvp } from '../../services/announcements/record-rsvp.js';
 import { timeText } from '../reports/report-text.js';
 
 /** The button prefix: `rsvp:<announcementId>:y` / `rsvp:<announcementId>:n`. */
@@ -34,9 +33,9 @@ const rsvpHandler: Handler = async (ctx) => {
   const announcementId = Number(idText);
   const attending = answer === 'y';
 
-  const result = await recordRsvp(ctx.db, { announcementId, personId: ctx.who.personId, attending, now: ctx.now });
+  const result = await ctx.services.recordRsvp({ announcementId, personId: ctx.who.personId, attending, now: ctx.now });
   const a =
-    result === 'not_found' ? null : await ctx.db.announcement.findUnique({ where: { id: announcementId }, select: { title: true, kind: true, status: true, startsAt: true, place: true } });
+    result === 'not_found' ? null : await ctx.services.findAnnouncementEvent({ announcementId });
   if (!a) return [ctx.mainMenu(t('rsvp.not_found'))];
   if (result === 'not_invited') return [ctx.mainMenu(t('rsvp.not_invited'))];
   const values = eventValues(t, a);

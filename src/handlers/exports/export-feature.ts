@@ -1,5 +1,5 @@
 import type { Feature } from '../../router/context.js';
-import { isStaff } from '../../services/questions/question-area.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
 import { exportHandler, startExport } from './export-flow.js';
 import { XBC } from './export-state.js';
 

@@ -1,20 +1,17 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import { chunk } from '../../lib/chunk.js';
 import { parseQuarter, parseYear } from '../../lib/parse-date.js';
 import { foldText } from '../../lib/vietnamese-text.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
-import { writeAudit } from '../../services/audit/write-audit.js';
-import { listExportAreas } from '../../services/exports/list-export-areas.js';
-import { scopeWithin } from '../../services/exports/officer-scope.js';
-import { exportFilename, writeReportExport, type ReportExportRequest } from '../../services/exports/report-export.js';
+import { scopeWithin } from '../../services/access/officer-scope.js';
+import { exportFilename, type ReportExportRequest } from '../../services/exports/report-export.js';
 import { uniqueExportFile } from '../../services/exports/unique-export-file.js';
-import { isStaff } from '../../services/questions/question-area.js';
 import type { FormId } from '../../services/reports/form-definition.js';
 import { formById } from '../../services/reports/forms/forms.js';
 import { currentPeriod, parsePeriodId, periodWindow, previousPeriod, quarterPeriod } from '../../services/reports/report-schedule.js';
 import { targetSetForPeriod, targetSetsFor } from '../../services/targets/plan-targets.js';
 import { reportName } from '../reports/report-text.js';
-import { FORMATS_OFFERED, FORMS_OFFERED, isStep, picksArea, readData, sequence, settled, XBC, type ChatExportFormat, type Step, type XbcData } from './export-state.js';
+import { FORMATS_OFFERED, FORMS_OFFERED, picksArea, sequence, settled, xbcFlow, type ChatExportFormat, type Step, type XbcData } from './export-state.js';
 
 /**
  * `/xuatbaocao`: an officer exports the submitted reports of their area to a file, one question at
@@ -28,15 +25,9 @@ import { FORMATS_OFFERED, FORMS_OFFERED, isStep, picksArea, readData, sequence, 
 /** Area buttons shown at most (a saved menu holds 100 buttons); the others are chosen by typing their names. */
 const MAX_AREA_BUTTONS = 60;
 
-const act = (step: Step, verb: string, arg?: string) => (arg === undefined ? `${XBC}:${step}:${verb}` : `${XBC}:${step}:${verb}:${arg}`);
+const act = xbcFlow.action;
 const bare = (s: string) => foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const withoutPrefix = (s: string) => s.replace(/^(?:xa|phuong|thi tran|dac khu|tinh|thanh pho|tp) /, '');
-
-/** Officers and admins only; anyone else is told politely, in their language (and leaves the flow). */
-function refuse(ctx: HandlerContext): OutboundMessage[] {
-  if (ctx.conversation.flow === XBC) ctx.endFlow();
-  return [ctx.mainMenu(ctx.t('xbc.only_officers'))];
-}
 
 /** A typed period: a quarter ("quý 2/2026", "Q2 2026", "quý trước") or a year ("2025", "năm ngoái"). */
 function readPeriod(text: string, now: Date): { form: FormId; period: string } | null {
@@ -47,19 +38,12 @@ function readPeriod(text: string, now: Date): { form: FormId; period: string } |
   return null;
 }
 
-function navRow(ctx: HandlerContext, step: Step): Button[] {
-  const row: Button[] = [];
-  if (step !== 'form') row.push({ label: ctx.t('xbc.back'), action: act(step, 'back') });
-  row.push({ label: ctx.t('xbc.cancel'), action: `${XBC}:cancel` });
-  return row;
-}
-
 /** Sets the chat on a step and asks its question. The scope step first loads its choices (none: skipped). */
 async function ask(ctx: HandlerContext, step: Step, d: XbcData, notes: string[] = []): Promise<OutboundMessage[]> {
   const { t } = ctx;
   let data = settled(d);
   const seq = sequence(ctx.who);
-  const head = [...notes, ...(notes.length ? [''] : []), `${t('xbc.title')} · ${t('xbc.step', { n: seq.indexOf(step) + 1, total: seq.length })}`];
+  const head = [...xbcFlow.notesHead(notes), `${t('xbc.title')} · ${t('xbc.step', { n: seq.indexOf(step) + 1, total: seq.length })}`];
   const lines: string[] = [];
   let choices: Button[][] = [];
   switch (step) {
@@ -81,7 +65,7 @@ async function ask(ctx: HandlerContext, step: Step, d: XbcData, notes: string[] 
       break;
     }
     case 'scope': {
-      const { level, options } = await listExportAreas(ctx.db, ctx.who);
+      const { level, options } = await ctx.services.listExportAreas(ctx.who);
       // Nothing to choose from (a commune officer, or an area without communes): the whole area.
       if (level === 'none' || !options.length) return ask(ctx, 'format', { ...data, area: {} }, notes);
       data = { ...data, level, options };
@@ -96,18 +80,15 @@ async function ask(ctx: HandlerContext, step: Step, d: XbcData, notes: string[] 
       choices = [FORMATS_OFFERED.map((f) => ({ label: t(`xbc.format.${f}`), action: act(step, 'pick', f) }))];
       break;
   }
-  ctx.goTo(XBC, step, data);
-  return [{ text: [...head, ...lines].join('\n'), buttons: [...choices, navRow(ctx, step)] }];
+  return xbcFlow.prompt(ctx, step, data, { text: [...head, ...lines].join('\n'), buttons: choices });
 }
 
 function next(ctx: HandlerContext, from: Step, d: XbcData, notes: string[] = []): Promise<OutboundMessage[]> {
-  const seq = sequence(ctx.who);
-  return ask(ctx, seq[seq.indexOf(from) + 1] ?? 'format', d, notes);
+  return ask(ctx, xbcFlow.after(sequence(ctx.who), from) ?? 'format', d, notes);
 }
 
 function back(ctx: HandlerContext, from: Step, d: XbcData): Promise<OutboundMessage[]> {
-  const seq = sequence(ctx.who);
-  return ask(ctx, seq[Math.max(0, seq.indexOf(from) - 1)]!, d);
+  return ask(ctx, xbcFlow.before(sequence(ctx.who), from) ?? 'form', d);
 }
 
 /** A period chosen: refused when it has not opened yet; then the area (or the format). */
@@ -141,12 +122,12 @@ async function produce(ctx: HandlerContext, d: XbcData, format: ChatExportFormat
   let result;
   try {
     const file = await uniqueExportFile(ctx.exportsDir, exportFilename(req), ctx.now);
-    result = await writeReportExport(ctx.db, req, { file });
+    result = await ctx.services.writeReportExport(req, { file });
   } catch (err) {
     ctx.log.error({ err, form: form.id, period: d.period, scope: scoped.scope, format }, 'chat export failed');
     return ask(ctx, 'format', d, [ctx.t('xbc.failed')]);
   }
-  await writeAudit(ctx.db, {
+  await ctx.services.writeAudit({
     actorId: ctx.who.personId,
     action: 'export.chat',
     subject: `reports:${form.id}:${d.period}`,
@@ -237,24 +218,14 @@ async function typed(ctx: HandlerContext, step: Step, d: XbcData, text: string):
 }
 
 /** `/xuatbaocao` and the menu button: a new export from the first question. */
-export const startExport: Handler = async (ctx) => {
-  if (!isStaff(ctx.who.role)) return refuse(ctx);
-  return ask(ctx, 'form', {});
-};
+export const startExport: Handler = xbcFlow.start((ctx) => ask(ctx, 'form', {}));
 
 /** Buttons (`xbc:…`) and every message while the flow is active. */
-export const exportHandler: Handler = async (ctx) => {
-  if (!isStaff(ctx.who.role)) return refuse(ctx);
-  const d = readData(ctx);
-  const current = ctx.conversation.step;
-  const [step, verb, arg] = ctx.action ? ctx.args : [];
-  if (ctx.action && step === 'cancel') {
-    ctx.endFlow();
-    return [ctx.mainMenu(ctx.t('xbc.cancelled'))];
-  }
+export const exportHandler: Handler = xbcFlow.handler({
   // The menu button, or a button of an export that expired or finished: start again.
-  if (!d || !isStep(current) || (ctx.action && !step)) return startExport(ctx);
-  if (!ctx.action) return typed(ctx, current, d, ctx.text);
-  if (step !== current) return ask(ctx, current, d, [ctx.t('xbc.old_button')]);
-  return pressed(ctx, current, d, verb, arg);
-};
+  start: startExport,
+  lost: startExport,
+  again: ask,
+  button: pressed,
+  text: typed,
+});

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { HandlerContext } from '../../router/context.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
 import type { Identity } from '../../services/people/identity.js';
+import { stepFlow } from '../step-flow.js';
 
 /** The export flow's name, the prefix of its buttons (`xbc:<step>:<verb>[:<arg>]`). */
 export const XBC = 'xbc';
 
 export const STEPS = ['form', 'period', 'scope', 'format'] as const;
 export type Step = (typeof STEPS)[number];
-export const isStep = (s: string | null | undefined): s is Step => (STEPS as readonly string[]).includes(s ?? '');
 
 export const FORMS_OFFERED = ['annual', 'quarterly'] as const;
 export const FORMATS_OFFERED = ['xlsx', 'csv'] as const;
@@ -28,12 +28,14 @@ export const XbcData = z.object({
 });
 export type XbcData = z.infer<typeof XbcData>;
 
-/** The data of the export being chosen in this chat, or null when there is none (or it is unreadable). */
-export function readData(ctx: HandlerContext): XbcData | null {
-  if (ctx.conversation.flow !== XBC) return null;
-  const parsed = XbcData.safeParse(ctx.conversation.data);
-  return parsed.success ? parsed.data : null;
-}
+/** The export wizard's plumbing: action ids, ◀️ Back / Cancel, routing of its buttons and messages. Officers and admins only. */
+export const xbcFlow = stepFlow({
+  name: XBC,
+  steps: STEPS,
+  data: XbcData,
+  allowed: (ctx) => isStaff(ctx.who.role),
+  texts: { back: 'xbc.back', cancel: 'xbc.cancel', cancelled: 'xbc.cancelled', oldButton: 'xbc.old_button', refused: 'xbc.only_officers' },
+});
 
 /** A commune officer's area is one commune: they are never asked for one. */
 export const picksArea = (who: Pick<Identity, 'province' | 'commune'>) => !(who.province && who.commune);

@@ -1,10 +1,9 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
 import { looksLikeInviteCode } from '../../services/invites/invite-code.js';
-import { createLinkCode, LINK_CODE_TTL_MS } from '../../services/people/create-link-code.js';
-import { redeemLinkCode, type LinkFailure } from '../../services/people/link-accounts.js';
-import { peekLinkCode } from '../../services/people/peek-link-code.js';
+import { LINK_CODE_TTL_MS } from '../../services/people/create-link-code.js';
+import type { LinkFailure } from '../../services/people/link-accounts.js';
 import { describeRole } from '../onboarding/role-label.js';
 
 const LINK = 'link';
@@ -63,7 +62,7 @@ const withBack = (ctx: HandlerContext, text: string): OutboundMessage[] => [
 
 /** `/lienket` or the menu button: a one-time code to type in the other app. */
 const offerCode: Handler = async (ctx) => {
-  const { code } = await createLinkCode(ctx.db, ctx.who.personId, ctx.now);
+  const { code } = await ctx.services.createLinkCode(ctx.who.personId, ctx.now);
   ctx.endFlow();
   return withBack(ctx, ctx.t('link.code_created', { code, minutes: LINK_CODE_TTL_MS / 60_000 }));
 };
@@ -90,7 +89,7 @@ async function preview(ctx: HandlerContext, raw: string): Promise<OutboundMessag
   const key = `${ctx.msg.channel}:${ctx.msg.userId}`;
   if (guard.blocked(key, ctx.now.getTime())) return withBack(ctx, ctx.t('link.too_many'));
   if (!looksLikeInviteCode(raw)) return withBack(ctx, ctx.t('link.bad_format'));
-  const found = await peekLinkCode(ctx.db, { code: raw, personId: ctx.who.personId, now: ctx.now });
+  const found = await ctx.services.peekLinkCode({ code: raw, personId: ctx.who.personId, now: ctx.now });
   if (!found.ok) return refused(ctx, found.reason);
   ctx.goTo(LINK, 'confirm', { code: raw });
   const role = describeRole({ t: ctx.t, who: { ...ctx.who, ...found, cooperativeName: found.cooperativeName } });
@@ -102,7 +101,7 @@ async function preview(ctx: HandlerContext, raw: string): Promise<OutboundMessag
 
 /** The confirmed link: this account joins the person who created the code. */
 async function redeem(ctx: HandlerContext, raw: string): Promise<OutboundMessage[]> {
-  const result = await redeemLinkCode(ctx.db, { code: raw, accountId: ctx.who.accountId, now: ctx.now });
+  const result = await ctx.services.redeemLinkCode({ code: raw, accountId: ctx.who.accountId, now: ctx.now });
   if (!result.ok) return refused(ctx, result.reason);
   guard.clear(`${ctx.msg.channel}:${ctx.msg.userId}`);
   ctx.forgetPeople([result.personId, result.mergedPersonId]);

@@ -1,5 +1,4 @@
 import type { Feature, Handler } from '../../router/context.js';
-import { updatePerson } from '../../services/people/update-person.js';
 
 const showMenu: Handler = async (ctx) => [ctx.mainMenu()];
 
@@ -25,7 +24,7 @@ const chooseLanguage: Handler = async (ctx) => [
 const language: Handler = async (ctx) => {
   const chosen = ctx.args[0];
   if (chosen !== 'vi' && chosen !== 'en') return chooseLanguage(ctx);
-  await updatePerson(ctx.db, ctx.who.personId, { locale: chosen });
+  await ctx.services.updatePerson(ctx.who.personId, { locale: chosen });
   await ctx.refreshIdentity();
   return [ctx.mainMenu(ctx.t('language.changed'))];
 };

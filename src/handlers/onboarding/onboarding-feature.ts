@@ -1,13 +1,12 @@
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
 import { looksLikeInviteCode } from '../../services/invites/invite-code.js';
-import { redeemInvite } from '../../services/invites/redeem-invite.js';
 import { askConsent, PROFILE, profileFlow, startProfile } from './profile-flow.js';
 import { describeRole } from './role-label.js';
 
 const INVITE = 'invite';
 
 async function redeem(ctx: HandlerContext, code: string) {
-  const result = await redeemInvite(ctx.db, ctx.who.personId, code, ctx.now);
+  const result = await ctx.services.redeemInvite(ctx.who.personId, code, ctx.now);
   if (!result.ok) return { ok: false as const, text: ctx.t(`invite.${result.reason}`) };
   await ctx.refreshIdentity();
   return { ok: true as const, text: ctx.t('invite.accepted', { role: describeRole(ctx) }) };

@@ -1,7 +1,6 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
 import { parseVietnamesePhone } from '../../lib/phone.js';
-import { updatePerson } from '../../services/people/update-person.js';
 
 export const PROFILE = 'profile';
 
@@ -62,7 +61,7 @@ export const profileFlow: Handler = async (ctx) => {
         ctx.endFlow();
         return [ctx.mainMenu(ctx.t('profile.declined'))];
       }
-      await updatePerson(ctx.db, ctx.who.personId, { privacyConsentAt: ctx.now });
+      await ctx.services.updatePerson(ctx.who.personId, { privacyConsentAt: ctx.now });
       await ctx.refreshIdentity();
       return askName(ctx, ctx.t('profile.thanks_consent'));
     }
@@ -73,7 +72,7 @@ export const profileFlow: Handler = async (ctx) => {
       if ([...name].length < 2 || [...name].length > 80 || !/\p{L}/u.test(name) || /[\d@#/\\<>]/.test(name)) {
         return askName(ctx, ctx.t('profile.bad_name'));
       }
-      await updatePerson(ctx.db, ctx.who.personId, { name });
+      await ctx.services.updatePerson(ctx.who.personId, { name });
       await ctx.refreshIdentity();
       return askPhone(ctx);
     }
@@ -85,7 +84,7 @@ export const profileFlow: Handler = async (ctx) => {
       }
       const phone = parseVietnamesePhone(raw);
       if (!phone) return askPhone(ctx, ctx.t('profile.bad_phone'));
-      await updatePerson(ctx.db, ctx.who.personId, { phone });
+      await ctx.services.updatePerson(ctx.who.personId, { phone });
       return finish(ctx);
     }
     default:

@@ -1,20 +1,13 @@
+import { vnLocaleDate } from '../../lib/vn-time.js';
 import type { Feature, Handler } from '../../router/context.js';
-import { deletePersonalData } from '../../services/people/delete-personal-data.js';
-import { getPersonalData } from '../../services/people/get-personal-data.js';
 import { describeRole } from '../onboarding/role-label.js';
 
 const PRIVACY = 'privacy';
 
-// Building an Intl formatter is slow; one per language is enough.
-const dateFormats = {
-  vi: new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }),
-};
-
 /** Shows everything stored about the person, with a button to erase it. */
 const showData: Handler = async (ctx) => {
-  const d = await getPersonalData(ctx.db, ctx.who.personId);
-  const date = (v: Date | null) => (v ? dateFormats[ctx.locale].format(v) : ctx.t('privacy.none'));
+  const d = await ctx.services.getPersonalData(ctx.who.personId);
+  const date = (v: Date | null) => (v ? vnLocaleDate(v, ctx.locale) : ctx.t('privacy.none'));
   const channels = d.accounts.map((a) => ctx.t(`channels.${a.channel}`, { defaultValue: a.channel })).join(', ');
   const text = ctx.t('privacy.summary', {
     name: d.name ?? ctx.t('privacy.none'),
@@ -50,7 +43,7 @@ const askDelete: Handler = async (ctx) => {
 const confirmFlow: Handler = async (ctx) => {
   const choice = ctx.action ? ctx.args[0] : undefined;
   if (choice === 'erase') {
-    await deletePersonalData(ctx.db, ctx.who.personId);
+    await ctx.services.deletePersonalData(ctx.who.personId);
     ctx.forget();
     ctx.log.info({ personId: ctx.who.personId }, 'person erased their data');
     return [{ text: ctx.t('privacy.deleted') }];

@@ -1,4 +1,4 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import { chunk } from '../../lib/chunk.js';
 import type { HandlerContext } from '../../router/context.js';
 import { visibleFields, type AnswerValue, type FieldDef } from '../../services/reports/form-definition.js';

@@ -1,9 +1,5 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
-import { writeAudit } from '../../services/audit/write-audit.js';
-import { createInvite } from '../../services/invites/create-invite.js';
-import { findReportFilers } from '../../services/reports/find-report-filers.js';
-import { revokeReportDelegate } from '../../services/reports/revoke-report-delegate.js';
 import { REP } from './report-state.js';
 import { idArg } from './review-flow.js';
 
@@ -12,7 +8,7 @@ export const DELEGATE = 'deleg';
 export const DELEGATE_INVITE_DAYS = 7;
 
 async function show(ctx: HandlerContext, notes: string[] = []): Promise<OutboundMessage[]> {
-  const delegates = (await findReportFilers(ctx.db, ctx.who.cooperativeId!)).filter((p) => p.role === 'member');
+  const delegates = (await ctx.services.findReportFilers(ctx.who.cooperativeId!)).filter((p) => p.role === 'member');
   const lines = delegates.length
     ? delegates.map((p) => `• ${p.name ?? ctx.t('delegates.no_name', { id: p.personId })}`)
     : [ctx.t('delegates.none')];
@@ -31,7 +27,7 @@ export const delegateHandler: Handler = async (ctx) => {
   if (ctx.who.role !== 'director' || ctx.who.cooperativeId === null) return [ctx.mainMenu(ctx.t('delegates.only_directors'))];
   const [verb, arg] = ctx.args;
   if (ctx.action && verb === 'new') {
-    const invite = await createInvite(ctx.db, {
+    const invite = await ctx.services.createInvite({
       role: 'member',
       canReport: true,
       cooperativeId: ctx.who.cooperativeId,
@@ -39,12 +35,12 @@ export const delegateHandler: Handler = async (ctx) => {
       createdById: ctx.who.personId,
       now: ctx.now,
     });
-    await writeAudit(ctx.db, { actorId: ctx.who.personId, action: 'report.delegate_invited', subject: `invite:${invite.id}` });
+    await ctx.services.writeAudit({ actorId: ctx.who.personId, action: 'report.delegate_invited', subject: `invite:${invite.id}` });
     return show(ctx, [ctx.t('delegates.code', { code: invite.code, days: DELEGATE_INVITE_DAYS })]);
   }
   if (ctx.action && verb === 'rm') {
     const personId = idArg(arg);
-    const done = personId !== undefined && (await revokeReportDelegate(ctx.db, { directorId: ctx.who.personId, cooperativeId: ctx.who.cooperativeId, personId }));
+    const done = personId !== undefined && (await ctx.services.revokeReportDelegate({ directorId: ctx.who.personId, cooperativeId: ctx.who.cooperativeId, personId }));
     if (done) ctx.forgetPeople([personId]);
     return show(ctx, [ctx.t(done ? 'delegates.revoked' : 'errors.button_expired')]);
   }

@@ -1,9 +1,8 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { HandlerContext } from '../../router/context.js';
 import { foldText } from '../../lib/vietnamese-text.js';
 import { failedChecks, unansweredFields } from '../../services/reports/check-answers.js';
 import { visibleFields, type AnswerValue, type FieldDef } from '../../services/reports/form-definition.js';
-import { saveReportAnswer } from '../../services/reports/save-report-answer.js';
 import { askField, defaultFor } from './ask-field.js';
 import { checkValue, fieldKey, formatValue, readTypedAnswer } from './field-values.js';
 import { REP, type OpenDraft } from './report-state.js';
@@ -62,7 +61,7 @@ export async function accept(ctx: HandlerContext, d: OpenDraft, f: FieldDef, val
   if (errors.length) {
     return ask(ctx, d, f, errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`));
   }
-  const saved = await saveReportAnswer(ctx.db, { reportId: d.report.id, key: f.key, value, personId: ctx.who.personId, now: ctx.now });
+  const saved = await ctx.services.saveReportAnswer({ reportId: d.report.id, key: f.key, value, personId: ctx.who.personId, now: ctx.now });
   if (!saved) return draftGone(ctx);
   const next: OpenDraft = { ...d, answers: candidate };
   const echo =

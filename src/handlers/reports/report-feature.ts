@@ -1,8 +1,8 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
 import { foldText } from '../../lib/vietnamese-text.js';
-import { isStaff } from '../../services/questions/question-area.js';
-import { canFileReports } from '../../services/reports/report-access.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
+import { canFileReports } from '../../services/access/report-access.js';
 import { visibleFields } from '../../services/reports/form-definition.js';
 import { delegateHandler, DELEGATE } from './delegate.js';
 import { ask, askNext, answerTyped, finishMulti, goBack, keep, pause, pickOption, skip, toggleOption } from './fill-flow.js';

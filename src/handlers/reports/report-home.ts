@@ -1,10 +1,8 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { HandlerContext } from '../../router/context.js';
-import { openReport } from '../../services/reports/open-report.js';
 import { FORMS, findForm } from '../../services/reports/forms/forms.js';
-import { listCooperativeReports } from '../../services/reports/list-cooperative-reports.js';
+import type { Services } from '../../services/services.js';
 import { readAnswers } from '../../services/reports/load-report-answers.js';
-import { previousAnswers } from '../../services/reports/previous-answers.js';
 import { visibleFields, type FormDef } from '../../services/reports/form-definition.js';
 import { currentPeriod, parsePeriodId, selectablePeriods } from '../../services/reports/report-schedule.js';
 import { unansweredFields } from '../../services/reports/check-answers.js';
@@ -13,7 +11,7 @@ import { REP, type OpenDraft } from './report-state.js';
 import { answerLines, summary } from './report-summary.js';
 import { deadlineText, reportName, timeText } from './report-text.js';
 
-type ReportRow = Awaited<ReturnType<typeof listCooperativeReports>>[number];
+type ReportRow = Awaited<ReturnType<Services['listCooperativeReports']>>[number];
 
 /** "đang làm dở (12/26 câu)", "đã gửi, chờ duyệt", "chưa làm"… */
 function statusText(ctx: HandlerContext, form: FormDef, row: ReportRow | undefined): string {
@@ -38,7 +36,7 @@ export async function reportHome(ctx: HandlerContext, notes: string[] = [], olde
   const { t } = ctx;
   const s = ctx.reportSchedule;
   const wanted = FORMS.map((form) => ({ form, period: older ? selectablePeriods(form, ctx.now, s)[1]! : currentPeriod(form, ctx.now, s) }));
-  const rows = await listCooperativeReports(ctx.db, ctx.who.cooperativeId!, wanted.map((w) => ({ form: w.form.id, period: w.period })));
+  const rows = await ctx.services.listCooperativeReports(ctx.who.cooperativeId!, wanted.map((w) => ({ form: w.form.id, period: w.period })));
   const find = (form: string, period: string) => rows.find((r) => r.form === form && r.period === period);
   const lines: string[] = [];
   const buttons: Button[][] = [];
@@ -68,11 +66,7 @@ async function periodAllowed(ctx: HandlerContext, form: FormDef, period: string)
   const p = parsePeriodId(period);
   if (!p || (form.periodKind === 'quarter') !== (p.quarter !== undefined)) return false;
   if (selectablePeriods(form, ctx.now, ctx.reportSchedule).includes(period)) return true;
-  const existing = await ctx.db.report.findUnique({
-    where: { cooperativeId_form_period: { cooperativeId: ctx.who.cooperativeId!, form: form.id, period } },
-    select: { id: true },
-  });
-  return existing !== null;
+  return (await ctx.services.findReportId({ cooperativeId: ctx.who.cooperativeId!, form: form.id, period })) !== null;
 }
 
 /** A submitted (or accepted) report: what was sent, and a button to correct it. */
@@ -97,16 +91,13 @@ export async function openFromHome(ctx: HandlerContext, formId: string | undefin
   const form = formId ? findForm(formId) : undefined;
   if (!form || !period || !(await periodAllowed(ctx, form, period))) return reportHome(ctx, [ctx.t('errors.button_expired')]);
   const cooperativeId = ctx.who.cooperativeId!;
-  const existing = await ctx.db.report.findUnique({
-    where: { cooperativeId_form_period: { cooperativeId, form: form.id, period } },
-    select: { id: true, status: true, draft: true, answers: true, revision: true, submittedAt: true, reviewComment: true, cooperativeId: true },
-  });
-  const previous = await previousAnswers(ctx.db, { cooperativeId, form, period });
+  const existing = await ctx.services.findCooperativeReport({ cooperativeId, form: form.id, period });
+  const previous = await ctx.services.previousAnswers({ cooperativeId, form, period });
   if (existing && existing.draft === null && existing.status !== 'returned' && !revise) {
     const d: OpenDraft = { data: { reportId: existing.id, form: form.id, period }, form, report: existing, answers: {}, previous };
     return submittedView(ctx, d);
   }
-  const report = await openReport(ctx.db, { cooperativeId, form, period, personId: ctx.who.personId, now: ctx.now });
+  const report = await ctx.services.openReport({ cooperativeId, form, period, personId: ctx.who.personId, now: ctx.now });
   const d: OpenDraft = { data: { reportId: report.id, form: form.id, period }, form, report, answers: readAnswers(form, report.draft), previous };
   const notes: string[] = [];
   if (report.status === 'returned' && report.reviewComment) notes.push(ctx.t('reports.returned_comment', { comment: report.reviewComment }));

@@ -3,7 +3,6 @@ import type { HandlerContext } from '../../router/context.js';
 import { readAnswers } from '../../services/reports/load-report-answers.js';
 import type { Answers, FormDef } from '../../services/reports/form-definition.js';
 import { findForm } from '../../services/reports/forms/forms.js';
-import { previousAnswers } from '../../services/reports/previous-answers.js';
 
 /** The report flow's name, the prefix of its buttons. */
 export const REP = 'rep';
@@ -40,11 +39,9 @@ export async function loadOpenDraft(ctx: HandlerContext): Promise<OpenDraft | nu
   const data = parsed.data;
   const form = findForm(data.form);
   if (!form) return null;
-  const report = await ctx.db.report.findUnique({
-    where: { id: data.reportId },
-    select: { id: true, status: true, draft: true, answers: true, revision: true, submittedAt: true, reviewComment: true, cooperativeId: true },
-  });
-  if (!report || report.cooperativeId !== ctx.who.cooperativeId) return null;
-  const previous = await previousAnswers(ctx.db, { cooperativeId: report.cooperativeId, form, period: data.period });
+  if (ctx.who.cooperativeId === null) return null;
+  const report = await ctx.services.findCooperativeReport({ cooperativeId: ctx.who.cooperativeId, reportId: data.reportId });
+  if (!report) return null;
+  const previous = await ctx.services.previousAnswers({ cooperativeId: report.cooperativeId, form, period: data.period });
   return { data, form, report, answers: readAnswers(form, report.draft), previous };
 }

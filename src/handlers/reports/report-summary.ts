@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { HandlerContext } from '../../router/context.js';
 import { failedChecks, missingFields } from '../../services/reports/check-answers.js';
 import { visibleFields, type Answers, type CrossCheck, type FormDef } from '../../services/reports/form-definition.js';

@@ -1,6 +1,7 @@
 import type { T } from '../../i18n/i18n.js';
 import type { FormDef } from '../../services/reports/form-definition.js';
-import { parsePeriodId, periodWindow, vnDay, vnMidnight, type ReportSchedule } from '../../services/reports/report-schedule.js';
+import { dayNumber, parseDayKey, vnDay, vnTimeText } from '../../lib/vn-time.js';
+import { parsePeriodId, periodWindow, type ReportSchedule } from '../../services/reports/report-schedule.js';
 
 /** "Báo cáo năm 2026", "Báo cáo nhanh quý 3/2026". */
 export function reportName(t: T, form: FormDef, period: string): string {
@@ -12,19 +13,11 @@ export function reportName(t: T, form: FormDef, period: string): string {
 export const dayText = (day: string) => day.split('-').reverse().join('/');
 
 /** An instant as "10:20 23/11/2026", Vietnam time. */
-export function timeText(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  const mm = String(local.getUTCMinutes()).padStart(2, '0');
-  const d = vnDay(at);
-  return `${hh}:${mm} ${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
-}
+export const timeText = vnTimeText;
 
 /** Whole days from today (Vietnam) to a calendar day; negative when it has passed. */
 export function daysUntil(day: string, now: Date): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const today = vnDay(now);
-  return Math.round((vnMidnight(y, m, d).getTime() - vnMidnight(today.year, today.month, today.day).getTime()) / 86_400_000);
+  return dayNumber(parseDayKey(day)) - dayNumber(vnDay(now));
 }
 
 /** "hạn 15/12/2026, còn 22 ngày" / "hạn hôm nay (15/12/2026)" / "quá hạn 3 ngày (hạn 15/12/2026)". */

@@ -1,12 +1,10 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
-import { isStaff } from '../../services/questions/question-area.js';
-import { findReportFilers } from '../../services/reports/find-report-filers.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
 import { findForm } from '../../services/reports/forms/forms.js';
-import { listReportsForReview } from '../../services/reports/list-reports-for-review.js';
 import { readAnswers } from '../../services/reports/load-report-answers.js';
-import { canReviewReportsOf } from '../../services/reports/report-access.js';
-import { REVIEW_COMMENT_MAX, reviewReport } from '../../services/reports/review-report.js';
+import { canReviewReportsOf } from '../../services/access/report-access.js';
+import { REVIEW_COMMENT_MAX } from '../../services/reports/review-report.js';
 import { answerLines } from './report-summary.js';
 import { reportName, timeText } from './report-text.js';
 
@@ -22,7 +20,7 @@ const listButton = (ctx: HandlerContext): Button[] => [{ label: ctx.t('review.li
 /** Reports of the officer's area waiting for review, oldest first. */
 export async function reviewList(ctx: HandlerContext, notes: string[] = []): Promise<OutboundMessage[]> {
   if (ctx.conversation.flow === REVIEW) ctx.endFlow();
-  const { reports, total } = await listReportsForReview(ctx.db, ctx.who, REVIEW_LIST_MAX);
+  const { reports, total } = await ctx.services.listReportsForReview(ctx.who, REVIEW_LIST_MAX);
   const head = [...notes, ...(notes.length ? [''] : [])];
   if (!total) return [{ text: [...head, ctx.t('review.none')].join('\n'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
   const lines = reports.map((r) => {
@@ -41,10 +39,7 @@ export async function reviewList(ctx: HandlerContext, notes: string[] = []): Pro
 }
 
 async function loadForReview(ctx: HandlerContext, id: number) {
-  const report = await ctx.db.report.findUnique({
-    where: { id },
-    select: { id: true, form: true, period: true, status: true, answers: true, revision: true, submittedAt: true, reviewComment: true, cooperative: { select: { id: true, name: true, province: true, commune: true } } },
-  });
+  const report = await ctx.services.findReportForReview({ reportId: id });
   if (!report) return { problem: ctx.t('review.not_found', { id }) } as const;
   if (!canReviewReportsOf(ctx.who, report.cooperative)) return { problem: ctx.t('review.not_yours', { id }) } as const;
   const form = findForm(report.form);
@@ -78,13 +73,13 @@ async function view(ctx: HandlerContext, id: number): Promise<OutboundMessage[]>
 
 /** Tells the cooperative's directors and reporters about a decision, each in their own language. */
 async function tellCooperative(ctx: HandlerContext, cooperativeId: number, message: (t: HandlerContext['t']) => OutboundMessage) {
-  const filers = await findReportFilers(ctx.db, cooperativeId);
+  const filers = await ctx.services.findReportFilers(cooperativeId);
   const sent = await Promise.all(filers.map((f) => ctx.notify(f.personId, { ...message(ctx.translatorFor(f.locale)), locale: f.locale })));
   return sent.filter(Boolean).length;
 }
 
 async function decide(ctx: HandlerContext, id: number, decision: 'accept' | 'return', comment?: string): Promise<OutboundMessage[]> {
-  const result = await reviewReport(ctx.db, { reportId: id, reviewer: ctx.who, decision, comment, now: ctx.now });
+  const result = await ctx.services.reviewReport({ reportId: id, reviewer: ctx.who, decision, comment, now: ctx.now });
   if (!result.ok) {
     ctx.endFlow();
     const problem = result.reason === 'not_allowed' ? 'review.not_yours' : result.reason === 'not_found' ? 'review.not_found' : 'review.already_decided';

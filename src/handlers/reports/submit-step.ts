@@ -1,9 +1,7 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { HandlerContext } from '../../router/context.js';
-import { findResponsibleOfficers } from '../../services/questions/find-responsible-officers.js';
 import { num, type Answers } from '../../services/reports/form-definition.js';
 import { sizeClass } from '../../services/reports/size-class.js';
-import { submitReport } from '../../services/reports/submit-report.js';
 import { ask, draftGone } from './fill-flow.js';
 import { REVIEW } from './review-flow.js';
 import { REP, type OpenDraft } from './report-state.js';
@@ -22,14 +20,14 @@ function sizeLine(ctx: HandlerContext, sector: string, a: Answers): string {
  * (each in their language, with a button to review it), and an annual report gets its size class.
  */
 export async function submit(ctx: HandlerContext, d: OpenDraft): Promise<OutboundMessage[]> {
-  const result = await submitReport(ctx.db, { reportId: d.report.id, form: d.form, personId: ctx.who.personId, previous: d.previous, now: ctx.now });
+  const result = await ctx.services.submitReport({ reportId: d.report.id, form: d.form, personId: ctx.who.personId, previous: d.previous, now: ctx.now });
   if (!result.ok) {
     if (result.reason === 'no_draft') return draftGone(ctx);
     if (result.reason === 'incomplete') return ask(ctx, d, result.missing[0]!, [ctx.t('reports.incomplete', { count: result.missing.length })], false);
     return [summary(ctx, d, result.errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, d.answers, d.previous)}`))];
   }
-  const coop = await ctx.db.cooperative.findUniqueOrThrow({ where: { id: d.report.cooperativeId }, select: { name: true, province: true, commune: true, sector: true } });
-  const officers = await findResponsibleOfficers(ctx.db, { province: coop.province, commune: coop.commune }, ctx.who.personId);
+  const coop = await ctx.services.findCooperative({ cooperativeId: d.report.cooperativeId });
+  const officers = await ctx.services.findResponsibleOfficers({ province: coop.province, commune: coop.commune }, ctx.who.personId);
   const told = await Promise.all(
     officers.map((o) => {
       const t = ctx.translatorFor(o.locale);

@@ -1,15 +1,14 @@
 import type { Feature, Handler } from '../../router/context.js';
-import { setAnnouncementsOff } from '../../services/people/set-announcements-off.js';
 
 /** `/tatthongbao`, "dừng thông báo": no more announcements (trainings, trade fairs). */
 const optOut: Handler = async (ctx) => {
-  const changed = await setAnnouncementsOff(ctx.db, ctx.who.personId, true, ctx.now);
+  const changed = await ctx.services.setAnnouncementsOff(ctx.who.personId, true, ctx.now);
   return [ctx.mainMenu(ctx.t(changed ? 'subscription.opted_out' : 'subscription.already_off'))];
 };
 
 /** `/batthongbao`, "bật thông báo": announcements again. */
 const optIn: Handler = async (ctx) => {
-  const changed = await setAnnouncementsOff(ctx.db, ctx.who.personId, false, ctx.now);
+  const changed = await ctx.services.setAnnouncementsOff(ctx.who.personId, false, ctx.now);
   return [ctx.mainMenu(ctx.t(changed ? 'subscription.opted_in' : 'subscription.already_on'))];
 };
 

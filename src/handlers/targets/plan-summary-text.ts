@@ -1,6 +1,6 @@
 import type { Locale, T } from '../../i18n/i18n.js';
 import { formatInteger, formatPercent } from '../../lib/format-number.js';
-import type { AreaScope } from '../../services/exports/officer-scope.js';
+import type { AreaScope } from '../../services/access/officer-scope.js';
 import type { IndicatorValue, PlanSummary } from '../../services/targets/compute-plan-summary.js';
 
 /** "Xã An Bình, Tỉnh Demo", "Tỉnh Demo" or "Cả nước". */

@@ -1,12 +1,11 @@
-import type { Button, OutboundMessage } from '../../core/messages.js';
+import type { Button, OutboundMessage } from '../../lib/messages.js';
 import { formatInteger } from '../../lib/format-number.js';
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
-import { scopeWithin } from '../../services/exports/officer-scope.js';
-import { isStaff } from '../../services/questions/question-area.js';
+import { scopeWithin } from '../../services/access/officer-scope.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
 import { annualForm } from '../../services/reports/forms/annual-form.js';
 import { currentPeriod } from '../../services/reports/report-schedule.js';
-import { computePlanSummary } from '../../services/targets/compute-plan-summary.js';
-import { countByCommune, type CommuneCount } from '../../services/targets/count-by-commune.js';
+import type { CommuneCount } from '../../services/targets/count-by-commune.js';
 import { targetSetForPeriod, targetSetsFor, type TargetSet } from '../../services/targets/plan-targets.js';
 import { planSummaryText } from './plan-summary-text.js';
 
@@ -44,7 +43,7 @@ const action = (verb: 'v' | 'c', year: number, setId = '', commune: number | '' 
 
 /** The communes of a province with active cooperatives, in the order their buttons are numbered. */
 async function communesOf(ctx: HandlerContext, province: string, year: number): Promise<(CommuneCount & { commune: string })[]> {
-  const all = await countByCommune(ctx.db, { form: annualForm.id, period: String(year), scope: { province } });
+  const all = await ctx.services.countByCommune({ form: annualForm.id, period: String(year), scope: { province } });
   return all.filter((c): c is CommuneCount & { commune: string } => c.commune !== null);
 }
 
@@ -63,7 +62,7 @@ async function summaryView(ctx: HandlerContext, view: View, current: number): Pr
   const period = String(view.year);
   const sets = targetSetsFor(ctx.planTargets, scope.province ?? null);
   const set: TargetSet | null = sets.find((s) => s.id === view.setId) ?? targetSetForPeriod(sets, period);
-  const summary = await computePlanSummary(ctx.db, { period, scope, targetSet: set });
+  const summary = await ctx.services.computePlanSummary({ period, scope, targetSet: set });
 
   const explicitSet = view.setId && set?.id === view.setId ? set.id : '';
   const here = commune !== undefined ? (view.commune ?? '') : '';
@@ -91,7 +90,7 @@ async function summaryView(ctx: HandlerContext, view: View, current: number): Pr
 async function communeList(ctx: HandlerContext, view: View, current: number): Promise<OutboundMessage[]> {
   const province = ctx.who.province;
   if (!province || ctx.who.commune) return summaryView(ctx, { year: view.year, setId: view.setId }, current);
-  const all = await countByCommune(ctx.db, { form: annualForm.id, period: String(view.year), scope: { province } });
+  const all = await ctx.services.countByCommune({ form: annualForm.id, period: String(view.year), scope: { province } });
   const n = (x: number) => formatInteger(x, ctx.locale);
   const named = all.filter((c) => c.commune !== null);
   const lines = [ctx.t('targets.communes_title', { year: view.year })];

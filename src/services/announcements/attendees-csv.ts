@@ -1,11 +1,7 @@
 import type { T } from '../../i18n/i18n.js';
+import { vnDateTime } from '../../lib/vn-time.js';
 import { toCsv } from '../exports/write-csv.js';
 import type { Attendee } from './list-attendees.js';
-
-/** An instant as `2026-12-01 08:30`, Vietnam time (a spreadsheet reads it as a date and time). */
-export function vnDateTime(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** The attendee list as CSV (UTF-8 with BOM for Excel), headers in the reader's language. */
 export function attendeesCsv(t: T, rows: readonly Attendee[]): string {
@@ -17,6 +13,7 @@ export function attendeesCsv(t: T, rows: readonly Attendee[]): string {
     t('rsvp.columns.phone'),
     t('rsvp.columns.answered_at'),
   ];
+  // Answered at: Việt Nam time, `2026-12-01 08:30` (a spreadsheet reads it as a date and time).
   return toCsv(
     headers,
     rows.map((r, i) => [i + 1, r.name, r.cooperative, r.commune, r.phone, vnDateTime(r.answeredAt)]),

@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../core/messages.js';
+import type { ChannelName } from '../../lib/messages.js';
 import { accountOpen, CHANNELS, targetAccount, type Recipient } from './find-audience.js';
 
 export interface Reach {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Announcement, Role } from '../../generated/prisma/client.js';
-import { isStaff } from '../questions/question-area.js';
+import { isStaff } from '../access/jurisdiction.js';
 import type { AnnouncementInput } from './announcement-input.js';
 import { countReach, type Reach } from './count-reach.js';
 import { storeAnnouncement } from './store-announcement.js';

@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../core/messages.js';
+import type { ChannelName } from '../../lib/messages.js';
 import type { Db } from '../../db/database.js';
 import type { AnnouncementAudience, Prisma, Role } from '../../generated/prisma/client.js';
 import type { Locale } from '../../i18n/i18n.js';

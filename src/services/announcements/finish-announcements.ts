@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 export interface FinishedAnnouncement {
   id: number;
   title: string;
+  kind: string;
   createdById: number | null;
 }
 
@@ -19,5 +20,5 @@ export async function finishAnnouncements(db: Db, now: Date): Promise<FinishedAn
         SELECT 1 FROM "OutboxMessage" o
         WHERE o."announcementId" = a."id" AND o."status" IN ('pending'::"OutboxStatus", 'sending'::"OutboxStatus")
       )
-    RETURNING a."id", a."title", a."createdById"`;
+    RETURNING a."id", a."title", a."kind"::text AS "kind", a."createdById"`;
 }

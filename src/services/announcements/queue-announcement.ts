@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/messages.js';
+import type { OutboundMessage } from '../../lib/messages.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 // The message is rendered here, once per language, exactly as the compose preview shows it.

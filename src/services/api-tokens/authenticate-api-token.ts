@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Role } from '../../generated/prisma/enums.js';
-import { isStaff } from '../questions/question-area.js';
+import { isStaff } from '../access/jurisdiction.js';
 import { API_TOKEN_PATTERN, hashApiToken } from './create-api-token.js';
 
 /** The officer (or admin) a valid token acts for, with their jurisdiction. */

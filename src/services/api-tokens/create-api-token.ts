@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { writeAudit } from '../audit/write-audit.js';
-import { isStaff } from '../questions/question-area.js';
+import { isStaff } from '../access/jurisdiction.js';
 
 /** Every token starts with this (so that a leaked one is easy to recognise and search for). */
 export const API_TOKEN_PREFIX = 'htx_';

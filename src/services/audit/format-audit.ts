@@ -1,12 +1,9 @@
+import { vnDateTime } from '../../lib/vn-time.js';
 import type { AuditRow } from './list-audit.js';
 
-const VN_OFFSET_MS = 7 * 3600_000;
 const COLUMNS = ['when (VN)', 'who', 'action', 'subject', 'scope', 'rows'] as const;
 /** Longer cells are cut with "…" so a line stays readable in a terminal. */
 const MAX_WIDTH: Record<(typeof COLUMNS)[number], number> = { 'when (VN)': 16, who: 34, action: 28, subject: 32, scope: 40, rows: 8 };
-
-/** An instant as Vietnam's wall-clock time, `2026-11-23 17:04`. */
-export const vnMinute = (at: Date) => new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 const cut = (s: string, max: number) => ([...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s);
 const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - [...s].length));
@@ -19,7 +16,7 @@ function who(r: AuditRow): string {
 
 /** Audit entries as an aligned text table, one line each, with a header. */
 export function formatAuditTable(rows: readonly AuditRow[]): string {
-  const cells = rows.map((r) => [vnMinute(r.at), who(r), r.action, r.subject ?? '-', r.scope ?? '-', r.rows === null ? '-' : String(r.rows)]);
+  const cells = rows.map((r) => [vnDateTime(r.at), who(r), r.action, r.subject ?? '-', r.scope ?? '-', r.rows === null ? '-' : String(r.rows)]);
   const widths = COLUMNS.map((c, i) => Math.min(MAX_WIDTH[c], Math.max(c.length, ...cells.map((line) => [...line[i]!].length))));
   const line = (values: readonly string[]) =>
     values

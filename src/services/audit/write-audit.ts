@@ -3,6 +3,9 @@ import type { Prisma } from '../../generated/prisma/client.js';
 
 type Tx = Pick<Db, 'auditLog'>;
 
+/** A value in an audit line's details (JSON). */
+export type AuditDetail = Prisma.InputJsonValue | null;
+
 export interface AuditEntry {
   actorId: number | null;
   action: string;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
-import type { AreaScope } from '../exports/officer-scope.js';
+import type { AreaScope } from '../access/officer-scope.js';
 import type { FormDef } from '../reports/form-definition.js';
-import { cooperativesIn } from '../reports/list-reports-for-review.js';
+import { cooperativesIn } from '../access/report-access.js';
 
 /**
  * The latest period, not after `upTo`, with a submitted report of the form in the area; null when

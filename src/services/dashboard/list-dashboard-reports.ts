@@ -1,10 +1,10 @@
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { ReportStatus } from '../../generated/prisma/enums.js';
-import type { AreaScope } from '../exports/officer-scope.js';
+import type { AreaScope } from '../access/officer-scope.js';
 import type { ExportStatus } from '../exports/report-table.js';
 import type { Answers, FormDef } from '../reports/form-definition.js';
-import { cooperativesIn } from '../reports/list-reports-for-review.js';
+import { cooperativesIn } from '../access/report-access.js';
 import { readAnswers } from '../reports/load-report-answers.js';
 
 export interface DashboardReportFilter {

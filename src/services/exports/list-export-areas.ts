@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { listAreaCommunes } from '../announcements/find-audience.js';
-import type { Jurisdiction } from '../questions/question-area.js';
+import type { Jurisdiction } from '../access/jurisdiction.js';
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 

@@ -2,9 +2,9 @@ import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { CooperativeKind, ReportStatus } from '../../generated/prisma/enums.js';
 import type { Answers, FormDef } from '../reports/form-definition.js';
-import { cooperativesIn } from '../reports/list-reports-for-review.js';
+import { cooperativesIn } from '../access/report-access.js';
 import { readAnswers } from '../reports/load-report-answers.js';
-import type { AreaScope } from './officer-scope.js';
+import type { AreaScope } from '../access/officer-scope.js';
 import type { ExportStatus } from './report-table.js';
 
 /** At most this many reports per page. */

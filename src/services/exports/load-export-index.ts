@@ -1,16 +1,10 @@
 import type { Db } from '../../db/database.js';
 import { queryAreaCooperatives, queryReportsById, querySubmittedKeys, type CooperativeRow } from './query-report-rows.js';
-import { byCommuneThenName, submittedReport, type ExportScope, type NotSubmittedCooperative, type SubmittedReport } from './report-table.js';
+import { byCommuneThenName, submittedReport, } from './report-table.js';
+import type { ExportIndex, ExportScope, SubmittedReport } from './export-types.js';
 
-/** What an export needs to know before it writes a row. */
-export interface ExportIndex {
-  /** The ids of the reports to write, by commune then cooperative name. */
-  reportIds: number[];
-  /** The cooperatives of the area (and sector), by id. */
-  cooperatives: Map<number, CooperativeRow>;
-  /** Active cooperatives of the area (and sector) with no submitted report, by commune then name (whatever the status filter). */
-  notSubmitted: NotSubmittedCooperative[];
-}
+export type { ExportIndex } from './export-types.js';
+
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 

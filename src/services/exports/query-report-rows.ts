@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { CooperativeKind, CooperativeStatus, ReportStatus } from '../../generated/prisma/enums.js';
-import type { ExportCooperative, ExportScope } from './report-table.js';
+import type { CooperativeRow, ExportCooperative, ExportScope } from './export-types.js';
+
+export type { CooperativeRow } from './export-types.js';
 
 // Exports read every submitted report of an area, often 10,000 and more. These queries are
 // written in SQL: Prisma's `id IN (…1,000 values)` and joined selects cost several times as much
@@ -19,11 +21,6 @@ export interface ReportRow {
   answers: unknown;
 }
 
-/** A cooperative of an export's area. */
-export interface CooperativeRow extends ExportCooperative {
-  kind: CooperativeKind;
-  status: CooperativeStatus;
-}
 
 /** The area (and sector) of an export as SQL on the cooperative `c`; a commune needs its province. */
 function areaSql(s: Pick<ExportScope, 'province' | 'commune' | 'sector'>): Prisma.Sql {

@@ -4,16 +4,17 @@ import type { Locale, T } from '../../i18n/i18n.js';
 import { foldText } from '../../lib/vietnamese-text.js';
 import type { FormDef } from '../reports/form-definition.js';
 import type { TargetSet } from '../targets/plan-targets.js';
-import type { AreaScope } from './officer-scope.js';
+import type { AreaScope } from '../access/officer-scope.js';
 import { cachedTranslator } from './cached-translator.js';
-import { exportReportPages, loadExportIndex, type ExportIndex } from './load-export-index.js';
-import type { ExportScope, ExportStatus, SubmittedReport } from './report-table.js';
+import type { ExportFormat, ExportScope, ReportExportRequest, ReportStream, SubmittedReport } from './export-types.js';
+import { exportReportPages, loadExportIndex } from './load-export-index.js';
 import { writeReportCsv } from './write-report-csv.js';
 import { writeReportJson } from './write-report-json.js';
 import { writeReportXlsx } from './write-report-xlsx.js';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export { EXPORT_FORMATS } from './export-types.js';
+export type { ExportFormat, ReportExportRequest, ReportStream } from './export-types.js';
 
 export const EXPORT_MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -21,22 +22,6 @@ export const EXPORT_MIME: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-/** What to export: one form and period in an area, optionally one sector and some statuses. */
-export interface ReportExportRequest {
-  form: FormDef;
-  period: string;
-  /** Already narrowed to what the officer may read (see scopeWithin). A commune needs its province. */
-  scope: AreaScope;
-  /** Only cooperatives of this sector (e.g. `agriculture`). */
-  sector?: string;
-  /** Only reports in these statuses (default: every submitted one). */
-  status?: ExportStatus[];
-  format: ExportFormat;
-  locale: Locale;
-  t: T;
-  /** The plan targets the XLSX summary compares with (null or absent: actual figures only). */
-  targetSet?: TargetSet | null;
-}
 
 export interface ReportExportResult {
   file: string;
@@ -68,11 +53,6 @@ export function exportFilename(req: Pick<ReportExportRequest, 'form' | 'period' 
   return `${parts.map(slug).filter(Boolean).join('-')}.${req.format}`;
 }
 
-/** The reports of an export, read page by page in the order they are written (commune, then name). */
-export interface ReportStream {
-  index: ExportIndex;
-  pages: AsyncIterable<SubmittedReport[]>;
-}
 
 async function* withProgress(pages: AsyncIterable<SubmittedReport[]>, total: number, onProgress?: (done: number, total: number) => void) {
   let done = 0;

@@ -3,47 +3,17 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { CooperativeKind, ReportStatus } from '../../generated/prisma/enums.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import { isVisible, type AnswerValue, type Answers, type FieldDef, type FormDef } from '../reports/form-definition.js';
-import { cooperativesIn } from '../reports/list-reports-for-review.js';
+import { cooperativesIn } from '../access/report-access.js';
 import { readAnswers } from '../reports/load-report-answers.js';
+import type { ExportCooperative, ExportScope, ExportStatus, NotSubmittedCooperative, SubmittedReport } from './export-types.js';
 import { queryReportsWithCooperative, querySubmittedIds, type ReportRow } from './query-report-rows.js';
 
-/** The statuses of a report that was submitted at least once (`revision > 0`). */
-export const EXPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
-/** Which reports to export: one form and period, in a province (or one commune of it; none: all). */
-export interface ExportScope {
-  form: FormDef;
-  period: string;
-  province?: string;
-  commune?: string;
-  /** Only cooperatives of this sector (e.g. `agriculture`; none: every sector). */
-  sector?: string;
-  /** Only reports in these statuses (default: every submitted one). */
-  status?: ExportStatus[];
-  /** Reports read per query (default 1,000), so a large export never loads in one query. */
-  pageSize?: number;
-}
 
-export interface ExportCooperative {
-  id: number;
-  name: string;
-  registrationCode: string | null;
-  province: string;
-  commune: string | null;
-  sector: string;
-}
 
-/** A submitted report with its cooperative; `answers` are the last submitted values, read through the form. */
-export interface SubmittedReport {
-  id: number;
-  cooperative: ExportCooperative;
-  status: ReportStatus;
-  revision: number;
-  submittedAt: Date | null;
-  formVersion: number | null;
-  answers: Answers;
-}
+
+export { EXPORT_STATUSES } from './export-types.js';
+export type { ExportCooperative, ExportScope, ExportStatus, NotSubmittedCooperative, SubmittedReport } from './export-types.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -115,8 +85,6 @@ export async function listNotSubmitted(db: Db, s: ExportScope): Promise<ReportTa
   return (await listNotSubmittedCooperatives(db, s)).map(({ id, name, commune }) => ({ id, name, commune }));
 }
 
-/** A cooperative that has not submitted, with what a spreadsheet of them shows. */
-export type NotSubmittedCooperative = ExportCooperative & { kind: CooperativeKind };
 
 /**
  * {@link listNotSubmitted}, with each cooperative's registration code, province, sector and kind.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { vnStamp } from '../../lib/vn-time.js';
 
 /**
  * A new file path in `dir` (created if missing) for an export named `filename`: the name with the
@@ -11,6 +12,5 @@ export async function uniqueExportFile(dir: string, filename: string, now: Date)
   await mkdir(dir, { recursive: true });
   const ext = path.extname(filename);
   const base = path.basename(filename, ext);
-  const stamp = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  return path.join(dir, `${base}-${stamp}-${randomBytes(3).toString('hex')}${ext}`);
+  return path.join(dir, `${base}-${vnStamp(now)}-${randomBytes(3).toString('hex')}${ext}`);
 }

@@ -1,5 +1,5 @@
 import { openTextFile } from './open-text-file.js';
-import type { ReportExportRequest, ReportStream } from './report-export.js';
+import type { ReportExportRequest, ReportStream } from './export-types.js';
 import { reportTableHeaders, reportTableRow } from './report-table.js';
 import { CSV_BOM, csvLine } from './write-csv.js';
 

@@ -1,5 +1,5 @@
 import { openTextFile } from './open-text-file.js';
-import type { ReportExportRequest, ReportStream } from './report-export.js';
+import type { ReportExportRequest, ReportStream } from './export-types.js';
 import type { ExportScope, SubmittedReport } from './report-table.js';
 
 /** One report as exported to JSON: its cooperative, status, and the raw stored answers in the form's field order. */

@@ -1,14 +1,15 @@
 import ExcelJS from 'exceljs';
 import type { T } from '../../i18n/i18n.js';
+import { vnWallClock } from '../../lib/vn-time.js';
 import type { FieldType } from '../reports/form-definition.js';
 import type { Db } from '../../db/database.js';
 import { computePlanSummary, type PlanSummary } from '../targets/compute-plan-summary.js';
-import type { ReportExportRequest, ReportStream } from './report-export.js';
+import type { ReportExportRequest, ReportStream } from './export-types.js';
 import { pageChannel } from './page-channel.js';
 import { EXPORT_STATUSES, reportTableHeaders, reportTableRow, type Cell, type ExportScope, type ExportStatus, type SubmittedReport } from './report-table.js';
 import { sectorLabel } from './sector-label.js';
 import { addSummarySheet } from './xlsx-summary-sheet.js';
-import { cellAddress, COLUMN_WIDTH, HEADER_STYLE, styleOf, vietnamTime, type ColumnKind } from './xlsx-styles.js';
+import { cellAddress, COLUMN_WIDTH, HEADER_STYLE, styleOf, type ColumnKind } from './xlsx-styles.js';
 
 /** How each column of the report table is written: the fixed columns, then one per form field. */
 const FIXED_KINDS: ColumnKind[] = ['id', 'name', 'text', 'text', 'text', 'sector', 'text', 'count', 'datetime'];
@@ -33,7 +34,7 @@ function sheetValue(t: T, kind: ColumnKind, v: Cell): ExcelJS.CellValue | undefi
       // An ISO day: a date at midnight (spreadsheets have no time zones).
       return new Date(`${v as string}T00:00:00Z`);
     case 'datetime':
-      return vietnamTime(new Date(v as string));
+      return vnWallClock(new Date(v as string));
     case 'sector':
       return sectorLabel(t, v as string);
     default:

@@ -55,14 +55,6 @@ export const SECTION_STYLE: Partial<ExcelJS.Style> = { font: { bold: true, size:
 export const BOLD_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
 export const NOTE_STYLE: Partial<ExcelJS.Style> = { font: { italic: true, color: { argb: 'FF595959' } } };
 
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/**
- * An instant as the date and time a clock in Vietnam shows, for a spreadsheet cell (spreadsheets
- * have no time zones; ExcelJS writes a Date's UTC fields).
- */
-export const vietnamTime = (at: Date) => new Date(at.getTime() + VN_OFFSET_MS);
-
 /** A1-style address of a row and column (both from 1). */
 export function cellAddress(row: number, column: number): string {
   let letters = '';

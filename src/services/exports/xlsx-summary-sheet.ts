@@ -1,10 +1,11 @@
 import type ExcelJS from 'exceljs';
+import { vnWallClock } from '../../lib/vn-time.js';
 import { parsePeriodId } from '../reports/report-schedule.js';
 import type { PlanSummary } from '../targets/compute-plan-summary.js';
-import type { ReportExportRequest } from './report-export.js';
+import type { ReportExportRequest } from './export-types.js';
 import { byCommuneThenName, statusLabel, type ExportScope, type ExportStatus } from './report-table.js';
 import { sectorLabel } from './sector-label.js';
-import { BOLD_STYLE, HEADER_STYLE, NOTE_STYLE, NUMBER_FORMAT, SECTION_STYLE, TITLE_STYLE, vietnamTime } from './xlsx-styles.js';
+import { BOLD_STYLE, HEADER_STYLE, NOTE_STYLE, NUMBER_FORMAT, SECTION_STYLE, TITLE_STYLE } from './xlsx-styles.js';
 
 export interface ExportSummary {
   req: ReportExportRequest;
@@ -56,7 +57,7 @@ export function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: Expor
   put(ws, [[t('exports.summary.scope'), BOLD_STYLE], area]);
   put(ws, [[t('exports.summary.sector'), BOLD_STYLE], s.scope.sector ? sectorLabel(t, s.scope.sector) : t('exports.summary.sector_all')]);
   put(ws, [[t('exports.summary.status'), BOLD_STYLE], s.scope.status ? s.scope.status.map((x) => statusLabel(t, x)).join('; ') : t('exports.summary.status_all')]);
-  put(ws, [[t('exports.summary.generated_at'), BOLD_STYLE], [vietnamTime(new Date()), DATETIME]]);
+  put(ws, [[t('exports.summary.generated_at'), BOLD_STYLE], [vnWallClock(new Date()), DATETIME]]);
   put(ws);
 
   // Submissions by commune.

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { areasCoveredBy, type Jurisdiction } from '../questions/question-area.js';
+import { areasCoveredBy, type Jurisdiction } from '../access/jurisdiction.js';
 import type { UnansweredOutcome } from './record-unanswered.js';
 
 /** The window the officers' list looks back over. */
@@ -34,7 +34,7 @@ export interface UnansweredList {
 
 /**
  * The questions the bot could not answer in the last 30 days within an officer's jurisdiction (the
- * area rule of question-area.ts, applied in the query), grouped by the topic of the nearest article
+ * area rule of access/jurisdiction.ts, applied in the query), grouped by the topic of the nearest article
  * (none: `other`), each group with its count and its newest 20 questions.
  */
 export async function listUnanswered(db: Db, j: Jurisdiction, now: Date): Promise<UnansweredList> {

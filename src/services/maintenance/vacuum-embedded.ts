@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 
 /**
  * PGlite runs Postgres without its background workers, so autovacuum never runs: dead rows (the
@@ -6,8 +6,8 @@ import type { Database } from '../../db/database.js';
  * gets fresh statistics. The housekeeping does it instead, once an hour. A Postgres server's own
  * autovacuum does this there, so nothing is done. Returns whether it ran.
  */
-export async function vacuumEmbedded(database: Pick<Database, 'kind' | 'prisma'>): Promise<boolean> {
-  if (database.kind !== 'pglite') return false;
-  await database.prisma.$executeRawUnsafe('VACUUM (ANALYZE)');
+export async function vacuumEmbedded(db: Db, o: { kind: Database['kind'] }): Promise<boolean> {
+  if (o.kind !== 'pglite') return false;
+  await db.$executeRawUnsafe('VACUUM (ANALYZE)');
   return true;
 }

@@ -3,7 +3,7 @@ import type { Question } from '../../generated/prisma/client.js';
 import type { Role } from '../../generated/prisma/enums.js';
 import type { Locale } from '../../i18n/i18n.js';
 import { localeFields, preferredLocale } from '../people/preferred-locale.js';
-import { coversArea, isStaff } from './question-area.js';
+import { coversArea, isStaff } from '../access/jurisdiction.js';
 
 export interface Answerer {
   personId: number;
@@ -18,7 +18,7 @@ export type AnsweredQuestion = Question & { askerLocale: Locale };
 /**
  * Records an officer's answer. The update only applies while the question is still open, so when
  * two officers answer at once exactly one wins and the other gets 'already_answered'. Officers may
- * answer questions of their jurisdiction (question-area.ts); admins any question.
+ * answer questions of their jurisdiction (access/jurisdiction.ts); admins any question.
  */
 export async function answerQuestion(
   db: Db,

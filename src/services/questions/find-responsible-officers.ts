@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Locale } from '../../i18n/i18n.js';
 import { localeFields, preferredLocale } from '../people/preferred-locale.js';
-import { staffCovering, type QuestionArea } from './question-area.js';
+import { staffCovering, type QuestionArea } from '../access/jurisdiction.js';
 
 export interface ResponsibleOfficer {
   personId: number;
@@ -10,7 +10,7 @@ export interface ResponsibleOfficer {
 }
 
 /**
- * The officers and admins to notify of a question in an area (see question-area.ts for the rule),
+ * The officers and admins to notify of a question in an area (see access/jurisdiction.ts for the rule),
  * except the asker. Empty when nobody is responsible yet: the question then waits, open, for the
  * first officer who lists the questions of the area.
  */

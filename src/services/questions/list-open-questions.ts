@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Question } from '../../generated/prisma/client.js';
-import { questionsCoveredBy, type Jurisdiction } from './question-area.js';
+import { questionsCoveredBy, type Jurisdiction } from '../access/jurisdiction.js';
 import { withCooperativeNames } from './with-cooperative-names.js';
 
 export interface OpenQuestions {
@@ -9,7 +9,7 @@ export interface OpenQuestions {
   total: number;
 }
 
-/** The open questions an officer or admin is responsible for (question-area.ts), oldest first. */
+/** The open questions an officer or admin is responsible for (access/jurisdiction.ts), oldest first. */
 export async function listOpenQuestions(db: Db, j: Jurisdiction, limit: number): Promise<OpenQuestions> {
   const where = { status: 'open' as const, ...questionsCoveredBy(j) };
   const [rows, total] = await Promise.all([

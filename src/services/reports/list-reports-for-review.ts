@@ -1,12 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { Jurisdiction } from '../questions/question-area.js';
-
-/** Cooperatives in a jurisdiction, as a Prisma filter (a province, or one commune of it; none: all). */
-export function cooperativesIn(j: Jurisdiction): Prisma.CooperativeWhereInput {
-  if (!j.province) return {};
-  return j.commune ? { province: j.province, commune: j.commune } : { province: j.province };
-}
+import { cooperativesIn } from '../access/report-access.js';
+import type { Jurisdiction } from '../access/jurisdiction.js';
 
 /** Reports waiting for an officer in their jurisdiction, oldest submission first. */
 export async function listReportsForReview(db: Db, j: Jurisdiction, limit: number) {

@@ -1,3 +1,4 @@
+import { vnDay, vnMidnight } from '../../lib/vn-time.js';
 import type { FormDef, FormId } from './form-definition.js';
 
 /** Deadlines and reminders of report periods; configured per deployment (README, "Reports"). */
@@ -25,8 +26,6 @@ export const DEFAULT_SCHEDULE: ReportSchedule = {
   reminderHour: 8,
 };
 
-/** Vietnam has one time zone, UTC+7, and no daylight saving time. */
-const VN_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;
 /** An annual period opens this many days before its deadline. */
 const ANNUAL_OPEN_DAYS = 75;
@@ -41,17 +40,6 @@ export interface PeriodWindow {
   deadline: Date;
   /** The deadline day as YYYY-MM-DD (Vietnam). */
   deadlineDay: string;
-}
-
-/** Midnight (00:00 Vietnam time) of a calendar day, as a Date. */
-export function vnMidnight(year: number, month: number, day: number): Date {
-  return new Date(Date.UTC(year, month - 1, day) - VN_OFFSET_MS);
-}
-
-/** The calendar day in Vietnam of an instant. */
-export function vnDay(at: Date): { year: number; month: number; day: number } {
-  const d = new Date(at.getTime() + VN_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

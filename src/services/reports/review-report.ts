@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Identity } from '../people/identity.js';
 import { writeAudit } from '../audit/write-audit.js';
-import { canReviewReportsOf } from './report-access.js';
+import { canReviewReportsOf } from '../access/report-access.js';
 
 export const REVIEW_COMMENT_MAX = 1000;
 

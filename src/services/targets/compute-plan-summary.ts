@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { AreaScope } from '../exports/officer-scope.js';
+import type { AreaScope } from '../access/officer-scope.js';
 import { submittedReportPages, type SubmittedReport } from '../exports/report-table.js';
 import { isVisible, type Answers, type FieldDef } from '../reports/form-definition.js';
 import { annualForm } from '../reports/forms/annual-form.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { AreaScope } from '../exports/officer-scope.js';
+import type { AreaScope } from '../access/officer-scope.js';
 import type { FormId } from '../reports/form-definition.js';
 
 export interface CommuneCount {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { isStaff } from '../questions/question-area.js';
+import { isStaff } from '../access/jurisdiction.js';
 import { hashWebSecret, LOGIN_LINK_TTL_MS, newWebSecret } from './web-secret.js';
 
 export class NotStaffError extends Error {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { Role } from '../../generated/prisma/enums.js';
-import { isStaff } from '../questions/question-area.js';
+import { isStaff } from '../access/jurisdiction.js';
 import { hashWebSecret, LAST_SEEN_RESOLUTION_MS, WEB_SECRET_PATTERN } from './web-secret.js';
 
 /** The officer (or admin) behind a valid web session, with their jurisdiction. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { writeAudit } from '../audit/write-audit.js';
-import { isStaff } from '../questions/question-area.js';
+import { isStaff } from '../access/jurisdiction.js';
 import { hashWebSecret, newWebSecret, SESSION_TTL_MS, WEB_SECRET_PATTERN } from './web-secret.js';
 
 export type RedeemResult =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toJsonReply, toTerminalText } from '../../../../src/adapters/console/render.js';
-import type { OutboundMessage } from '../../../../src/core/messages.js';
+import type { OutboundMessage } from '../../../../src/lib/messages.js';
 
 const menu: OutboundMessage = {
   text: 'Bạn muốn làm gì?',

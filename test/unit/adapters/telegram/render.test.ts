@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../../../src/core/messages.js';
+import type { OutboundMessage } from '../../../../src/lib/messages.js';
 import { TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, toTelegramCalls, type TelegramCall } from '../../../../src/adapters/telegram/render.js';
 
 type SendMessage = Extract<TelegramCall, { method: 'sendMessage' }>;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { startHttpServer } from '../../../../src/adapters/http/http-server.js';
-import { parseCookies, serializeCookie } from '../../../../src/adapters/web/cookies.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fastifyCookie from '@fastify/cookie';
+import { COOKIE_OPTIONS, sendResponse, startHttpServer, toHttpRequest, type HttpServer, type SetCookie } from '../../../../src/adapters/http/http-server.js';
 import { html, jsonForScript } from '../../../../src/adapters/web/html.js';
 import { createLogger } from '../../../../src/lib/logger.js';
 
@@ -23,15 +23,43 @@ describe('html', () => {
   });
 });
 
-describe('cookies', () => {
-  it('reads the first value of each cookie, decoded', () => {
-    expect(parseCookies('a=1; htx_lang=en; a=2; b="x%20y"; broken')).toEqual({ a: '1', htx_lang: 'en', b: 'x y' });
-    expect(parseCookies(undefined)).toEqual({});
+describe('cookies (@fastify/cookie, as the dashboard reads and sets them)', () => {
+  let server: HttpServer;
+  let toSet: SetCookie[] = [];
+  beforeAll(async () => {
+    server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger: createLogger({ level: 'silent' }),
+      register: async (scope) => {
+        await scope.register(fastifyCookie, COOKIE_OPTIONS);
+        scope.get('/read', async (req, reply) => sendResponse(reply, { status: 200, body: JSON.stringify(toHttpRequest(req).cookies) }));
+        scope.get('/write', async (_req, reply) => sendResponse(reply, { status: 200, body: '{}', cookies: toSet }));
+      },
+    });
+  });
+  afterAll(() => server?.close());
+  const read = async (cookie?: string) => (await fetch(`${server.url}/read`, { headers: cookie === undefined ? {} : { cookie } })).json();
+  const written = async (c: SetCookie) => {
+    toSet = [c];
+    return (await fetch(`${server.url}/write`)).headers.getSetCookie()[0]!;
+  };
+  /** A Set-Cookie value as its parts: the name=value first, then the attributes in any order. */
+  const parts = (setCookie: string) => {
+    const [first, ...attributes] = setCookie.split('; ');
+    return { first, attributes: new Set(attributes) };
+  };
+
+  it('reads the first value of each cookie, decoded', async () => {
+    expect(await read('a=1; htx_lang=en; a=2; b="x%20y"; broken')).toEqual({ a: '1', htx_lang: 'en', b: 'x y' });
+    expect(await read(undefined)).toEqual({});
   });
 
-  it('writes the attributes asked for, and an expired cookie to delete one', () => {
-    expect(serializeCookie('htx_session', 'abc', { maxAge: 60, httpOnly: true, secure: true, sameSite: 'Lax' })).toBe('htx_session=abc; Path=/; Max-Age=60; SameSite=Lax; HttpOnly; Secure');
-    expect(serializeCookie('htx_session', '', { maxAge: 0 })).toBe('htx_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax');
+  it('writes the attributes asked for, and an expired cookie to delete one', async () => {
+    expect(parts(await written({ name: 'htx_session', value: 'abc', maxAge: 60, httpOnly: true, secure: true, sameSite: 'lax' }))).toEqual(
+      parts('htx_session=abc; Path=/; Max-Age=60; SameSite=Lax; HttpOnly; Secure'),
+    );
+    expect(parts(await written({ name: 'htx_session', value: '', maxAge: 0 }))).toEqual(parts('htx_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax'));
   });
 });
 
@@ -41,9 +69,9 @@ describe('the HTTP server', () => {
       host: '127.0.0.1',
       port: 0,
       logger: createLogger({ level: 'silent' }),
-      routes: {
-        'GET /two': async () => ({ status: 303, body: '', headers: { location: '/x', 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] } }),
-        'GET /stream': async () => ({ status: 200, body: Readable.from([Buffer.from('hello '), Buffer.from('world')]), contentType: 'text/plain' }),
+      register: (scope) => {
+        scope.get('/two', async (_req, reply) => reply.code(303).header('location', '/x').header('set-cookie', ['a=1; Path=/', 'b=2; Path=/']).send(''));
+        scope.get('/stream', async (_req, reply) => sendResponse(reply, { status: 200, body: Readable.from([Buffer.from('hello '), Buffer.from('world')]), contentType: 'text/plain' }));
       },
     });
     try {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Button, OutboundMessage } from '../../../../src/core/messages.js';
+import type { Button, OutboundMessage } from '../../../../src/lib/messages.js';
 import { OA_BUTTON_TITLE_LIMIT, OA_MAX_BUTTONS, OA_TEXT_LIMIT, toOaSends, type OaSend } from '../../../../src/adapters/zalo/oa-render.js';
 import { createI18n, type T } from '../../../../src/i18n/i18n.js';
 
