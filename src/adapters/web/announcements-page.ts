@@ -1,7 +1,7 @@
 import { vnDateTime } from '../../lib/vn-time.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
-import { formatCount, scrollTable } from './page-parts.js';
+import { formatCount, headerRow, scrollTable } from './page-parts.js';
 import type { WebContext } from './web-context.js';
 
 /** Announcements shown (the most recent the officer may see). */
@@ -26,10 +26,33 @@ export async function announcementsPage(ctx: WebContext): Promise<HttpResponse> 
   <p class="muted">${t('dashboard.web.announcements.intro')}</p>
   ${scrollTable(
     t('dashboard.web.announcements.table'),
-    html`<tr><th scope="col">#</th><th scope="col">${t('dashboard.web.announcements.title_col')}</th><th scope="col">${t('dashboard.web.columns.status')}</th><th scope="col">${t('dashboard.web.announcements.sent_at')}</th><th scope="col" class="num">${t('dashboard.web.announcements.sent')}</th><th scope="col" class="num">${t('dashboard.web.announcements.waiting')}</th><th scope="col" class="num">${t('dashboard.web.announcements.not_delivered')}</th><th scope="col">${t('dashboard.web.announcements.by_channel')}</th><th scope="col" class="num">${t('dashboard.web.announcements.attending')}</th><th scope="col" class="num">${t('dashboard.web.announcements.declined')}</th></tr>`,
+    headerRow([
+      '#',
+      t('dashboard.web.announcements.title_col'),
+      t('dashboard.web.columns.status'),
+      t('dashboard.web.announcements.sent_at'),
+      { label: t('dashboard.web.announcements.sent'), num: true },
+      { label: t('dashboard.web.announcements.waiting'), num: true },
+      { label: t('dashboard.web.announcements.not_delivered'), num: true },
+      t('dashboard.web.announcements.by_channel'),
+      { label: t('dashboard.web.announcements.attending'), num: true },
+      { label: t('dashboard.web.announcements.declined'), num: true },
+    ]),
     rows.length
       ? rows.map(
-          ({ a, stats, rsvps }) => html`<tr data-announcement="${a.id}"><td class="num">${a.id}</td><th scope="row">${t(`announcements.kind_tag.${a.kind}`)}: ${a.title}</th><td>${t(`dashboard.web.announcements.status.${a.status}`)}</td><td>${vnDateTime(a.sendAt ?? a.createdAt)}</td><td class="num">${n(stats.sent)} / ${n(stats.total)}</td><td class="num">${n(stats.waiting)}</td><td class="num">${n(stats.blocked + stats.unreachable + stats.failed)}</td><td>${channels(stats.sentByChannel)}</td><td class="num">${a.kind === 'other' ? '—' : n(rsvps.attending)}</td><td class="num">${a.kind === 'other' ? '—' : n(rsvps.declined)}</td></tr>`,
+          ({ a, stats, rsvps }) =>
+            html`<tr data-announcement="${a.id}">${[
+              html`<td class="num">${a.id}</td>`,
+              html`<th scope="row">${t(`announcements.kind_tag.${a.kind}`)}: ${a.title}</th>`,
+              html`<td>${t(`dashboard.web.announcements.status.${a.status}`)}</td>`,
+              html`<td>${vnDateTime(a.sendAt ?? a.createdAt)}</td>`,
+              html`<td class="num">${n(stats.sent)} / ${n(stats.total)}</td>`,
+              html`<td class="num">${n(stats.waiting)}</td>`,
+              html`<td class="num">${n(stats.blocked + stats.unreachable + stats.failed)}</td>`,
+              html`<td>${channels(stats.sentByChannel)}</td>`,
+              html`<td class="num">${a.kind === 'other' ? '—' : n(rsvps.attending)}</td>`,
+              html`<td class="num">${a.kind === 'other' ? '—' : n(rsvps.declined)}</td>`,
+            ]}</tr>`,
         )
       : [html`<tr><td colspan="10">${t('dashboard.web.announcements.none')}</td></tr>`],
     'table-announcements',

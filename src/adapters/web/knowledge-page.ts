@@ -5,7 +5,7 @@ import { listArticlesToReview, type ArticleReview, type ReviewReason } from '../
 import { OTHER_TOPIC, UNANSWERED_PER_TOPIC, UNANSWERED_WINDOW_DAYS, type UnansweredGroup } from '../../services/knowledge/list-unanswered.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html, type SafeHtml } from './html.js';
-import { scrollTable } from './page-parts.js';
+import { headerRow, scrollTable } from './page-parts.js';
 import { areaLabel, type WebContext } from './web-context.js';
 
 /** Long questions are cut in the table. */
@@ -59,9 +59,14 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   ${kb.toReview.length
     ? scrollTable(
         t('dashboard.web.knowledge.review_heading'),
-        html`<tr><th scope="col">${t('dashboard.web.knowledge.columns.article')}</th><th scope="col">${t('dashboard.web.knowledge.columns.topic')}</th><th scope="col">${t('dashboard.web.knowledge.columns.last_reviewed')}</th><th scope="col">${t('dashboard.web.knowledge.columns.reasons')}</th></tr>`,
+        headerRow([t('dashboard.web.knowledge.columns.article'), t('dashboard.web.knowledge.columns.topic'), t('dashboard.web.knowledge.columns.last_reviewed'), t('dashboard.web.knowledge.columns.reasons')]),
         kb.toReview.map(
-          (a) => html`<tr data-article="${a.id}"><td>${titleCell(a, locale)}</td><td>${topicLabel(t, a.topic)}</td><td>${day(a.lastReviewed, locale)}</td><td><ul class="plain">${a.reasons.map((r) => html`<li data-reason="${r.kind}">${reasonText(t, r, locale)}</li>`)}</ul></td></tr>`,
+          (a) => html`<tr data-article="${a.id}">${[
+              html`<td>${titleCell(a, locale)}</td>`,
+              html`<td>${topicLabel(t, a.topic)}</td>`,
+              html`<td>${day(a.lastReviewed, locale)}</td>`,
+              html`<td><ul class="plain">${a.reasons.map((r) => html`<li data-reason="${r.kind}">${reasonText(t, r, locale)}</li>`)}</ul></td>`,
+            ]}</tr>`,
         ),
         'table-review',
       )
@@ -72,9 +77,14 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   const group = (g: UnansweredGroup) =>
     scrollTable(
       t('dashboard.web.knowledge.group_caption', { topic: topicLabel(t, g.topic), count: g.count }),
-      html`<tr><th scope="col">${t('dashboard.web.knowledge.columns.asked_at')}</th><th scope="col">${t('dashboard.web.knowledge.columns.question')}</th><th scope="col">${t('dashboard.web.knowledge.columns.outcome')}</th><th scope="col">${t('dashboard.web.knowledge.columns.closest_article')}</th></tr>`,
+      headerRow([t('dashboard.web.knowledge.columns.asked_at'), t('dashboard.web.knowledge.columns.question'), t('dashboard.web.knowledge.columns.outcome'), t('dashboard.web.knowledge.columns.closest_article')]),
       g.questions.map(
-        (q) => html`<tr><td>${vnDateTime(q.createdAt)}</td><td>${cut(q.text)}</td><td>${t(`dashboard.web.knowledge.outcome.${q.outcome}`, { defaultValue: q.outcome })}</td><td>${q.closestArticleId ? html`<code>${q.closestArticleId}</code>` : '—'}</td></tr>`,
+        (q) => html`<tr>${[
+            html`<td>${vnDateTime(q.createdAt)}</td>`,
+            html`<td>${cut(q.text)}</td>`,
+            html`<td>${t(`dashboard.web.knowledge.outcome.${q.outcome}`, { defaultValue: q.outcome })}</td>`,
+            html`<td>${q.closestArticleId ? html`<code>${q.closestArticleId}</code>` : '—'}</td>`,
+          ]}</tr>`,
       ),
       `table-unanswered-${g.topic}`,
     );
@@ -93,9 +103,15 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   <p class="muted">${t('dashboard.web.knowledge.articles_intro', { count: kb.articles.length })}</p>
   ${scrollTable(
     t('dashboard.web.knowledge.articles_heading'),
-    html`<tr><th scope="col">${t('dashboard.web.knowledge.columns.article')}</th><th scope="col">${t('dashboard.web.knowledge.columns.topic')}</th><th scope="col">${t('dashboard.web.knowledge.columns.last_reviewed')}</th><th scope="col">${t('dashboard.web.knowledge.columns.source')}</th><th scope="col">${t('dashboard.web.knowledge.columns.sources')}</th></tr>`,
+    headerRow([t('dashboard.web.knowledge.columns.article'), t('dashboard.web.knowledge.columns.topic'), t('dashboard.web.knowledge.columns.last_reviewed'), t('dashboard.web.knowledge.columns.source'), t('dashboard.web.knowledge.columns.sources')]),
     kb.articles.map(
-      (a) => html`<tr data-article="${a.id}"><td>${titleCell(a, locale)}</td><td>${topicLabel(t, a.topic)}</td><td>${day(a.lastReviewed, locale)}</td><td>${t(`dashboard.web.knowledge.source.${a.source}`)}</td><td>${sourcesCell(a)}</td></tr>`,
+      (a) => html`<tr data-article="${a.id}">${[
+          html`<td>${titleCell(a, locale)}</td>`,
+          html`<td>${topicLabel(t, a.topic)}</td>`,
+          html`<td>${day(a.lastReviewed, locale)}</td>`,
+          html`<td>${t(`dashboard.web.knowledge.source.${a.source}`)}</td>`,
+          html`<td>${sourcesCell(a)}</td>`,
+        ]}</tr>`,
     ),
     'table-articles',
   )}

@@ -3,7 +3,7 @@ import { currentPeriod, previousPeriod } from '../../services/reports/report-sch
 import { targetSetForPeriod, targetSetsFor } from '../../services/targets/plan-targets.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
-import { filterButton, formatCount, formatPercent, scrollTable, selectField } from './page-parts.js';
+import { filterButton, formatCount, formatPercent, headerRow, scrollTable, selectField } from './page-parts.js';
 import { CHART_JS_PATH, DASHBOARD_JS_PATH } from './static-routes.js';
 import { areaLabel, type WebContext } from './web-context.js';
 
@@ -105,10 +105,15 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   <div class="panel"><div class="chart"><canvas id="chart-communes" role="img" aria-label="${t('dashboard.web.overview.by_commune')}"></canvas></div></div>
   ${scrollTable(
     t('dashboard.web.overview.by_commune_table'),
-    html`<tr><th scope="col">${t('dashboard.web.columns.commune')}</th><th scope="col" class="num">${t('dashboard.web.overview.active')}</th><th scope="col" class="num">${t('dashboard.web.overview.submitted')}</th><th scope="col" class="num">${t('dashboard.web.overview.rate')}</th></tr>`,
+    headerRow([t('dashboard.web.columns.commune'), { label: t('dashboard.web.overview.active'), num: true }, { label: t('dashboard.web.overview.submitted'), num: true }, { label: t('dashboard.web.overview.rate'), num: true }]),
     byCommune.length
       ? byCommune.map(
-          (b) => html`<tr><th scope="row">${communeName(b.commune)}</th><td class="num">${formatCount(b.active, locale)}</td><td class="num">${formatCount(b.submitted, locale)}</td><td class="num">${formatPercent(rate(b.submitted, b.active), locale)}</td></tr>`,
+          (b) => html`<tr>${[
+              html`<th scope="row">${communeName(b.commune)}</th>`,
+              html`<td class="num">${formatCount(b.active, locale)}</td>`,
+              html`<td class="num">${formatCount(b.submitted, locale)}</td>`,
+              html`<td class="num">${formatPercent(rate(b.submitted, b.active), locale)}</td>`,
+            ]}</tr>`,
         )
       : [html`<tr><td colspan="4">${t('dashboard.web.overview.no_cooperatives')}</td></tr>`],
     'table-communes',
@@ -120,7 +125,7 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   <div class="panel"><p class="chart-title">${t('dashboard.web.overview.targets_count')}</p><div class="chart"><canvas id="chart-targets-count" role="img" aria-label="${t('dashboard.web.overview.targets_count')}"></canvas></div></div>
   ${scrollTable(
     t('dashboard.web.overview.targets_table'),
-    html`<tr><th scope="col">${t('dashboard.web.overview.indicator')}</th><th scope="col" class="num">${actualLabel}</th><th scope="col" class="num">${targetLabel}</th><th scope="col">${t('dashboard.web.overview.result')}</th><th scope="col" class="num">${t('dashboard.web.overview.basis')}</th></tr>`,
+    headerRow([t('dashboard.web.overview.indicator'), { label: actualLabel, num: true }, { label: targetLabel, num: true }, t('dashboard.web.overview.result'), { label: t('dashboard.web.overview.basis'), num: true }]),
     summary.indicators.map(
       (i) => html`<tr data-indicator="${i.key}"><th scope="row">${indicatorName(i.key)}</th><td class="num">${value(i.actual, i.unit)}</td><td class="num">${value(i.target, i.unit)}</td>${metCell(i.met)}<td class="num">${
         i.denominator === null ? formatCount(i.numerator, locale) : `${formatCount(i.numerator, locale)} / ${formatCount(i.denominator, locale)}`

@@ -38,6 +38,14 @@ export function formatCount(value: number | null, locale: 'vi' | 'en'): string {
   return value === null ? '—' : new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(value);
 }
 
+/** A column heading: plain text, or `{ label, num: true }` for a right-aligned number column. */
+export type Column = string | { label: string; num: true };
+
+/** A table's header row: one `<th scope="col">` per column (`class="num"` for number columns). */
+export function headerRow(columns: readonly Column[]): SafeHtml {
+  return html`<tr>${columns.map((c) => (typeof c === 'string' ? html`<th scope="col">${c}</th>` : html`<th scope="col" class="num">${c.label}</th>`))}</tr>`;
+}
+
 /** A table that scrolls sideways on a narrow screen. */
 export function scrollTable(caption: string, head: SafeHtml, rows: SafeHtml[], id?: string): SafeHtml {
   return html`<div class="table-wrap"><table${id ? html` id="${id}"` : ''}><caption>${caption}</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;

@@ -1,7 +1,7 @@
 import { vnDateTime } from '../../lib/vn-time.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
-import { scrollTable } from './page-parts.js';
+import { headerRow, scrollTable } from './page-parts.js';
 import type { WebContext } from './web-context.js';
 
 const SHOWN = 100;
@@ -20,10 +20,16 @@ export async function questionsPage(ctx: WebContext): Promise<HttpResponse> {
   <p class="muted">${t('dashboard.web.questions.intro', { count: total, command: '/cauhoi' })}</p>
   ${scrollTable(
     t('dashboard.web.questions.table'),
-    html`<tr><th scope="col">#</th><th scope="col">${t('dashboard.web.questions.asked_at')}</th><th scope="col">${t('dashboard.web.columns.cooperative')}</th><th scope="col">${t('dashboard.web.columns.commune')}</th><th scope="col">${t('dashboard.web.questions.text')}</th></tr>`,
+    headerRow(['#', t('dashboard.web.questions.asked_at'), t('dashboard.web.columns.cooperative'), t('dashboard.web.columns.commune'), t('dashboard.web.questions.text')]),
     questions.length
       ? questions.map(
-          (q) => html`<tr data-question="${q.id}"><td class="num">${q.id}</td><td>${vnDateTime(q.createdAt)}</td><td>${q.cooperativeName ?? '—'}</td><td>${[q.commune, q.province].filter(Boolean).join(', ') || '—'}</td><td>${cut(q.text)}</td></tr>`,
+          (q) => html`<tr data-question="${q.id}">${[
+              html`<td class="num">${q.id}</td>`,
+              html`<td>${vnDateTime(q.createdAt)}</td>`,
+              html`<td>${q.cooperativeName ?? '—'}</td>`,
+              html`<td>${[q.commune, q.province].filter(Boolean).join(', ') || '—'}</td>`,
+              html`<td>${cut(q.text)}</td>`,
+            ]}</tr>`,
         )
       : [html`<tr><td colspan="5">${t('dashboard.web.questions.none')}</td></tr>`],
     'table-questions',
