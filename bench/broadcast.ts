@@ -98,20 +98,40 @@ async function seed(db: Db, recipients: number, signal: AbortSignal): Promise<vo
   const now = new Date();
   const day = 24 * 3600_000;
   const coops = await db.cooperative.createManyAndReturn({
-    data: Array.from({ length: COOPERATIVES }, (_, i) => ({ name: `HTX Bench ${i + 1}`, province: 'Tỉnh Bench', commune: `Xã ${i + 1}`, sector: 'agriculture' })),
+    data: Array.from({ length: COOPERATIVES }, (_, i) => ({
+      name: `HTX Bench ${i + 1}`,
+      province: 'Tỉnh Bench',
+      commune: `Xã ${i + 1}`,
+      sector: 'agriculture',
+    })),
     select: { id: true },
   });
   const coopOf = (i: number) => coops[i % coops.length]!.id;
   const a = await db.announcement.create({
     data: {
-      kind: 'training', status: 'sending', queuedAt: now, audience: 'directors', title: TITLE, body: BODY, province: 'Tỉnh Bench',
-      startsAt: new Date(now.getTime() + 7 * day), registerBy: new Date(now.getTime() + 5 * day), place: 'Hội trường UBND tỉnh',
-      communes: [], sectors: [], cooperativeIds: [],
+      kind: 'training',
+      status: 'sending',
+      queuedAt: now,
+      audience: 'directors',
+      title: TITLE,
+      body: BODY,
+      province: 'Tỉnh Bench',
+      startsAt: new Date(now.getTime() + 7 * day),
+      registerBy: new Date(now.getTime() + 5 * day),
+      place: 'Hội trường UBND tỉnh',
+      communes: [],
+      sectors: [],
+      cooperativeIds: [],
     },
   });
   const message = {
     text: `📢 ${TITLE}\n\n${BODY}`,
-    buttons: [[{ label: '✅ Tôi sẽ tham dự', action: rsvpAction(a.id, true) }, { label: 'Không tham dự', action: rsvpAction(a.id, false) }]],
+    buttons: [
+      [
+        { label: '✅ Tôi sẽ tham dự', action: rsvpAction(a.id, true) },
+        { label: 'Không tham dự', action: rsvpAction(a.id, false) },
+      ],
+    ],
   };
   for (let start = 0; start < recipients; start += BATCH) {
     signal.throwIfAborted();
@@ -127,14 +147,23 @@ async function seed(db: Db, recipients: number, signal: AbortSignal): Promise<vo
     });
     await db.outboxMessage.createMany({
       data: rows.map((r) => ({
-        topic: `announcement:${a.id}`, announcementId: a.id, personId: r.personId, channel: 'telegram', externalId: r.externalId, message, status: 'pending' as const,
+        topic: `announcement:${a.id}`,
+        announcementId: a.id,
+        personId: r.personId,
+        channel: 'telegram',
+        externalId: r.externalId,
+        message,
+        status: 'pending' as const,
       })),
     });
   }
   for (let i = 0; i < INTERACTIVE_USERS; i++) {
     await db.person.create({
       data: {
-        name: `Xã viên ${i}`, role: 'member', locale: 'vi', cooperativeId: coopOf(i),
+        name: `Xã viên ${i}`,
+        role: 'member',
+        locale: 'vi',
+        cooperativeId: coopOf(i),
         accounts: { create: { channel: 'telegram', externalId: String(INTERACTIVE_BASE + i), displayName: `XV ${i}`, lastInboundAt: now } },
       },
     });
@@ -155,7 +184,11 @@ interface Bot {
  * `node --import tsx` is one process.
  */
 function startBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   const keep = (c: Buffer) => (tail = (tail + c.toString('utf8')).slice(-4000));
   child.stdout?.on('data', keep);

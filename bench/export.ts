@@ -35,7 +35,12 @@ async function benchDatabase(): Promise<{ label: 'pglite' | 'postgres'; env: Rec
   const url = process.env.DATABASE_URL;
   if (!url) {
     const dir = mkdtempSync(path.join(tmpdir(), 'htx-bench-export-'));
-    return { label: 'pglite', env: { DATA_DIR: dir }, open: () => openDatabase({ kind: 'pglite', dataDir: dir }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      label: 'pglite',
+      env: { DATA_DIR: dir },
+      open: () => openDatabase({ kind: 'pglite', dataDir: dir }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const fresh = await createFreshPostgresDatabase(url, 'htx_bench');
   return { label: 'postgres', env: { DATABASE_URL: fresh.url }, open: () => openDatabase({ kind: 'postgres', url: fresh.url }), drop: fresh.drop };
@@ -49,17 +54,36 @@ async function topUp(db: Db, period: string, target: number): Promise<number> {
   const where = { form: annualForm.id, period, revision: { gt: 0 } };
   const missing = target - (await db.report.count({ where }));
   if (missing <= 0) return 0;
-  const samples = await db.report.findMany({ where, take: 500, orderBy: { id: 'asc' }, select: { answers: true, status: true, submittedAt: true, cooperative: { select: { commune: true, sector: true } } } });
+  const samples = await db.report.findMany({
+    where,
+    take: 500,
+    orderBy: { id: 'asc' },
+    select: { answers: true, status: true, submittedAt: true, cooperative: { select: { commune: true, sector: true } } },
+  });
   for (let start = 0; start < missing; start += 1000) {
     const batch = Array.from({ length: Math.min(1000, missing - start) }, (_, k) => start + k);
     const coops = await db.cooperative.createManyAndReturn({
-      data: batch.map((i) => ({ name: `HTX Thêm ${i + 1}`, province: DEMO.province, commune: samples[i % samples.length]!.cooperative.commune, sector: samples[i % samples.length]!.cooperative.sector })),
+      data: batch.map((i) => ({
+        name: `HTX Thêm ${i + 1}`,
+        province: DEMO.province,
+        commune: samples[i % samples.length]!.cooperative.commune,
+        sector: samples[i % samples.length]!.cooperative.sector,
+      })),
       select: { id: true },
     });
     await db.report.createMany({
       data: coops.map((c, k) => {
         const s = samples[batch[k]! % samples.length]!;
-        return { cooperativeId: c.id, form: annualForm.id, period, status: s.status, revision: 1, formVersion: annualForm.version, submittedAt: s.submittedAt, answers: s.answers ?? {} };
+        return {
+          cooperativeId: c.id,
+          form: annualForm.id,
+          period,
+          status: s.status,
+          revision: 1,
+          formVersion: annualForm.version,
+          submittedAt: s.submittedAt,
+          answers: s.answers ?? {},
+        };
       }),
     });
   }
@@ -68,9 +92,14 @@ async function topUp(db: Db, period: string, target: number): Promise<number> {
 
 /** The export itself, in its own process so that its memory is its own: prints one JSON line. */
 async function child(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { child: { type: 'boolean' }, period: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, url: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { child: { type: 'boolean' }, period: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, url: { type: 'string' } },
+  });
   const t0 = performance.now();
-  const db = process.env.DATABASE_URL ? await openDatabase({ kind: 'postgres', url: process.env.DATABASE_URL }) : await openDatabase({ kind: 'pglite', dataDir: process.env.DATA_DIR! });
+  const db = process.env.DATABASE_URL
+    ? await openDatabase({ kind: 'postgres', url: process.env.DATABASE_URL })
+    : await openDatabase({ kind: 'pglite', dataDir: process.env.DATA_DIR! });
   const t = (await createI18n()).translator('vi');
   const openSeconds = (performance.now() - t0) / 1000;
   const before = process.memoryUsage().rss;
@@ -107,7 +136,11 @@ async function child(argv: string[]): Promise<void> {
 }
 
 function runChild(args: string[], env: Record<string, string>): Promise<ChildResult> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'export', '--child', ...args], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'export', '--child', ...args], {
+    cwd: projectRoot,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   proc.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   return new Promise((resolve, reject) =>

@@ -15,7 +15,10 @@ function script(i: number): string[] {
  * talk at once (each waits for its reply before its next message, as people do).
  */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '10000' }, users: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '4' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { messages: { type: 'string', default: '10000' }, users: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '4' } },
+  });
   const total = Number(values.messages);
   const users = Number(values.users);
   const concurrency = Number(values.concurrency);
@@ -24,7 +27,13 @@ export async function main(argv: string[]): Promise<void> {
   const scratch = await scratchDatabase();
   const logger = createLogger({ level: 'warn' });
   const app = await createApp(
-    { database: { kind: 'pglite', dataDir: 'unused' }, migrateOnStart: false, defaultLocale: 'vi', rateLimit: { messages: 1_000_000, windowMs: 1000 }, conversationTtlMs: 72 * 3600_000 },
+    {
+      database: { kind: 'pglite', dataDir: 'unused' },
+      migrateOnStart: false,
+      defaultLocale: 'vi',
+      rateLimit: { messages: 1_000_000, windowMs: 1000 },
+      conversationTtlMs: 72 * 3600_000,
+    },
     logger,
     scratch.db,
   );
@@ -67,6 +76,8 @@ export async function main(argv: string[]): Promise<void> {
     p50_ms: Number(percentile(latencies, 50).toFixed(2)),
     p99_ms: Number(percentile(latencies, 99).toFixed(2)),
   };
-  console.log(`${result.messages} messages from ${users} users (${concurrency} at a time) on ${result.db}: ${result.msgs_per_s} msg/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, ${errors} errors`);
+  console.log(
+    `${result.messages} messages from ${users} users (${concurrency} at a time) on ${result.db}: ${result.msgs_per_s} msg/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, ${errors} errors`,
+  );
   console.log(JSON.stringify(result));
 }

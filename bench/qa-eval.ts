@@ -42,7 +42,8 @@ export function loadQaEval(file = QA_EVAL_FILE): QaItem[] | undefined {
         throw new Error(`${path.basename(file)} line ${n}: not JSON (${(e as Error).message})`);
       }
       const parsed = QaItemSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`${path.basename(file)} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`${path.basename(file)} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       return parsed.data;
     });
 }
@@ -141,7 +142,14 @@ export function evaluateQa(
       if (outcome.kind === 'answer' || outcome.kind === 'history') wrongConfident++;
     } else {
       const expected = new Set(item.expected);
-      const first = outcome.kind === 'answer' || outcome.kind === 'history' ? [outcome.article.id] : outcome.kind === 'suggest' ? outcome.candidates.map((a) => a.id) : lawId ? [lawId] : [];
+      const first =
+        outcome.kind === 'answer' || outcome.kind === 'history'
+          ? [outcome.article.id]
+          : outcome.kind === 'suggest'
+            ? outcome.candidates.map((a) => a.id)
+            : lawId
+              ? [lawId]
+              : [];
       const firstThree = outcome.kind === 'answer' ? index.rank(item.q, 3).map((h) => h.article.id) : first.slice(0, 3);
       ok = first[0] !== undefined && expected.has(first[0]);
       if (ok) top1++;

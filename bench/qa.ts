@@ -22,7 +22,16 @@ function leaveOneOut(articles: Article[], now: Date): { index: ArticleIndex; ite
     });
   }
   const route = (q: string) => indexes.get(q)!;
-  return { index: { search: (q) => route(q).search(q), explain: (q) => route(q).explain(q), rank: (q, n) => route(q).rank(q, n), analyse: (q) => route(q).analyse(q), articles }, items };
+  return {
+    index: {
+      search: (q) => route(q).search(q),
+      explain: (q) => route(q).explain(q),
+      rank: (q, n) => route(q).rank(q, n),
+      analyse: (q) => route(q).analyse(q),
+      articles,
+    },
+    items,
+  };
 }
 
 /**
@@ -36,7 +45,13 @@ function leaveOneOut(articles: Article[], now: Date): { index: ArticleIndex; ite
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { file: { type: 'string', default: QA_EVAL_FILE }, now: { type: 'string' }, self: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, kb: { type: 'boolean', default: false } },
+    options: {
+      file: { type: 'string', default: QA_EVAL_FILE },
+      now: { type: 'string' },
+      self: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      kb: { type: 'boolean', default: false },
+    },
   });
   const now = values.now ? new Date(values.now) : new Date();
   const { articles, problems } = loadArticles();
@@ -86,10 +101,20 @@ export async function main(argv: string[]): Promise<void> {
   };
 
   console.log(`${m.questions} questions from ${source}: ${m.inScope} in scope, ${m.outOfScope} out of scope; ${index.articles.length} current articles`);
-  console.log(`top-1 ${m.top1}/${m.inScope} = ${m.top1_pct}% · top-3 ${m.top3}/${m.inScope} = ${m.top3_pct}% · out of scope declined ${m.declined}/${m.outOfScope} = ${m.out_of_scope_pct}%`);
-  console.log(`answered directly ${m.answered_pct}% of in-scope questions, and those answers were right ${m.answer_precision_pct}% of the time; the rest got suggestions`);
-  console.log(`direct and correct ${m.direct_correct_pct}% of in-scope (${m.outright_when_right_pct}% of those whose first result is right) · wrong and confident ${m.wrong_confident_pct}% of all questions · an article of law shown for ${m.law_shown}`);
-  console.log(`per tag: ${Object.entries(m.byTag).map(([tag, t]) => `${tag} ${t.pct}% (${t.n})`).join(' · ')}`);
+  console.log(
+    `top-1 ${m.top1}/${m.inScope} = ${m.top1_pct}% · top-3 ${m.top3}/${m.inScope} = ${m.top3_pct}% · out of scope declined ${m.declined}/${m.outOfScope} = ${m.out_of_scope_pct}%`,
+  );
+  console.log(
+    `answered directly ${m.answered_pct}% of in-scope questions, and those answers were right ${m.answer_precision_pct}% of the time; the rest got suggestions`,
+  );
+  console.log(
+    `direct and correct ${m.direct_correct_pct}% of in-scope (${m.outright_when_right_pct}% of those whose first result is right) · wrong and confident ${m.wrong_confident_pct}% of all questions · an article of law shown for ${m.law_shown}`,
+  );
+  console.log(
+    `per tag: ${Object.entries(m.byTag)
+      .map(([tag, t]) => `${tag} ${t.pct}% (${t.n})`)
+      .join(' · ')}`,
+  );
   console.log(`latency per search: p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms`);
   const shown = values.all ? m.misses : m.misses.slice(0, 40);
   if (m.misses.length > 0) console.log(`misses (${m.misses.length}${shown.length < m.misses.length ? `, first ${shown.length}; --all for every one` : ''}):`);

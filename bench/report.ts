@@ -7,9 +7,37 @@ import { percentile, scratchDatabase } from './scratch-database.js';
 
 /** A director's whole annual report, typed the way people type (with two answers refused and re-typed). */
 const ANSWERS = [
-  '/baocao', '1', 'khoảng 55 người', '3 tv', '30 ho', '30', '10 to chuc', '12 nguoi', '8', '1,5 ty', '2 tỷ 300 triệu',
-  '3,2 ti dong', '1 ty 2', 'lo 50 trieu', '60 trieu', 'kha', 'co', 'Công ty TNHH Nông sản Xanh', 'ko', 'có', '2 san pham',
-  '4 sao', '5', '3', 'bo qua', '15/3/2026', '2 lan', '2, 4', '1, 3', 'Thiếu vốn lưu động', 'gui',
+  '/baocao',
+  '1',
+  'khoảng 55 người',
+  '3 tv',
+  '30 ho',
+  '30',
+  '10 to chuc',
+  '12 nguoi',
+  '8',
+  '1,5 ty',
+  '2 tỷ 300 triệu',
+  '3,2 ti dong',
+  '1 ty 2',
+  'lo 50 trieu',
+  '60 trieu',
+  'kha',
+  'co',
+  'Công ty TNHH Nông sản Xanh',
+  'ko',
+  'có',
+  '2 san pham',
+  '4 sao',
+  '5',
+  '3',
+  'bo qua',
+  '15/3/2026',
+  '2 lan',
+  '2, 4',
+  '1, 3',
+  'Thiếu vốn lưu động',
+  'gui',
 ];
 
 /**
@@ -23,7 +51,13 @@ export async function main(argv: string[]): Promise<void> {
   const concurrency = Number(values.concurrency);
   const scratch = await scratchDatabase();
   const app = await createApp(
-    { database: { kind: 'pglite', dataDir: 'unused' }, migrateOnStart: false, defaultLocale: 'vi', rateLimit: { messages: 1_000_000, windowMs: 1000 }, conversationTtlMs: 72 * 3600_000 },
+    {
+      database: { kind: 'pglite', dataDir: 'unused' },
+      migrateOnStart: false,
+      defaultLocale: 'vi',
+      rateLimit: { messages: 1_000_000, windowMs: 1000 },
+      conversationTtlMs: 72 * 3600_000,
+    },
     createLogger({ level: 'warn' }),
     scratch.db,
   );
@@ -55,7 +89,14 @@ export async function main(argv: string[]): Promise<void> {
   const stored = await db.report.findMany({ where: { form: 'annual', period, status: 'submitted' }, select: { answers: true } });
   const exact = stored.filter((r) => {
     const a = r.answers as Record<string, unknown>;
-    return a.members === 55 && a.member_entities === 10 && a.revenue === 3_200_000_000 && a.profit === -50_000_000 && a.ocop_stars === 4 && JSON.stringify(a.support_needed) === '["land","tax"]';
+    return (
+      a.members === 55 &&
+      a.member_entities === 10 &&
+      a.revenue === 3_200_000_000 &&
+      a.profit === -50_000_000 &&
+      a.ocop_stars === 4 &&
+      JSON.stringify(a.support_needed) === '["land","tax"]'
+    );
   }).length;
   await app.close();
   await scratch.drop();
@@ -73,6 +114,8 @@ export async function main(argv: string[]): Promise<void> {
     p50_ms: Number(percentile(latencies, 50).toFixed(2)),
     p99_ms: Number(percentile(latencies, 99).toFixed(2)),
   };
-  console.log(`${directors} annual reports (${concurrency} directors at a time) on ${result.db}: ${result.answers} answers, ${result.answers_per_s}/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms; ${result.submitted} submitted, ${exact} stored exactly, ${errors} errors`);
+  console.log(
+    `${directors} annual reports (${concurrency} directors at a time) on ${result.db}: ${result.answers} answers, ${result.answers_per_s}/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms; ${result.submitted} submitted, ${exact} stored exactly, ${errors} errors`,
+  );
   console.log(JSON.stringify(result));
 }

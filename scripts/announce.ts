@@ -69,7 +69,9 @@ try {
 }
 const checked = AnnouncementInput.safeParse(raw);
 if (!checked.success) {
-  const lines = formatIssues(inputIssues(checked.error)).split('\n').map((l) => `  ${l}`);
+  const lines = formatIssues(inputIssues(checked.error))
+    .split('\n')
+    .map((l) => `  ${l}`);
   fail(2, `${file}: not a valid announcement:\n${lines.join('\n')}`);
 }
 

@@ -53,7 +53,8 @@ const form = args.form ? findForm(args.form) : undefined;
 if (!form) fail(`${args.form ? `Unknown form "${args.form}"` : 'Missing --form'}: one of ${FORMS.map((f) => f.id).join(', ')}`);
 const period = args.period ?? fail('Missing --period');
 const periodPattern = form.periodKind === 'year' ? /^\d{4}$/ : /^\d{4}-Q[1-4]$/;
-if (!periodPattern.test(period)) fail(`--period for the ${form.id} form is ${form.periodKind === 'year' ? 'a year, YYYY (e.g. 2026)' : 'a quarter, YYYY-Qn (e.g. 2026-Q3)'}; got "${period}"`);
+if (!periodPattern.test(period))
+  fail(`--period for the ${form.id} form is ${form.periodKind === 'year' ? 'a year, YYYY (e.g. 2026)' : 'a quarter, YYYY-Qn (e.g. 2026-Q3)'}; got "${period}"`);
 const format = EXPORT_FORMATS.find((f) => f === args.format) ?? fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
 if (args.lang !== undefined && !(LOCALES as readonly string[]).includes(args.lang)) fail(`--lang must be one of ${LOCALES.join(', ')}`);
 const province = args.province?.trim() || undefined;
@@ -63,9 +64,13 @@ if (args.sector !== undefined && !args.sector.trim()) fail('--sector needs a sec
 const sector = args.sector?.trim() || undefined;
 let status: ExportStatus[] | undefined;
 if (args.status !== undefined) {
-  const asked = args.status.split(',').map((s) => s.trim()).filter(Boolean);
+  const asked = args.status
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = asked.filter((s) => !(EXPORT_STATUSES as readonly string[]).includes(s));
-  if (!asked.length || unknown.length) fail(`--status takes one or more of ${EXPORT_STATUSES.join(', ')}, separated by commas${unknown.length ? `; got "${unknown.join(', ')}"` : ''}`);
+  if (!asked.length || unknown.length)
+    fail(`--status takes one or more of ${EXPORT_STATUSES.join(', ')}, separated by commas${unknown.length ? `; got "${unknown.join(', ')}"` : ''}`);
   status = EXPORT_STATUSES.filter((s) => asked.includes(s));
 }
 if (args.out !== undefined && !args.out.trim()) fail('--out needs a file name');

@@ -18,16 +18,21 @@ const { articles, problems } = loadArticles();
 const quotes = verifyQuotes(articles, loadLawTexts(), loadDocumentStatuses(), now);
 const all = [...problems, ...quotes.problems];
 const current = articles.filter((a) => isCurrent(a, now));
-if (current.length < MIN_CURRENT_ARTICLES) all.push({ file: 'knowledge/', problem: `${current.length} articles in force; at least ${MIN_CURRENT_ARTICLES} are needed` });
+if (current.length < MIN_CURRENT_ARTICLES)
+  all.push({ file: 'knowledge/', problem: `${current.length} articles in force; at least ${MIN_CURRENT_ARTICLES} are needed` });
 for (const p of all) console.error(`${p.file}: ${p.problem}`);
 const byTopic = Object.fromEntries(TOPICS.map((t) => [t, current.filter((a) => a.topic === t).length]));
-console.log(`${articles.length} articles, ${current.length} in force (${TOPICS.map((t) => `${t} ${byTopic[t]}`).join(', ')}); ${quotes.verified}/${quotes.quotes} quotes verified; ${all.length} problem(s)`);
-console.log(JSON.stringify({
-  articles: articles.length,
-  current: current.length,
-  quotes: quotes.quotes,
-  quotes_verified: quotes.verified,
-  secondary_only: articles.filter((a) => a.source === 'secondary').length,
-  by_topic: byTopic,
-}));
+console.log(
+  `${articles.length} articles, ${current.length} in force (${TOPICS.map((t) => `${t} ${byTopic[t]}`).join(', ')}); ${quotes.verified}/${quotes.quotes} quotes verified; ${all.length} problem(s)`,
+);
+console.log(
+  JSON.stringify({
+    articles: articles.length,
+    current: current.length,
+    quotes: quotes.quotes,
+    quotes_verified: quotes.verified,
+    secondary_only: articles.filter((a) => a.source === 'secondary').length,
+    by_topic: byTopic,
+  }),
+);
 process.exit(all.length ? 1 : 0);

@@ -34,14 +34,22 @@ try {
   parsed = parseArgs({
     allowPositionals: true,
     strict: true,
-    options: { person: { type: 'string' }, name: { type: 'string' }, action: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      person: { type: 'string' },
+      name: { type: 'string' },
+      action: { type: 'string' },
+      since: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
 } catch (e) {
   usage((e as Error).message);
 }
 const { positionals, values } = parsed;
 const id = (raw: string | undefined, what: string) => {
-  if (raw === undefined || !/^\d{1,9}$/.test(raw) || Number(raw) <= 0) usage(`${what} must be a positive whole number${raw === undefined ? '' : `, got "${raw}"`}`);
+  if (raw === undefined || !/^\d{1,9}$/.test(raw) || Number(raw) <= 0)
+    usage(`${what} must be a positive whole number${raw === undefined ? '' : `, got "${raw}"`}`);
   return Number(raw);
 };
 
@@ -108,7 +116,9 @@ if (group === 'audit') {
     for (const t of tokens) {
       const state = t.revokedAt ? `revoked ${day(t.revokedAt)}` : t.role === 'officer' || t.role === 'admin' ? 'active' : `refused (person is now a ${t.role})`;
       const area = [t.commune, t.province].filter(Boolean).join(', ') || 'whole country';
-      console.log(`#${t.id}\t${t.name}\tperson #${t.personId} ${t.personName ?? ''} (${t.role}, ${area})\tcreated ${day(t.createdAt)}\tlast used ${day(t.lastUsedAt)}\t${state}`);
+      console.log(
+        `#${t.id}\t${t.name}\tperson #${t.personId} ${t.personName ?? ''} (${t.role}, ${area})\tcreated ${day(t.createdAt)}\tlast used ${day(t.lastUsedAt)}\t${state}`,
+      );
     }
     console.error(`${tokens.length} token(s).`);
   };

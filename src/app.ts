@@ -23,7 +23,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'> & Partial<Pick<Config, 'reports' | 'http' | 'planTargets' | 'exportsDir'>>;
+export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'> &
+  Partial<Pick<Config, 'reports' | 'http' | 'planTargets' | 'exportsDir'>>;
 
 /**
  * The platform-free core: database (migrated), translations and the router with every feature.

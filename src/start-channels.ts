@@ -33,7 +33,30 @@ export interface Channels {
 
 export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'> & Partial<Pick<Config, 'reports'>>;
 
-const COMMANDS = ['start', 'menu', 'chinhsach', 'dieuluat', 'baocao', 'hoso', 'moi', 'lienket', 'dulieu', 'cauhoi', 'duyetbaocao', 'uyquyen', 'thongbao', 'ketquathongbao', 'xuatbaocao', 'chitieu', 'dangnhap', 'tatthongbao', 'batthongbao', 'ngonngu', 'trogiup', 'huy'];
+const COMMANDS = [
+  'start',
+  'menu',
+  'chinhsach',
+  'dieuluat',
+  'baocao',
+  'hoso',
+  'moi',
+  'lienket',
+  'dulieu',
+  'cauhoi',
+  'duyetbaocao',
+  'uyquyen',
+  'thongbao',
+  'ketquathongbao',
+  'xuatbaocao',
+  'chitieu',
+  'dangnhap',
+  'tatthongbao',
+  'batthongbao',
+  'ngonngu',
+  'trogiup',
+  'huy',
+];
 /** The PlatformToken row that holds the OA's rotating tokens. */
 export const ZALO_OA_TOKEN = 'zalo_oa';
 
@@ -159,7 +182,14 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     senders,
     editors: telegram ? { telegram: telegram.edit } : {},
     sendToPerson: (personId, msg) =>
-      sendToPerson({ services: app.services, senders, personId, msg, logger: app.logger, onAccountChanged: (channel, id) => app.router.invalidate(channel, id) }),
+      sendToPerson({
+        services: app.services,
+        senders,
+        personId,
+        msg,
+        logger: app.logger,
+        onAccountChanged: (channel, id) => app.router.invalidate(channel, id),
+      }),
     async close() {
       // Stop taking updates first, then let the work in hand finish before the server goes.
       await Promise.allSettled(started.map((c) => c.stop()));

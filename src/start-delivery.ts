@@ -26,7 +26,12 @@ export interface DeliveryOptions {
  * part is safe in several processes on one database.
  */
 export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
-  const outbox = createOutboxWorker({ services: o.app.services, notify: o.notify, logger: o.logger.child({ worker: 'outbox' }), leaseMs: o.config.outbox.leaseMs });
+  const outbox = createOutboxWorker({
+    services: o.app.services,
+    notify: o.notify,
+    logger: o.logger.child({ worker: 'outbox' }),
+    leaseMs: o.config.outbox.leaseMs,
+  });
   outbox.start();
   const journals: SentJournal[] = [];
   const lanes = Object.entries(o.senders).map(([channel, send]) => {

@@ -5,9 +5,7 @@ import { daysInMonth } from '../lib/vn-time.js';
 import { PlanTargetsError, readPlanTargetsFile, type PlanTargets } from '../services/targets/plan-targets.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const optionalString = z
@@ -21,7 +19,10 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
   ),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
@@ -30,20 +31,39 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
-    z.string().regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather').optional(),
+    z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather')
+      .optional(),
   ),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -')
+      .optional(),
   ),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-  ZALO_BOT_TOKEN: optionalString.pipe(z.string().regex(/^\d+:[\w-]{8,}$/, 'does not look like a Zalo bot token (<bot id>:<secret>)').optional()),
+  ZALO_BOT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+:[\w-]{8,}$/, 'does not look like a Zalo bot token (<bot id>:<secret>)')
+      .optional(),
+  ),
   ZALO_BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
   ZALO_BOT_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -').optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters of A–Z, a–z, 0–9, _ or -')
+      .optional(),
   ),
   ZALO_BOT_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
-  ZALO_OA_APP_ID: optionalString.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric app id from developers.zalo.me').optional()),
+  ZALO_OA_APP_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'must be the numeric app id from developers.zalo.me')
+      .optional(),
+  ),
   ZALO_OA_APP_SECRET: optionalString,
   ZALO_OA_SECRET_KEY: optionalString,
   ZALO_OA_REFRESH_TOKEN: optionalString,
@@ -219,7 +239,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3600_000,
     outbox: {
-      perSecond: { telegram: e.TELEGRAM_BROADCAST_PER_SECOND, zalo_bot: e.ZALO_BOT_BROADCAST_PER_SECOND, zalo_oa: e.ZALO_OA_BROADCAST_PER_SECOND, console: 1000 },
+      perSecond: {
+        telegram: e.TELEGRAM_BROADCAST_PER_SECOND,
+        zalo_bot: e.ZALO_BOT_BROADCAST_PER_SECOND,
+        zalo_oa: e.ZALO_OA_BROADCAST_PER_SECOND,
+        console: 1000,
+      },
       leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
       journalDir: path.resolve(e.DATA_DIR),
     },

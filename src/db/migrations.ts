@@ -15,14 +15,15 @@ const noFilters = { externalTables: [], externalEnums: [] };
 export async function readMigrationList(dir = migrationsDir): Promise<MigrationList> {
   const lockPath = path.join(dir, 'migration_lock.toml');
   const names = existsSync(dir)
-    ? (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    ? (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
     : [];
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, 'migration.sql');
-      const content = existsSync(file)
-        ? { tag: 'ok' as const, value: await readFile(file, 'utf8') }
-        : { tag: 'error' as const, value: `missing ${file}` };
+      const content = existsSync(file) ? { tag: 'ok' as const, value: await readFile(file, 'utf8') } : { tag: 'error' as const, value: `missing ${file}` };
       return { path: name, migrationFile: { path: 'migration.sql', content } };
     }),
   );
@@ -57,9 +58,7 @@ export async function allMigrationsApplied(query: QueryRows, list?: MigrationLis
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory, query?: QueryRows): Promise<string[]> {
   const migrationsList = await readMigrationList();
   if (query && (await allMigrationsApplied(query, migrationsList))) return [];
-  const result = await withSchemaEngine(factory, undefined, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: noFilters }),
-  );
+  const result = await withSchemaEngine(factory, undefined, (engine) => engine.applyMigrations({ migrationsList, filters: noFilters }));
   return result.appliedMigrationNames;
 }
 
@@ -69,11 +68,7 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
  * applied to it, then the engine diffs that database against the schema — no shadow database and
  * no native engine needed. Returns the new folder's name, or null when nothing changed.
  */
-export async function createMigration(
-  scratch: SqlMigrationAwareDriverAdapterFactory,
-  name: string,
-  now = new Date(),
-): Promise<string | null> {
+export async function createMigration(scratch: SqlMigrationAwareDriverAdapterFactory, name: string, now = new Date()): Promise<string | null> {
   await applyMigrations(scratch);
   const schema = { path: schemaPath, content: await readFile(schemaPath, 'utf8') };
   const diff = await withSchemaEngine(scratch, schema, (engine) =>
@@ -88,7 +83,11 @@ export async function createMigration(
   const sql = (diff.stdout ?? '').trim();
   if (!sql || sql === '-- This is an empty migration.') return null;
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'migration';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'migration';
   const folder = `${stamp}_${slug}`;
   await mkdir(path.join(migrationsDir, folder), { recursive: true });
   await writeFile(path.join(migrationsDir, folder, 'migration.sql'), `${sql}\n`);

@@ -50,7 +50,8 @@ export async function startPgliteThread(dataDir: string): Promise<{
     waiting.delete(m.id);
     if (m.ok) return w.resolve(m.result);
     const e = m.error;
-    if (e.name === 'DriverAdapterError' && e.cause && typeof e.cause === 'object') return w.reject(new DriverAdapterError(e.cause as DriverAdapterError['cause']));
+    if (e.name === 'DriverAdapterError' && e.cause && typeof e.cause === 'object')
+      return w.reject(new DriverAdapterError(e.cause as DriverAdapterError['cause']));
     w.reject(Object.assign(new Error(e.message), { name: e.name }));
   });
   const fail = (err: Error) => {

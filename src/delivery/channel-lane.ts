@@ -91,9 +91,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const ids = [...held].filter(([, at]) => now - at >= leaseMs / 3).map(([id]) => id);
     if (!ids.length) return;
     for (const id of ids) held.set(id, now);
-    o.services
-      .renewOutboxClaims({ ids, at: new Date(now) })
-      .catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not renew claims'));
+    o.services.renewOutboxClaims({ ids, at: new Date(now) }).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not renew claims'));
   };
 
   let wake: (() => void) | null = null;
@@ -142,7 +140,10 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       const batch = toMark;
       toMark = [];
       try {
-        await o.services.markOutboxSentMany(batch.map((b) => b.id), { channel: o.channel, at: new Date() });
+        await o.services.markOutboxSentMany(
+          batch.map((b) => b.id),
+          { channel: o.channel, at: new Date() },
+        );
         if (o.journal) {
           journalledUnmarked -= batch.length;
           if (journalledUnmarked === 0 && o.journal.own.size >= JOURNAL_CLEAR_BYTES) o.journal.own.clear();
@@ -187,7 +188,11 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   function launch(row: ClaimedMessage): void {
     const externalId = row.externalId;
     if (!externalId) {
-      track(recording, o.services.markOutboxUndeliverable(row.id, 'no account', new Date()).then(() => undefined), row);
+      track(
+        recording,
+        o.services.markOutboxUndeliverable(row.id, 'no account', new Date()).then(() => undefined),
+        row,
+      );
       return;
     }
     const sending: Promise<Outcome> = o.send(externalId, row.message).then(
@@ -203,7 +208,11 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const slot = sending.then(() => undefined);
     inFlight.add(slot);
     void slot.finally(() => inFlight.delete(slot));
-    track(recording, sending.then((outcome) => record(row, externalId, outcome)), row);
+    track(
+      recording,
+      sending.then((outcome) => record(row, externalId, outcome)),
+      row,
+    );
   }
 
   function track(set: Set<Promise<void>>, p: Promise<void>, row: ClaimedMessage): void {
@@ -228,7 +237,9 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     if (!rows.length) return;
     const ids = rows.map((r) => r.id);
     for (const id of ids) held.delete(id);
-    await o.services.releaseOutbox(ids, new Date()).catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
+    await o.services
+      .releaseOutbox(ids, new Date())
+      .catch((err: unknown) => log.warn({ err, count: ids.length }, 'could not hand back claimed rows; reconcile will'));
   }
 
   /** Marks the sends that killed processes journalled but never marked, then removes their journals. */

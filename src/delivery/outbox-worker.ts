@@ -5,7 +5,10 @@ import type { Notify } from './notify.js';
 import { backoffDelay } from './retry-policy.js';
 
 /** The service functions the outbox worker uses. */
-export type OutboxWorkerServices = Pick<Services, 'claimOutbox' | 'reconcileOutbox' | 'releaseOutbox' | 'markOutboxSent' | 'markOutboxUndeliverable' | 'retryOutboxLater' | 'markOutboxFailed'>;
+export type OutboxWorkerServices = Pick<
+  Services,
+  'claimOutbox' | 'reconcileOutbox' | 'releaseOutbox' | 'markOutboxSent' | 'markOutboxUndeliverable' | 'retryOutboxLater' | 'markOutboxFailed'
+>;
 
 export interface OutboxWorkerOptions {
   services: OutboxWorkerServices;
@@ -140,9 +143,9 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       if (next < rows.length) {
         // Stopping (or the database failed) mid-batch: hand back what was never tried.
         const ids = rows.slice(next).map((r) => r.id);
-        await o.services.releaseOutbox(ids, now()).catch((err: unknown) =>
-          o.logger.warn({ err, count: ids.length }, 'could not hand back claimed outbox rows; reconcile will'),
-        );
+        await o.services
+          .releaseOutbox(ids, now())
+          .catch((err: unknown) => o.logger.warn({ err, count: ids.length }, 'could not hand back claimed outbox rows; reconcile will'));
       }
     }
     return { ...result, claimed: rows.length };

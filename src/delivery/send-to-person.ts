@@ -42,7 +42,10 @@ export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: s
       } else {
         throw err;
       }
-      o.logger.info({ personId: o.personId, channel: account.channel, reason: err instanceof SendUnreachableError ? err.reason : 'blocked' }, 'account refused a message; trying the next');
+      o.logger.info(
+        { personId: o.personId, channel: account.channel, reason: err instanceof SendUnreachableError ? err.reason : 'blocked' },
+        'account refused a message; trying the next',
+      );
       o.onAccountChanged?.(account.channel, account.externalId);
     }
   }

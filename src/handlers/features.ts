@@ -18,4 +18,19 @@ import { webLoginFeature } from './web-auth/web-login-feature.js';
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
  * goes to the policy questions (the only fallback).
  */
-export const features: Feature[] = [onboardingFeature, reportsFeature, policyFeature, privacyFeature, linkingFeature, handoffFeature, subscriptionFeature, rsvpFeature, announcementsFeature, announcementReportsFeature, exportFeature, targetsFeature, webLoginFeature, menuFeature];
+export const features: Feature[] = [
+  onboardingFeature,
+  reportsFeature,
+  policyFeature,
+  privacyFeature,
+  linkingFeature,
+  handoffFeature,
+  subscriptionFeature,
+  rsvpFeature,
+  announcementsFeature,
+  announcementReportsFeature,
+  exportFeature,
+  targetsFeature,
+  webLoginFeature,
+  menuFeature,
+];

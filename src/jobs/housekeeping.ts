@@ -19,7 +19,10 @@ type Pruned = Awaited<ReturnType<Services['pruneExpired']>>;
  * autovacuum would do. The three parts run side by side; one failing (logged) does not stop the
  * others. Returns what each did (null: it failed).
  */
-export async function runHousekeeping(deps: HousekeepingDeps, now: Date): Promise<{ pruned: Pruned | null; vacuumed: boolean | null; exportFiles: number | null }> {
+export async function runHousekeeping(
+  deps: HousekeepingDeps,
+  now: Date,
+): Promise<{ pruned: Pruned | null; vacuumed: boolean | null; exportFiles: number | null }> {
   const { logger } = deps;
   const [pruned, vacuumed, exportFiles] = await Promise.all([
     deps.services

@@ -34,12 +34,19 @@ export interface AttendeeReminderDeps {
  */
 export async function queueAttendeeReminders(deps: AttendeeReminderDeps, now: Date): Promise<number> {
   const { services } = deps;
-  const due = await services.listEventsToRemind({ from: new Date(now.getTime() + ATTENDEE_REMINDER_WINDOW.fromMs), to: new Date(now.getTime() + ATTENDEE_REMINDER_WINDOW.toMs) });
+  const due = await services.listEventsToRemind({
+    from: new Date(now.getTime() + ATTENDEE_REMINDER_WINDOW.fromMs),
+    to: new Date(now.getTime() + ATTENDEE_REMINDER_WINDOW.toMs),
+  });
   let queued = 0;
   for (const a of due) {
     const attendees = await services.listAttendingPeople({ announcementId: a.id });
     const added = await services.enqueueOutbox(
-      attendees.map(({ personId, locale }) => ({ topic: attendeeReminderTopic(a.id), personId, message: { ...attendeeReminderMessage(deps.translator(locale), a, now), locale } })),
+      attendees.map(({ personId, locale }) => ({
+        topic: attendeeReminderTopic(a.id),
+        personId,
+        message: { ...attendeeReminderMessage(deps.translator(locale), a, now), locale },
+      })),
     );
     // Only the first process marks it; whoever comes later finds it marked and skips it.
     await services.markAttendeesReminded({ announcementId: a.id, at: now });

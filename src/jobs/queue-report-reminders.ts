@@ -15,7 +15,12 @@ export function reminderMessage(t: T, r: ReminderTarget, s: ReportSchedule, now:
   const { deadlineDay } = periodWindow(r.form, r.period, s);
   const days = daysUntil(deadlineDay, now);
   const values = { report: reportName(t, r.form, r.period), coop: r.cooperativeName, date: dayText(deadlineDay) };
-  const head = days > 0 ? t('reminders.before', { ...values, count: days }) : days === 0 ? t('reminders.due_today', values) : t('reminders.overdue', { ...values, count: -days });
+  const head =
+    days > 0
+      ? t('reminders.before', { ...values, count: days })
+      : days === 0
+        ? t('reminders.due_today', values)
+        : t('reminders.overdue', { ...values, count: -days });
   const note = r.state === 'draft' ? t('reminders.draft_note') : r.state === 'returned' ? t('reminders.returned_note') : undefined;
   return {
     text: note ? `${head}\n${note}` : head,
@@ -35,7 +40,11 @@ export async function queueReportReminders(deps: ReportReminderDeps, now: Date):
   const targets = await deps.services.findReminderTargets(now, deps.schedule);
   if (!targets.length) return 0;
   const queued = await deps.services.enqueueOutbox(
-    targets.map((r) => ({ topic: reminderTopic(r), personId: r.personId, message: { ...reminderMessage(deps.translator(r.locale), r, deps.schedule, now), locale: r.locale } })),
+    targets.map((r) => ({
+      topic: reminderTopic(r),
+      personId: r.personId,
+      message: { ...reminderMessage(deps.translator(r.locale), r, deps.schedule, now), locale: r.locale },
+    })),
   );
   if (queued) deps.logger?.info({ queued, targets: targets.length }, 'report reminders queued');
   return queued;

@@ -66,7 +66,12 @@ export function scheduleJobs(o: ScheduleJobsOptions): { stop(): Promise<void> } 
   );
   const schedule = o.reportReminders;
   if (schedule) {
-    every(REMINDER_CHECK_MS, 'queueing report reminders failed', (now) => queueReportReminders({ services: o.services, translator: o.translator, schedule, logger: o.logger }, now), FIRST_REMINDER_CHECK_MS);
+    every(
+      REMINDER_CHECK_MS,
+      'queueing report reminders failed',
+      (now) => queueReportReminders({ services: o.services, translator: o.translator, schedule, logger: o.logger }, now),
+      FIRST_REMINDER_CHECK_MS,
+    );
   }
   const housekeeping = o.housekeeping;
   if (housekeeping) {

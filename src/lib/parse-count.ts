@@ -10,17 +10,22 @@ import { cleanText, foldText } from './vietnamese-text.js';
 
 /** Digit names 1–9. "năm" is 5 (and also "year": see TAIL). */
 const DIGITS: ReadonlyMap<string, number> = new Map([
-  ['mot', 1], ['hai', 2], ['ba', 3], ['bon', 4], ['nam', 5], ['sau', 6], ['bay', 7], ['tam', 8], ['chin', 9],
+  ['mot', 1],
+  ['hai', 2],
+  ['ba', 3],
+  ['bon', 4],
+  ['nam', 5],
+  ['sau', 6],
+  ['bay', 7],
+  ['tam', 8],
+  ['chin', 9],
 ]);
 
 /**
  * The last digit after "mươi"/"mười": "mốt" (1), "tư" (4), "lăm"/"nhăm" (5). Not "năm": 25 is
  * "hai mươi lăm", and "hai mươi năm" is twenty years.
  */
-const TAIL: ReadonlyMap<string, number> = new Map([
-  ...[...DIGITS].filter(([w]) => w !== 'nam'),
-  ['tu', 4], ['lam', 5], ['nham', 5],
-]);
+const TAIL: ReadonlyMap<string, number> = new Map([...[...DIGITS].filter(([w]) => w !== 'nam'), ['tu', 4], ['lam', 5], ['nham', 5]]);
 
 /** The tens digit after "trăm" when the tens are left out: "một trăm hai" = 120, "hai trăm mốt" = 210. */
 const TENS_AFTER_HUNDRED: ReadonlyMap<string, number> = new Map([...TAIL].filter(([w]) => w !== 'lam' && w !== 'nham'));
@@ -29,9 +34,7 @@ const TENS_AFTER_HUNDRED: ReadonlyMap<string, number> = new Map([...TAIL].filter
 const AFTER_LINH: ReadonlyMap<string, number> = new Map([...DIGITS, ['tu', 4]]);
 
 /** Every word that can be part of a number 0–999. */
-const NUMBER_WORDS: ReadonlySet<string> = new Set([
-  ...DIGITS.keys(), 'khong', 'muoi', 'tram', 'linh', 'le', 'lam', 'nham', 'tu', 'ruoi',
-]);
+const NUMBER_WORDS: ReadonlySet<string> = new Set([...DIGITS.keys(), 'khong', 'muoi', 'tram', 'linh', 'le', 'lam', 'nham', 'tu', 'ruoi']);
 
 /** A leading digit: its name, or the digit itself ("2 trăm" is written as often as "hai trăm"). */
 function leadingDigit(word: string | undefined): number | undefined {
@@ -151,9 +154,7 @@ function hedgesNumber(hedge: string, written: string, next: string): boolean {
 // ——— Counts ———
 
 /** Answers that mean "none". */
-const ZERO_PHRASES: ReadonlySet<string> = new Set([
-  'khong', 'ko', 'khong co', 'ko co', 'k co', 'chua co', 'khong co ai', 'chua co ai',
-]);
+const ZERO_PHRASES: ReadonlySet<string> = new Set(['khong', 'ko', 'khong co', 'ko co', 'k co', 'chua co', 'khong co ai', 'chua co ai']);
 
 /**
  * A whole number at the start: digits grouped by ".", "," or " " in threes ("1.200", "1,200",

@@ -15,11 +15,21 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const input = (text: string) => prepare(dropHedges(text));
 
 const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
-  ['hom nay', 0], ['ngay hom nay', 0], ['hom qua', -1], ['hom kia', -2], ['ngay mai', 1],
+  ['hom nay', 0],
+  ['ngay hom nay', 0],
+  ['hom qua', -1],
+  ['hom kia', -2],
+  ['ngay mai', 1],
 ]);
 
 const RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
-  ['nam nay', 0], ['nam ngoai', -1], ['nam truoc', -1], ['nam kia', -2], ['nam sau', 1], ['nam toi', 1], ['sang nam', 1],
+  ['nam nay', 0],
+  ['nam ngoai', -1],
+  ['nam truoc', -1],
+  ['nam kia', -2],
+  ['nam sau', 1],
+  ['nam toi', 1],
+  ['sang nam', 1],
 ]);
 
 /** "2026", "năm 2026", "năm nay", "năm ngoái" (folded) → the year, or undefined. */
@@ -79,7 +89,10 @@ export function parseDate(text: string, ref: Date): ParseResult<string> {
 }
 
 const RELATIVE_MONTHS: ReadonlyMap<string, number> = new Map([
-  ['thang nay', 0], ['thang truoc', -1], ['thang sau', 1], ['thang toi', 1],
+  ['thang nay', 0],
+  ['thang truoc', -1],
+  ['thang sau', 1],
+  ['thang toi', 1],
 ]);
 
 /**
@@ -113,10 +126,19 @@ export function parseMonth(text: string, ref: Date): ParseResult<string> {
 }
 
 const RELATIVE_QUARTERS: ReadonlyMap<string, number> = new Map([
-  ['quy nay', 0], ['quy truoc', -1], ['quy sau', 1], ['quy toi', 1],
+  ['quy nay', 0],
+  ['quy truoc', -1],
+  ['quy sau', 1],
+  ['quy toi', 1],
 ]);
 
-const ROMAN: ReadonlyMap<string, number> = new Map([['i', 1], ['ii', 2], ['iii', 3], ['iv', 4], ['v', 5]]);
+const ROMAN: ReadonlyMap<string, number> = new Map([
+  ['i', 1],
+  ['ii', 2],
+  ['iii', 3],
+  ['iv', 4],
+  ['v', 5],
+]);
 
 /**
  * A quarter → { year, quarter }. Accepts "quý 2/2026", "quy 2 2026", "Q2/2026", "q2 2026",

@@ -8,9 +8,16 @@ import { foldText } from './vietnamese-text.js';
 
 /** Unit words (folded) and their size in đồng. "củ" is slang for triệu. */
 const UNITS: ReadonlyMap<string, number> = new Map([
-  ['ty', 1e9], ['ti', 1e9],
-  ['trieu', 1e6], ['triu', 1e6], ['tr', 1e6], ['cu', 1e6],
-  ['nghin', 1e3], ['ngan', 1e3], ['ngin', 1e3], ['k', 1e3],
+  ['ty', 1e9],
+  ['ti', 1e9],
+  ['trieu', 1e6],
+  ['triu', 1e6],
+  ['tr', 1e6],
+  ['cu', 1e6],
+  ['nghin', 1e3],
+  ['ngan', 1e3],
+  ['ngin', 1e3],
+  ['k', 1e3],
 ]);
 
 /** The currency, allowed once at the end: "đ", "đồng", "vnđ", "VND", "₫". */

@@ -8,7 +8,10 @@ import type { Identity } from '../services/people/identity.js';
 export class IdentityCache {
   private entries = new Map<string, { identity: Identity; at: number }>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 10_000) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
 
   get(key: string, now: number): Identity | undefined {
     const hit = this.entries.get(key);

@@ -6,7 +6,10 @@ export class RateLimiter {
   private hits = new Map<string, number[]>();
   private warned = new Set<string>();
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   check(key: string, now: number): 'ok' | 'warn' | 'drop' {
     const since = now - this.windowMs;

@@ -7,7 +7,10 @@ import type { SavedMenu } from '../services/conversations/conversation.js';
  */
 /** A label or typed text reduced to letters, digits and single spaces: "✅ Đồng ý!" → "dong y". */
 function bare(text: string): string {
-  return foldText(text).replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return foldText(text)
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function resolveTypedButton(text: string, menu: SavedMenu | null): string | undefined {

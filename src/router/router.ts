@@ -149,7 +149,13 @@ export function createRouter(o: RouterOptions): Router {
       const accountKey = `${msg.channel}:${msg.userId}`;
       let who =
         identities.get(accountKey, at.getTime()) ??
-        (await o.services.findOrCreateAccount({ channel: msg.channel, externalId: msg.userId, displayName: msg.displayName, platformLocale: msg.localeHint, at }));
+        (await o.services.findOrCreateAccount({
+          channel: msg.channel,
+          externalId: msg.userId,
+          displayName: msg.displayName,
+          platformLocale: msg.localeHint,
+          at,
+        }));
       const stale = !who.lastInboundAt || at.getTime() - who.lastInboundAt.getTime() > TOUCH_EVERY_MS;
       // Writing again makes an unreachable account (Zalo's window) reachable at once.
       if (stale || who.unreachableAt || (msg.localeHint && msg.localeHint !== who.platformLocale)) {

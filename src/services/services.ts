@@ -42,7 +42,15 @@ import { vacuumEmbedded } from './maintenance/vacuum-embedded.js';
 import { claimOutbox } from './outbox/claim-outbox.js';
 import { countAnnouncementCopies } from './outbox/count-announcement-copies.js';
 import { enqueueOutbox } from './outbox/enqueue-outbox.js';
-import { markOutboxFailed, markOutboxSent, markOutboxSentAt, markOutboxSentMany, markOutboxUndeliverable, releaseOutbox, retryOutboxLater } from './outbox/finish-outbox.js';
+import {
+  markOutboxFailed,
+  markOutboxSent,
+  markOutboxSentAt,
+  markOutboxSentMany,
+  markOutboxUndeliverable,
+  releaseOutbox,
+  retryOutboxLater,
+} from './outbox/finish-outbox.js';
 import { reconcileOutbox } from './outbox/reconcile-outbox.js';
 import { renewOutboxClaims } from './outbox/renew-outbox-claims.js';
 import { reserveSendSlots } from './outbox/reserve-send-slots.js';

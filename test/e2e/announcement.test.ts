@@ -53,7 +53,13 @@ beforeAll(async () => {
   const b1 = await coop('HTX Bình Minh', 'Xã Bình Minh');
   const now = new Date();
   await createOfficer(db(), { province: TB, accounts: { externalId: 'officer', lastInboundAt: now } });
-  await createDirector(db(), { cooperativeId: a1.id, name: 'Nguyễn Văn Tèo', phone: '0912345678', consent: true, accounts: { channel: 'telegram', externalId: '7001', lastInboundAt: now } });
+  await createDirector(db(), {
+    cooperativeId: a1.id,
+    name: 'Nguyễn Văn Tèo',
+    phone: '0912345678',
+    consent: true,
+    accounts: { channel: 'telegram', externalId: '7001', lastInboundAt: now },
+  });
   await createDirector(db(), { cooperativeId: a2.id, name: 'Lê Thị Hoa', accounts: { externalId: 'dir-a2', lastInboundAt: now } });
   await createDirector(db(), { cooperativeId: b1.id, name: 'Trần Văn Nam', accounts: { channel: 'telegram', externalId: '7003', lastInboundAt: now } });
   await createMember(db(), { cooperativeId: a1.id, name: 'Phạm Thị Mai', accounts: { channel: 'telegram', externalId: '7004', lastInboundAt: now } });
@@ -65,7 +71,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('an officer announces a training to one commune\'s directors', () => {
+describe("an officer announces a training to one commune's directors", () => {
   it('reaches exactly them on Telegram and the console; one registers; the officer downloads the attendee list', async () => {
     for (const [input, expected] of [
       ['/thongbao', 'Anh/chị muốn gửi thông báo gì?'],

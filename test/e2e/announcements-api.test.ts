@@ -72,7 +72,8 @@ beforeAll(async () => {
   await person('officer-tb', { role: 'officer', province: TB });
   await person('officer-hn', { role: 'officer', province: HN });
   await person('officer-bm', { role: 'officer', province: TB, commune: 'Xã Bình Minh' });
-  for (const key of ['officer-tb', 'officer-hn', 'officer-bm']) tokens[key] = (await createApiToken(db(), { personId: people[key]!, name: `Hệ thống ${key}` })).token;
+  for (const key of ['officer-tb', 'officer-hn', 'officer-bm'])
+    tokens[key] = (await createApiToken(db(), { personId: people[key]!, name: `Hệ thống ${key}` })).token;
 });
 afterAll(async () => {
   await channels?.close();
@@ -100,7 +101,14 @@ describe('the officer API: POST /api/v1/announcements', () => {
     const notJson = await post(token, '{"kind": ');
     expect(notJson).toMatchObject({ status: 400, json: { error: 'invalid_json' } });
 
-    const r = await post(token, { kind: 'training', title: 'abc', body: 'Nội dung đủ dài rồi.', audience: 'everyone', startAt: future(3), communes: ['Xã An Bình', ''] });
+    const r = await post(token, {
+      kind: 'training',
+      title: 'abc',
+      body: 'Nội dung đủ dài rồi.',
+      audience: 'everyone',
+      startAt: future(3),
+      communes: ['Xã An Bình', ''],
+    });
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('invalid_input');
     const at = Object.fromEntries((r.json.issues as { at: string; message: string }[]).map((i) => [i.at, i.message]));
@@ -119,7 +127,7 @@ describe('the officer API: POST /api/v1/announcements', () => {
     expect(noPlace.json.issues).toEqual([expect.objectContaining({ at: 'place', message: 'is required for a training' })]);
   });
 
-  it('answers 403 outside the officer\'s jurisdiction and 422 for an empty audience', async () => {
+  it("answers 403 outside the officer's jurisdiction and 422 for an empty audience", async () => {
     const before = await db().announcement.count();
     const other = await post(tokens['officer-tb'], training({ communes: ['Xã An Bình', 'Xã Kim Bảng'] }));
     expect(other.status).toBe(403);
@@ -136,7 +144,9 @@ describe('the officer API: POST /api/v1/announcements', () => {
     const nobody = await post(tokens['officer-tb'], training({ sectors: ['fishing'] }));
     expect(nobody).toMatchObject({ status: 422, json: { error: 'empty_audience' } });
     expect(await db().announcement.count()).toBe(before);
-    expect(await db().auditLog.count({ where: { action: 'api.announcements.create', actorId: people['officer-tb'], details: { path: ['status'], equals: 403 } } })).toBe(2);
+    expect(
+      await db().auditLog.count({ where: { action: 'api.announcements.create', actorId: people['officer-tb'], details: { path: ['status'], equals: 403 } } }),
+    ).toBe(2);
   });
 
   it('creates and queues at once (201): outbox copies for exactly the right people; GET shows stats and answers', async () => {
@@ -146,7 +156,14 @@ describe('the officer API: POST /api/v1/announcements', () => {
     expect(r.json).toMatchObject({ id: expect.any(Number), status: 'sending', sendAt: null, reach: { total: 2, byChannel: { console: 2 }, optedOut: 1 } });
     const id = r.json.id as number;
     const a = await db().announcement.findUniqueOrThrow({ where: { id } });
-    expect(a).toMatchObject({ province: TB, communes: ['Xã An Bình'], audience: 'directors', createdById: people['officer-tb'], status: 'sending', progressChatId: null });
+    expect(a).toMatchObject({
+      province: TB,
+      communes: ['Xã An Bình'],
+      audience: 'directors',
+      createdById: people['officer-tb'],
+      status: 'sending',
+      progressChatId: null,
+    });
     expect(a.queuedAt).toBeInstanceOf(Date);
     const rows = await db().outboxMessage.findMany({ where: { announcementId: id }, orderBy: { personId: 'asc' } });
     expect(rows.map((o) => o.personId)).toEqual([people['dir-a1'], people['dir-a2']]);
@@ -155,14 +172,24 @@ describe('the officer API: POST /api/v1/announcements', () => {
 
     const shown = await api('GET', `/api/v1/announcements/${id}`, { token });
     expect(shown.status).toBe(200);
-    expect(shown.json).toMatchObject({ id, title: 'Tập huấn bán hàng trực tuyến', status: 'sending', stats: { total: 2, sent: 0, waiting: 2 }, rsvps: { attending: 0, declined: 0 } });
+    expect(shown.json).toMatchObject({
+      id,
+      title: 'Tập huấn bán hàng trực tuyến',
+      status: 'sending',
+      stats: { total: 2, sent: 0, waiting: 2 },
+      rsvps: { attending: 0, declined: 0 },
+    });
 
     await db().outboxMessage.update({ where: { id: rows[0]!.id }, data: { status: 'sent', sentAt: new Date() } });
     await db().outboxMessage.update({ where: { id: rows[1]!.id }, data: { status: 'undeliverable', lastError: 'blocked: the user blocked the bot' } });
     await db().rsvp.create({ data: { announcementId: id, personId: people['dir-a1']!, attending: true } });
     await finishAnnouncements(db(), new Date());
     const after = await api('GET', `/api/v1/announcements?id=${id}`, { token });
-    expect(after.json).toMatchObject({ status: 'done', stats: { total: 2, sent: 1, waiting: 0, blocked: 1, sentByChannel: { console: 1 } }, rsvps: { attending: 1, declined: 0 } });
+    expect(after.json).toMatchObject({
+      status: 'done',
+      stats: { total: 2, sent: 1, waiting: 0, blocked: 1, sentByChannel: { console: 1 } },
+      rsvps: { attending: 1, declined: 0 },
+    });
 
     // Not visible to another province's officer, nor to the officer of another commune.
     expect(await api('GET', `/api/v1/announcements/${id}`, { token: tokens['officer-hn'] })).toMatchObject({ status: 404, json: { error: 'not_found' } });
@@ -187,7 +214,13 @@ describe('the officer API: POST /api/v1/announcements', () => {
   });
 
   it('keeps an announcement with sendAt scheduled, queueing nothing yet', async () => {
-    const r = await post(tokens['officer-bm'], { kind: 'other', title: 'Lịch tiếp dân tháng sau', body: 'UBND xã tiếp các HTX vào sáng thứ Hai hằng tuần.', audience: 'both', sendAt: future(2) });
+    const r = await post(tokens['officer-bm'], {
+      kind: 'other',
+      title: 'Lịch tiếp dân tháng sau',
+      body: 'UBND xã tiếp các HTX vào sáng thứ Hai hằng tuần.',
+      audience: 'both',
+      sendAt: future(2),
+    });
     expect(r).toMatchObject({ status: 201, json: { status: 'scheduled', reach: { total: 1 } } });
     expect(r.json.sendAt).toEqual(expect.any(String));
     const a = await db().announcement.findUniqueOrThrow({ where: { id: r.json.id } });
@@ -205,7 +238,14 @@ describe('the officer API: POST /api/v1/announcements', () => {
 
 describe('npm run announce (a real process talking to the running bot)', () => {
   it('validates the file, posts it and returns at once with --no-wait', { timeout: 90_000 }, async () => {
-    const file = writeJson('fair.json', { kind: 'trade_fair', title: 'Hội chợ nông sản Bình Minh', body: 'Gian hàng miễn phí cho các HTX của xã.', startsAt: future(20), place: 'Sân vận động xã', audience: 'directors' });
+    const file = writeJson('fair.json', {
+      kind: 'trade_fair',
+      title: 'Hội chợ nông sản Bình Minh',
+      body: 'Gian hàng miễn phí cho các HTX của xã.',
+      startsAt: future(20),
+      place: 'Sân vận động xã',
+      audience: 'directors',
+    });
     const r = await run(['--file', file, '--url', channels.http.url, '--no-wait'], { HTX_API_TOKEN: tokens['officer-bm']! });
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
@@ -217,7 +257,15 @@ describe('npm run announce (a real process talking to the running bot)', () => {
 
   it('exits 2 on a broken file, with the JSON path of each problem, sending nothing', { timeout: 90_000 }, async () => {
     const before = await db().announcement.count();
-    const bad = writeJson('bad.json', { kind: 'training', title: 'Tập', body: 'Nội dung đủ dài rồi.', audience: 'directors', startsAt: '2030-01-01 08:00', communes: ['Xã An Bình', 7], colour: 'red' });
+    const bad = writeJson('bad.json', {
+      kind: 'training',
+      title: 'Tập',
+      body: 'Nội dung đủ dài rồi.',
+      audience: 'directors',
+      startsAt: '2030-01-01 08:00',
+      communes: ['Xã An Bình', 7],
+      colour: 'red',
+    });
     const r = await run(['--file', bad, '--url', channels.http.url, '--no-wait'], { HTX_API_TOKEN: tokens['officer-tb']! });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not a valid announcement');
@@ -226,13 +274,17 @@ describe('npm run announce (a real process talking to the running bot)', () => {
     expect(r.stderr).toContain('communes[1]: must be a commune name');
     expect(r.stderr).toContain('colour: is not a known field');
 
-    const notJson = await run(['--file', writeJson('broken.json', '{ "kind": "other", '), '--url', channels.http.url], { HTX_API_TOKEN: tokens['officer-tb']! });
+    const notJson = await run(['--file', writeJson('broken.json', '{ "kind": "other", '), '--url', channels.http.url], {
+      HTX_API_TOKEN: tokens['officer-tb']!,
+    });
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toContain('is not valid JSON');
     const noToken = await run(['--file', bad, '--url', channels.http.url], {});
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain('HTX_API_TOKEN');
-    const refused = await run(['--file', writeJson('other.json', training({ communes: ['Xã Kim Bảng'] })), '--url', channels.http.url], { HTX_API_TOKEN: tokens['officer-tb']! });
+    const refused = await run(['--file', writeJson('other.json', training({ communes: ['Xã Kim Bảng'] })), '--url', channels.http.url], {
+      HTX_API_TOKEN: tokens['officer-tb']!,
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Outside your jurisdiction');
     expect(await db().announcement.count()).toBe(before);
@@ -242,12 +294,18 @@ describe('npm run announce (a real process talking to the running bot)', () => {
     const title = 'Thông báo họp các HTX Bình Minh';
     const file = writeJson('notice.json', { kind: 'other', title, body: 'Họp giao ban quý IV tại UBND xã.', audience: 'both' });
     const done = run(['--file', file, '--url', channels.http.url], { HTX_API_TOKEN: tokens['officer-bm']! });
-    const a = await vi.waitFor(async () => db().announcement.findFirstOrThrow({ where: { title, queuedAt: { not: null } } }), { timeout: 60_000, interval: 200 });
-    // The bar is drawn at least once while the copy is still waiting.
-    await vi.waitFor(async () => expect(await db().auditLog.count({ where: { action: 'api.announcements.read', subject: `announcement:${a.id}` } })).toBeGreaterThan(0), {
-      timeout: 30_000,
-      interval: 100,
+    const a = await vi.waitFor(async () => db().announcement.findFirstOrThrow({ where: { title, queuedAt: { not: null } } }), {
+      timeout: 60_000,
+      interval: 200,
     });
+    // The bar is drawn at least once while the copy is still waiting.
+    await vi.waitFor(
+      async () => expect(await db().auditLog.count({ where: { action: 'api.announcements.read', subject: `announcement:${a.id}` } })).toBeGreaterThan(0),
+      {
+        timeout: 30_000,
+        interval: 100,
+      },
+    );
     await db().outboxMessage.updateMany({ where: { announcementId: a.id }, data: { status: 'sent', sentAt: new Date() } });
     await finishAnnouncements(db(), new Date());
     const r = await done;

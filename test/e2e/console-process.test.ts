@@ -47,7 +47,14 @@ describe('npm run chat -- --jsonl (a real process on an embedded database folder
 });
 
 describe('npm start', () => {
-  const run = (env: Record<string, string>) => spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: projectRoot, env: childEnv(env), input: '', encoding: 'utf8', timeout: 60_000 });
+  const run = (env: Record<string, string>) =>
+    spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+      cwd: projectRoot,
+      env: childEnv(env),
+      input: '',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('with no channel and no terminal, exits 2 naming the variables to set', () => {
     const r = run({ DATA_DIR: dataDir });

@@ -89,169 +89,206 @@ describe.skipIf(!haveChromium && !inCi)('the web dashboard in a browser', () => 
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('signs a province officer in with a link from /dangnhap and shows the overview with charts and tables', async () => {
-    const link = await signInLink(DEMO_OFFICER_USERS.province);
-    const response = await page.goto(link);
-    expect(response?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
-    expect(await page.textContent('h1')).toBe('Tổng quan');
-    const cookie = (await officerContext.cookies()).find((c) => c.name === 'htx_session');
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    await chartsDrawn(page, 3);
-    // The table under the chart has every commune of the demo province, with the rate computed from the database.
-    const communes = await tableRows(page, 'table-communes');
-    expect(communes.map((r) => r[0]).sort()).toEqual([...seed.communes].sort());
-    const period = seed.periods.annual[1];
-    const anBinh = communes.find((r) => r[0] === DEMO.commune)!;
-    const active = await db().cooperative.count({ where: { province: seed.province, commune: DEMO.commune, status: 'active' } });
-    const submitted = await db().report.count({ where: { form: 'annual', period, revision: { gt: 0 }, cooperative: { province: seed.province, commune: DEMO.commune, status: 'active' } } });
-    expect(anBinh[1]).toBe(String(active));
-    expect(anBinh[2]).toBe(String(submitted));
-    const targets = await tableRows(page, 'table-targets');
-    expect(targets).toHaveLength(8);
-    expect(targets.some((r) => r[2] !== '—')).toBe(true);
-    // A used link does not sign in again.
-    const again = await officerContext.request.get(link, { maxRedirects: 0 });
-    expect(again.status()).toBe(410);
-    expect(await again.text()).toContain('/dangnhap');
-  }, STEP_MS);
+  it(
+    'signs a province officer in with a link from /dangnhap and shows the overview with charts and tables',
+    async () => {
+      const link = await signInLink(DEMO_OFFICER_USERS.province);
+      const response = await page.goto(link);
+      expect(response?.status()).toBe(200);
+      expect(new URL(page.url()).pathname).toBe('/dashboard');
+      expect(await page.textContent('h1')).toBe('Tổng quan');
+      const cookie = (await officerContext.cookies()).find((c) => c.name === 'htx_session');
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      await chartsDrawn(page, 3);
+      // The table under the chart has every commune of the demo province, with the rate computed from the database.
+      const communes = await tableRows(page, 'table-communes');
+      expect(communes.map((r) => r[0]).sort()).toEqual([...seed.communes].sort());
+      const period = seed.periods.annual[1];
+      const anBinh = communes.find((r) => r[0] === DEMO.commune)!;
+      const active = await db().cooperative.count({ where: { province: seed.province, commune: DEMO.commune, status: 'active' } });
+      const submitted = await db().report.count({
+        where: { form: 'annual', period, revision: { gt: 0 }, cooperative: { province: seed.province, commune: DEMO.commune, status: 'active' } },
+      });
+      expect(anBinh[1]).toBe(String(active));
+      expect(anBinh[2]).toBe(String(submitted));
+      const targets = await tableRows(page, 'table-targets');
+      expect(targets).toHaveLength(8);
+      expect(targets.some((r) => r[2] !== '—')).toBe(true);
+      // A used link does not sign in again.
+      const again = await officerContext.request.get(link, { maxRedirects: 0 });
+      expect(again.status()).toBe(410);
+      expect(await again.text()).toContain('/dangnhap');
+    },
+    STEP_MS,
+  );
 
-  it('takes screenshots of the overview at a phone and a desktop width', async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${channels.http.url}/dashboard`);
-    await chartsDrawn(page, 3);
-    const desktop = await page.screenshot({ fullPage: true });
-    writeFileSync(path.join(out, 'desktop.png'), desktop);
-    if (process.env.UPDATE_SCREENSHOT === '1') {
-      mkdirSync(path.join(projectRoot, 'docs'), { recursive: true });
-      writeFileSync(path.join(projectRoot, 'docs', 'dashboard-overview.png'), desktop);
-    }
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${channels.http.url}/dashboard`);
-    await chartsDrawn(page, 3);
-    // Nothing is wider than the phone: wide tables scroll inside their own box.
-    const scrollWidth = () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth;
-    expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(390);
-    const phone = await page.screenshot({ fullPage: true });
-    writeFileSync(path.join(out, 'phone.png'), phone);
-    if (process.env.UPDATE_SCREENSHOT === '1') writeFileSync(path.join(projectRoot, 'docs', 'dashboard-overview-phone.png'), phone);
-    expect(statSync(path.join(out, 'phone.png')).size).toBeGreaterThan(10_000);
-    expect(desktop.length).toBeGreaterThan(10_000);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }, STEP_MS);
+  it(
+    'takes screenshots of the overview at a phone and a desktop width',
+    async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${channels.http.url}/dashboard`);
+      await chartsDrawn(page, 3);
+      const desktop = await page.screenshot({ fullPage: true });
+      writeFileSync(path.join(out, 'desktop.png'), desktop);
+      if (process.env.UPDATE_SCREENSHOT === '1') {
+        mkdirSync(path.join(projectRoot, 'docs'), { recursive: true });
+        writeFileSync(path.join(projectRoot, 'docs', 'dashboard-overview.png'), desktop);
+      }
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${channels.http.url}/dashboard`);
+      await chartsDrawn(page, 3);
+      // Nothing is wider than the phone: wide tables scroll inside their own box.
+      const scrollWidth = () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth;
+      expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(390);
+      const phone = await page.screenshot({ fullPage: true });
+      writeFileSync(path.join(out, 'phone.png'), phone);
+      if (process.env.UPDATE_SCREENSHOT === '1') writeFileSync(path.join(projectRoot, 'docs', 'dashboard-overview-phone.png'), phone);
+      expect(statSync(path.join(out, 'phone.png')).size).toBeGreaterThan(10_000);
+      expect(desktop.length).toBeGreaterThan(10_000);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    },
+    STEP_MS,
+  );
 
-  it('filters the reports by commune and downloads the same selection as an XLSX that opens', async () => {
-    await page.goto(`${channels.http.url}/dashboard/reports`);
-    const commune = seed.communes[1]!;
-    await page.selectOption('select[name="commune"]', commune);
-    await Promise.all([page.waitForURL(/commune=/), page.click('form.filters button[type="submit"]')]);
-    expect(new URL(page.url()).searchParams.get('commune')).toBe(commune);
-    const rows = await tableRows(page, 'table-reports');
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r[1] === commune)).toBe(true);
-    const period = new URL(page.url()).searchParams.get('period')!;
-    const expected = await db().report.count({ where: { form: 'annual', period, revision: { gt: 0 }, cooperative: { province: seed.province, commune } } });
-    expect(await page.textContent('#report-count')).toContain(`${expected} báo cáo`);
+  it(
+    'filters the reports by commune and downloads the same selection as an XLSX that opens',
+    async () => {
+      await page.goto(`${channels.http.url}/dashboard/reports`);
+      const commune = seed.communes[1]!;
+      await page.selectOption('select[name="commune"]', commune);
+      await Promise.all([page.waitForURL(/commune=/), page.click('form.filters button[type="submit"]')]);
+      expect(new URL(page.url()).searchParams.get('commune')).toBe(commune);
+      const rows = await tableRows(page, 'table-reports');
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r[1] === commune)).toBe(true);
+      const period = new URL(page.url()).searchParams.get('period')!;
+      const expected = await db().report.count({ where: { form: 'annual', period, revision: { gt: 0 }, cooperative: { province: seed.province, commune } } });
+      expect(await page.textContent('#report-count')).toContain(`${expected} báo cáo`);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
-    expect(download.suggestedFilename()).toMatch(/^bao-cao-annual-\d{4}-.*\.xlsx$/);
-    const file = path.join(out, 'reports.xlsx');
-    await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Báo cáo', 'Tổng hợp', 'Chưa nộp']));
-    const sheet = wb.getWorksheet('Báo cáo')!;
-    const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
-    const communeColumn = headers.indexOf(app.translator('vi')('reports.export_columns.commune'));
-    expect(communeColumn).toBeGreaterThan(0);
-    const communesInFile: string[] = [];
-    sheet.eachRow((row, n) => n > 1 && communesInFile.push(String(row.getCell(communeColumn).value)));
-    expect(communesInFile).toHaveLength(expected);
-    expect(new Set(communesInFile)).toEqual(new Set([commune]));
-    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'web.reports.export', actorId: seed.provinceOfficerId }, orderBy: { id: 'desc' } });
-    expect(audit.details).toMatchObject({ format: 'xlsx', commune, province: seed.province, rows: expected });
-  }, STEP_MS);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+      expect(download.suggestedFilename()).toMatch(/^bao-cao-annual-\d{4}-.*\.xlsx$/);
+      const file = path.join(out, 'reports.xlsx');
+      await download.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Báo cáo', 'Tổng hợp', 'Chưa nộp']));
+      const sheet = wb.getWorksheet('Báo cáo')!;
+      const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+      const communeColumn = headers.indexOf(app.translator('vi')('reports.export_columns.commune'));
+      expect(communeColumn).toBeGreaterThan(0);
+      const communesInFile: string[] = [];
+      sheet.eachRow((row, n) => n > 1 && communesInFile.push(String(row.getCell(communeColumn).value)));
+      expect(communesInFile).toHaveLength(expected);
+      expect(new Set(communesInFile)).toEqual(new Set([commune]));
+      const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'web.reports.export', actorId: seed.provinceOfficerId }, orderBy: { id: 'desc' } });
+      expect(audit.details).toMatchObject({ format: 'xlsx', commune, province: seed.province, rows: expected });
+    },
+    STEP_MS,
+  );
 
-  it('refuses a commune officer another commune (403), in pages and downloads alike', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    try {
-      const p = await context.newPage();
-      await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
-      expect(new URL(p.url()).pathname).toBe('/dashboard');
-      // Their own commune only: no commune filter to pick from, and the table is theirs.
-      const communes = await tableRows(p, 'table-communes');
-      expect(communes.map((r) => r[0])).toEqual([DEMO.commune]);
+  it(
+    'refuses a commune officer another commune (403), in pages and downloads alike',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const p = await context.newPage();
+        await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
+        expect(new URL(p.url()).pathname).toBe('/dashboard');
+        // Their own commune only: no commune filter to pick from, and the table is theirs.
+        const communes = await tableRows(p, 'table-communes');
+        expect(communes.map((r) => r[0])).toEqual([DEMO.commune]);
+        const other = seed.communes.find((c) => c !== DEMO.commune)!;
+        const q = new URLSearchParams({ province: seed.province, commune: other }).toString();
+        const refused = await p.goto(`${channels.http.url}/dashboard/reports?${q}`);
+        expect(refused?.status()).toBe(403);
+        expect(await p.textContent('main')).toContain('chỉ xem được số liệu của địa bàn mình phụ trách');
+        expect((await p.goto(`${channels.http.url}/dashboard?${q}`))?.status()).toBe(403);
+        const file = await context.request.get(`${channels.http.url}/dashboard/reports.xlsx?${q}`);
+        expect(file.status()).toBe(403);
+        expect(file.headers()['content-type']).toContain('text/html');
+        // Another province is refused the same way.
+        expect((await p.goto(`${channels.http.url}/dashboard/reports?province=${encodeURIComponent('Tỉnh Khác')}`))?.status()).toBe(403);
+      } finally {
+        await context.close();
+      }
+    },
+    STEP_MS,
+  );
+
+  it(
+    'switches to English and remembers it; lists announcements and open questions',
+    async () => {
+      await page.goto(`${channels.http.url}/dashboard`);
+      await Promise.all([page.waitForURL(/lang=en/), page.click('a.lang')]);
+      expect(await page.textContent('h1')).toBe('Overview');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await page.click('nav a[href="/dashboard/reports"]');
+      expect(await page.textContent('h1')).toBe('Submitted reports');
+      await page.click('nav a[href="/dashboard/announcements"]');
+      expect(await page.textContent('h1')).toBe('Announcements sent');
+      expect((await tableRows(page, 'table-announcements')).length).toBeGreaterThan(0);
+      await page.click('nav a[href="/dashboard/questions"]');
+      expect(await page.textContent('h1')).toBe('Questions waiting for an answer');
+      await Promise.all([page.waitForURL(/lang=vi/), page.click('a.lang')]);
+      expect(await page.textContent('h1')).toBe('Câu hỏi đang chờ trả lời');
+    },
+    STEP_MS,
+  );
+
+  it(
+    "shows the knowledge base to review, and the questions the bot could not answer within the officer's area",
+    async () => {
+      const director = (commune: string) =>
+        db().person.findFirstOrThrow({ where: { role: 'director', cooperative: { province: seed.province, commune } }, select: { id: true } });
       const other = seed.communes.find((c) => c !== DEMO.commune)!;
-      const q = new URLSearchParams({ province: seed.province, commune: other }).toString();
-      const refused = await p.goto(`${channels.http.url}/dashboard/reports?${q}`);
-      expect(refused?.status()).toBe(403);
-      expect(await p.textContent('main')).toContain('chỉ xem được số liệu của địa bàn mình phụ trách');
-      expect((await p.goto(`${channels.http.url}/dashboard?${q}`))?.status()).toBe(403);
-      const file = await context.request.get(`${channels.http.url}/dashboard/reports.xlsx?${q}`);
-      expect(file.status()).toBe(403);
-      expect(file.headers()['content-type']).toContain('text/html');
-      // Another province is refused the same way.
-      expect((await p.goto(`${channels.http.url}/dashboard/reports?province=${encodeURIComponent('Tỉnh Khác')}`))?.status()).toBe(403);
-    } finally {
-      await context.close();
-    }
-  }, STEP_MS);
+      const mine = 'Vay vốn mua máy sấy nông sản thì hỏi ai?';
+      const theirs = 'Câu hỏi của một xã khác về thuế';
+      await recordUnansweredQuestion(db(), {
+        text: mine,
+        outcome: 'suggest',
+        topic: 'credit',
+        closestArticleId: 'credit-x',
+        personId: (await director(DEMO.commune)).id,
+      });
+      await recordUnansweredQuestion(db(), { text: theirs, outcome: 'none', topic: null, closestArticleId: null, personId: (await director(other)).id });
 
-  it('switches to English and remembers it; lists announcements and open questions', async () => {
-    await page.goto(`${channels.http.url}/dashboard`);
-    await Promise.all([page.waitForURL(/lang=en/), page.click('a.lang')]);
-    expect(await page.textContent('h1')).toBe('Overview');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.click('nav a[href="/dashboard/reports"]');
-    expect(await page.textContent('h1')).toBe('Submitted reports');
-    await page.click('nav a[href="/dashboard/announcements"]');
-    expect(await page.textContent('h1')).toBe('Announcements sent');
-    expect((await tableRows(page, 'table-announcements')).length).toBeGreaterThan(0);
-    await page.click('nav a[href="/dashboard/questions"]');
-    expect(await page.textContent('h1')).toBe('Questions waiting for an answer');
-    await Promise.all([page.waitForURL(/lang=vi/), page.click('a.lang')]);
-    expect(await page.textContent('h1')).toBe('Câu hỏi đang chờ trả lời');
-  }, STEP_MS);
+      await page.goto(`${channels.http.url}/dashboard`);
+      await page.click('nav a[href="/dashboard/knowledge"]');
+      expect(await page.textContent('h1')).toBe('Cơ sở tri thức chính sách');
+      expect(await page.textContent('#kb-review')).toBe('Bài viết cần rà soát');
+      expect(await page.textContent('#kb-unanswered')).toBe('Câu hỏi bot chưa trả lời được (30 ngày qua)');
+      expect(await page.textContent('#kb-articles')).toBe('Tất cả bài viết');
+      expect((await tableRows(page, 'table-articles')).length).toBeGreaterThan(0);
+      // The province officer sees both communes' questions, grouped by topic.
+      expect((await tableRows(page, 'table-unanswered-credit')).some((r) => r[1] === mine)).toBe(true);
+      expect((await tableRows(page, 'table-unanswered-other')).some((r) => r[1] === theirs)).toBe(true);
 
-  it('shows the knowledge base to review, and the questions the bot could not answer within the officer\'s area', async () => {
-    const director = (commune: string) => db().person.findFirstOrThrow({ where: { role: 'director', cooperative: { province: seed.province, commune } }, select: { id: true } });
-    const other = seed.communes.find((c) => c !== DEMO.commune)!;
-    const mine = 'Vay vốn mua máy sấy nông sản thì hỏi ai?';
-    const theirs = 'Câu hỏi của một xã khác về thuế';
-    await recordUnansweredQuestion(db(), { text: mine, outcome: 'suggest', topic: 'credit', closestArticleId: 'credit-x', personId: (await director(DEMO.commune)).id });
-    await recordUnansweredQuestion(db(), { text: theirs, outcome: 'none', topic: null, closestArticleId: null, personId: (await director(other)).id });
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const p = await context.newPage();
+        await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
+        await p.goto(`${channels.http.url}/dashboard/knowledge?lang=en`);
+        expect(await p.textContent('#kb-review')).toBe('Articles to review');
+        expect(await p.textContent('#kb-unanswered')).toBe('Questions the bot could not answer (last 30 days)');
+        const main = (await p.textContent('main')) ?? '';
+        expect(main).toContain(mine);
+        expect(main).not.toContain(theirs);
+      } finally {
+        await context.close();
+      }
+    },
+    STEP_MS,
+  );
 
-    await page.goto(`${channels.http.url}/dashboard`);
-    await page.click('nav a[href="/dashboard/knowledge"]');
-    expect(await page.textContent('h1')).toBe('Cơ sở tri thức chính sách');
-    expect(await page.textContent('#kb-review')).toBe('Bài viết cần rà soát');
-    expect(await page.textContent('#kb-unanswered')).toBe('Câu hỏi bot chưa trả lời được (30 ngày qua)');
-    expect(await page.textContent('#kb-articles')).toBe('Tất cả bài viết');
-    expect((await tableRows(page, 'table-articles')).length).toBeGreaterThan(0);
-    // The province officer sees both communes' questions, grouped by topic.
-    expect((await tableRows(page, 'table-unanswered-credit')).some((r) => r[1] === mine)).toBe(true);
-    expect((await tableRows(page, 'table-unanswered-other')).some((r) => r[1] === theirs)).toBe(true);
-
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    try {
-      const p = await context.newPage();
-      await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
-      await p.goto(`${channels.http.url}/dashboard/knowledge?lang=en`);
-      expect(await p.textContent('#kb-review')).toBe('Articles to review');
-      expect(await p.textContent('#kb-unanswered')).toBe('Questions the bot could not answer (last 30 days)');
-      const main = (await p.textContent('main')) ?? '';
-      expect(main).toContain(mine);
-      expect(main).not.toContain(theirs);
-    } finally {
-      await context.close();
-    }
-  }, STEP_MS);
-
-  it('signs out, and ran with no script error or blocked inline script', async () => {
-    await Promise.all([page.waitForURL(/dang-nhap/), page.click('header form button[type="submit"]')]);
-    expect(await page.textContent('h1')).toBe('Đã đăng xuất');
-    await page.goto(`${channels.http.url}/dashboard`);
-    expect(new URL(page.url()).pathname).toBe('/dang-nhap');
-    expect(pageErrors).toEqual([]);
-  }, STEP_MS);
+  it(
+    'signs out, and ran with no script error or blocked inline script',
+    async () => {
+      await Promise.all([page.waitForURL(/dang-nhap/), page.click('header form button[type="submit"]')]);
+      expect(await page.textContent('h1')).toBe('Đã đăng xuất');
+      await page.goto(`${channels.http.url}/dashboard`);
+      expect(new URL(page.url()).pathname).toBe('/dang-nhap');
+      expect(pageErrors).toEqual([]);
+    },
+    STEP_MS,
+  );
 });

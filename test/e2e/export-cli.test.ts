@@ -26,7 +26,9 @@ beforeAll(async () => {
     const b = await createCooperative(p, { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập', sector: 'industry' });
     await p.report.create({ data: { cooperativeId: b.id, form: 'annual', period: '2026', status: 'draft', draft: ANSWERS, draftVersion: 1 } });
     const c = await createCooperative(p, { name: 'HTX Bằng Vân', province: 'Bắc Kạn', commune: 'Xã Bằng Vân' });
-    await p.report.create({ data: annualReport(c.id, { status: 'accepted', submittedAt: new Date('2026-11-21T03:00:00Z'), answers: { ...ANSWERS, profit: 10 } }) });
+    await p.report.create({
+      data: annualReport(c.id, { status: 'accepted', submittedAt: new Date('2026-11-21T03:00:00Z'), answers: { ...ANSWERS, profit: 10 } }),
+    });
   } finally {
     await db.close();
   }
@@ -122,7 +124,22 @@ describe('npm run export (a real process on an embedded database folder)', () =>
 
   it('writes an XLSX workbook that opens, with the filters in the audit log', { timeout: 90_000 }, async () => {
     const out = path.join(root, 'annual.xlsx');
-    const r = await run(['--form', 'annual', '--period', '2026', '--format', 'xlsx', '--out', out, '--province', 'Thái Nguyên', '--sector', 'agriculture', '--status', 'submitted']);
+    const r = await run([
+      '--form',
+      'annual',
+      '--period',
+      '2026',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--province',
+      'Thái Nguyên',
+      '--sector',
+      'agriculture',
+      '--status',
+      'submitted',
+    ]);
     expect(r.stderr).toContain(`Exported 1 reports (0 cooperatives have not submitted) to ${out}`);
     expect(r.code).toBe(0);
     // Not a terminal: no bar drawn with carriage returns.

@@ -66,7 +66,10 @@ describe('the OpenAPI description generated from the routes', () => {
     }
     // The reports parameters keep their documentation.
     const list = doc.paths['/api/v1/reports'].get.parameters as { name: string; description?: string; schema: Record<string, unknown> }[];
-    expect(list.find((p) => p.name === 'limit')).toMatchObject({ description: 'Reports per page.', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } });
+    expect(list.find((p) => p.name === 'limit')).toMatchObject({
+      description: 'Reports per page.',
+      schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    });
     expect(list.find((p) => p.name === 'form')?.schema).toMatchObject({ enum: ['annual', 'quarterly'] });
   });
 });
@@ -93,7 +96,11 @@ describe('the HTTP server', () => {
   });
 
   it('refuses a body it cannot read with a 415 in JSON', async () => {
-    const res = await fetch(url('/api/v1/announcements'), { method: 'POST', headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'text/plain' }, body: 'hello' });
+    const res = await fetch(url('/api/v1/announcements'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ error: 'unsupported media type' });
   });
@@ -102,7 +109,11 @@ describe('the HTTP server', () => {
     const big = 'x'.repeat(2 * MB);
     const api = await fetch(url('/api/v1/announcements'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     expect(api.status).toBe(401);
-    const hook = await fetch(url('/telegram/webhook'), { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' }, body: big });
+    const hook = await fetch(url('/telegram/webhook'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'wrong' },
+      body: big,
+    });
     expect(hook.status).toBe(401);
     expect(await hook.json()).toEqual({ ok: false, error: 'unauthorized' });
   });

@@ -22,9 +22,19 @@ beforeAll(async () => {
     const entry = (at: string, actorId: number | null, action: string, subject: string | null, details: Record<string, unknown> | null) =>
       p.auditLog.create({ data: { at: new Date(at), actorId, action, subject, ...(details ? { details: details as object } : {}) } });
     await entry('2026-10-01T02:00:00Z', ids.lan, 'api_token.created', 'api_token:1', { personId: ids.lan, name: 'Sở Tài chính' });
-    await entry('2026-11-20T03:15:00Z', ids.lan, 'api.reports.export', 'reports:annual:2026', { tokenId: 1, status: 200, format: 'xlsx', rows: 182, scope: { province: 'Thái Bình', commune: null } });
+    await entry('2026-11-20T03:15:00Z', ids.lan, 'api.reports.export', 'reports:annual:2026', {
+      tokenId: 1,
+      status: 200,
+      format: 'xlsx',
+      rows: 182,
+      scope: { province: 'Thái Bình', commune: null },
+    });
     await entry('2026-11-21T04:00:00Z', ids.minh, 'api.reports.read', 'reports:annual:2026', { tokenId: 2, status: 403, error: 'outside_jurisdiction' });
-    await entry('2026-11-22T01:30:00Z', ids.minh, 'export.chat', 'reports:annual:2026', { format: 'xlsx', rows: 17, scope: { province: 'Thái Bình', commune: 'Xã Bình Minh' } });
+    await entry('2026-11-22T01:30:00Z', ids.minh, 'export.chat', 'reports:annual:2026', {
+      format: 'xlsx',
+      rows: 17,
+      scope: { province: 'Thái Bình', commune: 'Xã Bình Minh' },
+    });
     await entry('2026-11-23T09:00:00Z', null, 'export.cli', 'reports:annual:2026', { format: 'csv', rows: 200, province: null, commune: null });
   } finally {
     await db.close();
@@ -42,9 +52,13 @@ describe('npm run officer -- audit', () => {
     expect(lines[1]).toMatch(/^-+( +-+){5}$/);
     expect(lines.slice(2)).toHaveLength(5);
     expect(lines[2]).toMatch(/^2026-11-23 16:00 +system +export\.cli +reports:annual:2026 +whole country +200$/);
-    expect(lines[3]).toMatch(new RegExp(`^2026-11-22 08:30 +#${ids.minh} Trần Văn Minh \\(officer\\) +export\\.chat +reports:annual:2026 +Xã Bình Minh, Thái Bình +17$`));
+    expect(lines[3]).toMatch(
+      new RegExp(`^2026-11-22 08:30 +#${ids.minh} Trần Văn Minh \\(officer\\) +export\\.chat +reports:annual:2026 +Xã Bình Minh, Thái Bình +17$`),
+    );
     expect(lines[4]).toMatch(/api\.reports\.read +reports:annual:2026 +- +-$/);
-    expect(lines[5]).toMatch(new RegExp(`^2026-11-20 10:15 +#${ids.lan} Nguyễn Thị Lan \\(officer\\) +api\\.reports\\.export +reports:annual:2026 +Thái Bình +182$`));
+    expect(lines[5]).toMatch(
+      new RegExp(`^2026-11-20 10:15 +#${ids.lan} Nguyễn Thị Lan \\(officer\\) +api\\.reports\\.export +reports:annual:2026 +Thái Bình +182$`),
+    );
     expect(lines[6]).toContain('api_token.created');
     // Columns line up (the rows column ends at the same place on every line).
     expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(3);
@@ -53,13 +67,25 @@ describe('npm run officer -- audit', () => {
 
   it('filters by action prefix, person, day and count', async () => {
     const api = await officer(['audit', '--action', 'api.']);
-    expect(api.stdout.trimEnd().split('\n').slice(2).map((l) => l.split(/ {2,}/)[2])).toEqual(['api.reports.read', 'api.reports.export']);
+    expect(
+      api.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(/ {2,}/)[2]),
+    ).toEqual(['api.reports.read', 'api.reports.export']);
     const minh = await officer(['audit', '--person', String(ids.minh)]);
     expect(minh.stdout).not.toContain('Nguyễn Thị Lan');
     expect(minh.stdout.trimEnd().split('\n')).toHaveLength(4);
     // --since is a day in Việt Nam: 2026-11-22 starts at 17:00 UTC on the 21st.
     const since = await officer(['audit', '--since', '2026-11-22']);
-    expect(since.stdout.trimEnd().split('\n').slice(2).map((l) => l.split(/ {2,}/)[2])).toEqual(['export.cli', 'export.chat']);
+    expect(
+      since.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(/ {2,}/)[2]),
+    ).toEqual(['export.cli', 'export.chat']);
     const limited = await officer(['audit', '--limit', '2']);
     expect(limited.stdout.trimEnd().split('\n')).toHaveLength(4);
     expect(limited.stderr).toContain('(the newest 2; --limit for more)');
@@ -74,13 +100,27 @@ describe('npm run officer -- audit', () => {
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows).toEqual([
       expect.objectContaining({ action: 'export.cli', actorId: null, actorName: null, scope: 'whole country', rows: 200, at: '2026-11-23T09:00:00.000Z' }),
-      expect.objectContaining({ action: 'export.chat', actorId: ids.minh, actorName: 'Trần Văn Minh', actorRole: 'officer', scope: 'Xã Bình Minh, Thái Bình', rows: 17 }),
+      expect.objectContaining({
+        action: 'export.chat',
+        actorId: ids.minh,
+        actorName: 'Trần Văn Minh',
+        actorRole: 'officer',
+        scope: 'Xã Bình Minh, Thái Bình',
+        rows: 17,
+      }),
     ]);
     expect(rows[1]!.details).toMatchObject({ format: 'xlsx' });
   });
 
   it('explains bad arguments with the usage (exit 2)', async () => {
-    for (const args of [['audit', '--since', '22/11/2026'], ['audit', '--since', '2026-02-30'], ['audit', '--limit', '0'], ['audit', '--person', 'lan'], ['audit', 'extra'], ['token', 'list', '--json']]) {
+    for (const args of [
+      ['audit', '--since', '22/11/2026'],
+      ['audit', '--since', '2026-02-30'],
+      ['audit', '--limit', '0'],
+      ['audit', '--person', 'lan'],
+      ['audit', 'extra'],
+      ['token', 'list', '--json'],
+    ]) {
       const r = await officer(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('usage: npm run officer');

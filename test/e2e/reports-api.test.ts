@@ -30,7 +30,12 @@ async function get(pathAndQuery: string, token?: string) {
   const res = await fetch(`${channels.http.url}${pathAndQuery}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const body = Buffer.from(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, body, json: type.startsWith('application/json') ? (JSON.parse(body.toString('utf8')) as Record<string, any>) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body,
+    json: type.startsWith('application/json') ? (JSON.parse(body.toString('utf8')) as Record<string, any>) : undefined,
+  };
 }
 
 /** The first audit line of a call that was answered (200) for this officer. */
@@ -86,7 +91,8 @@ beforeAll(async () => {
   await person('officer-bm', 'officer', TB, BINH_MINH);
   await person('officer-hn', 'officer', HN);
   await person('officer-all', 'officer');
-  for (const key of ['officer-tb', 'officer-bm', 'officer-hn', 'officer-all']) tokens[key] = (await createApiToken(db(), { personId: people[key]!, name: `Hệ thống ${key}` })).token;
+  for (const key of ['officer-tb', 'officer-bm', 'officer-hn', 'officer-all'])
+    tokens[key] = (await createApiToken(db(), { personId: people[key]!, name: `Hệ thống ${key}` })).token;
 });
 afterAll(async () => {
   await channels?.close();
@@ -141,7 +147,11 @@ describe('the reports API', () => {
     expect(await issues('form=monthly')).toMatchObject({ form: 'must be one of annual, quarterly' });
     expect(await issues('period=2026-Q1')).toMatchObject({ period: 'for the annual form must be a year, e.g. 2026' });
     expect(await issues('form=quarterly&period=2026')).toMatchObject({ period: expect.stringContaining('2026-Q3') });
-    expect(await issues('status=draft,submitted&limit=0&after=x')).toMatchObject({ status: expect.stringContaining('submitted, accepted, returned'), limit: expect.any(String), after: expect.any(String) });
+    expect(await issues('status=draft,submitted&limit=0&after=x')).toMatchObject({
+      status: expect.stringContaining('submitted, accepted, returned'),
+      limit: expect.any(String),
+      after: expect.any(String),
+    });
     expect(await issues('provnce=H%C3%A0%20Nam')).toMatchObject({ provnce: expect.stringContaining('is not a parameter') });
     expect(await issues('limit=5&limit=6')).toMatchObject({ limit: 'is given more than once' });
     const national = await get(`/api/v1/reports?commune=${encodeURIComponent(AN_BINH)}`, tokens['officer-all']);
@@ -158,7 +168,15 @@ describe('the reports API', () => {
     const row = first.json!.rows[0];
     expect(row).toMatchObject({
       reportId: reports.a1,
-      cooperative: { id: coops.a1, name: 'HTX Nông nghiệp An Bình', registrationCode: null, province: TB, commune: AN_BINH, sector: 'agriculture', kind: 'cooperative' },
+      cooperative: {
+        id: coops.a1,
+        name: 'HTX Nông nghiệp An Bình',
+        registrationCode: null,
+        province: TB,
+        commune: AN_BINH,
+        sector: 'agriculture',
+        kind: 'cooperative',
+      },
       status: 'submitted',
       revision: 1,
       formVersion: annualForm.version,
@@ -185,7 +203,15 @@ describe('the reports API', () => {
 
     const audit = await firstAnswered('api.reports.read', people['officer-tb']);
     expect(audit.subject).toBe(`reports:annual:${YEAR}`);
-    expect(audit.details).toMatchObject({ status: 200, format: 'json', rows: 2, limit: 2, after: 0, scope: { province: TB, commune: null }, tokenId: expect.any(Number) });
+    expect(audit.details).toMatchObject({
+      status: 200,
+      format: 'json',
+      rows: 2,
+      limit: 2,
+      after: 0,
+      scope: { province: TB, commune: null },
+      tokenId: expect.any(Number),
+    });
   });
 
   it('sends CSV with a byte order mark as a download, and removes its temporary file', async () => {
@@ -230,7 +256,14 @@ describe('the reports API', () => {
     expect(apiTempDirs()).toEqual(before);
 
     const audit = await firstAnswered('api.reports.export', people['officer-bm']);
-    expect(audit.details).toMatchObject({ status: 200, format: 'xlsx', rows: 1, notSubmitted: 1, scope: { province: TB, commune: BINH_MINH }, targetSet: 'tb-2030' });
+    expect(audit.details).toMatchObject({
+      status: 200,
+      format: 'xlsx',
+      rows: 1,
+      notSubmitted: 1,
+      scope: { province: TB, commune: BINH_MINH },
+      targetSet: 'tb-2030',
+    });
   });
 
   it('summarises the area against the plan targets as JSON', async () => {
@@ -265,7 +298,10 @@ describe('the reports API', () => {
     expect(hn.json).toMatchObject({ scope: { province: HN }, cooperatives: { active: 1, submitted: 1 }, targetSet: null });
 
     const audit = await firstAnswered('api.reports.summary', people['officer-tb']);
-    expect(audit).toMatchObject({ subject: `reports:annual:${YEAR}`, details: { status: 200, format: 'summary', rows: 3, scope: { province: TB, commune: null } } });
+    expect(audit).toMatchObject({
+      subject: `reports:annual:${YEAR}`,
+      details: { status: 200, format: 'summary', rows: 3, scope: { province: TB, commune: null } },
+    });
   });
 });
 
@@ -289,7 +325,10 @@ describe('the OpenAPI description', () => {
         }
         // Every path parameter is declared.
         for (const name of path.match(/\{(\w+)\}/g) ?? []) {
-          expect(op.parameters?.some((p: any) => p.in === 'path' && `{${p.name}}` === name), `${method} ${path} declares ${name}`).toBe(true);
+          expect(
+            op.parameters?.some((p: any) => p.in === 'path' && `{${p.name}}` === name),
+            `${method} ${path} declares ${name}`,
+          ).toBe(true);
         }
       }
     }
@@ -297,16 +336,28 @@ describe('the OpenAPI description', () => {
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/[^"]+"/g) ?? [];
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of refs) {
-      const target = ref.slice(8, -1).split('/').slice(1).reduce<any>((o, k) => o?.[k], doc);
+      const target = ref
+        .slice(8, -1)
+        .split('/')
+        .slice(1)
+        .reduce<any>((o, k) => o?.[k], doc);
       expect(target, ref).toBeDefined();
     }
     // The announcement body is the validating schema's own shape.
-    expect(doc.components.schemas.AnnouncementInput).toMatchObject({ type: 'object', required: ['kind', 'title', 'body', 'audience'], additionalProperties: false });
+    expect(doc.components.schemas.AnnouncementInput).toMatchObject({
+      type: 'object',
+      required: ['kind', 'title', 'body', 'audience'],
+      additionalProperties: false,
+    });
   });
 
   it('describes every route registered under /api/v1, and the server serves each described operation', async () => {
     const doc = (await get('/api/v1/openapi.json')).json!;
-    const described = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)));
+    const described = new Set(
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+        Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    );
     const registered = channels.http.routes.filter((key) => key.split(' ')[1]!.startsWith('/api/v1/')).map((key) => key.replace(/:(\w+)/g, '{$1}'));
     expect(registered.length).toBeGreaterThanOrEqual(8);
     for (const key of registered) expect(described, key).toContain(key);

@@ -55,7 +55,14 @@ describe('the same conversation on every channel', () => {
     channels = await startChannels(app, {
       telegram: { token: TG_TOKEN, mode: 'polling', apiRoot: tg.apiRoot },
       zaloBot: { token: ZALO_TOKEN, mode: 'polling', apiRoot: zb.apiRoot },
-      zaloOa: { appId: oa.appId, appSecret: oa.appSecret, oaSecretKey: oa.oaSecretKey, refreshToken: oa.currentRefreshToken(), apiRoot: oa.url, oauthRoot: oa.url },
+      zaloOa: {
+        appId: oa.appId,
+        appSecret: oa.appSecret,
+        oaSecretKey: oa.oaSecretKey,
+        refreshToken: oa.currentRefreshToken(),
+        apiRoot: oa.url,
+        oauthRoot: oa.url,
+      },
       http: { host: '127.0.0.1', port: 0 },
     });
     oa.setWebhook(`${channels.http.url}/zalo/oa/webhook`);
@@ -107,7 +114,14 @@ describe('bot-initiated messages to a person with several apps', () => {
     app = await createTestApp();
     channels = await startChannels(app, {
       telegram: { token: TG_TOKEN, mode: 'polling', apiRoot: tg.apiRoot },
-      zaloOa: { appId: oa.appId, appSecret: oa.appSecret, oaSecretKey: oa.oaSecretKey, refreshToken: oa.currentRefreshToken(), apiRoot: oa.url, oauthRoot: oa.url },
+      zaloOa: {
+        appId: oa.appId,
+        appSecret: oa.appSecret,
+        oaSecretKey: oa.oaSecretKey,
+        refreshToken: oa.currentRefreshToken(),
+        apiRoot: oa.url,
+        oauthRoot: oa.url,
+      },
       http: { host: '127.0.0.1', port: 0 },
     });
   });

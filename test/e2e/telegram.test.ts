@@ -46,7 +46,15 @@ describe('Telegram, long polling, against a fake Bot API server', () => {
     // The phone step asks for a contact with Telegram's own button.
     const keys = fake.sentTo(1001)[3]!.reply_markup.keyboard as { text: string; request_contact?: boolean }[][];
     expect(keys[0]![0]).toMatchObject({ request_contact: true });
-    fake.pushUpdate({ message: { message_id: 50, from: { id: 1001, is_bot: false, first_name: 'Thảo' }, chat: { id: 1001, type: 'private' }, date: 1, contact: { phone_number: '+84912000111', user_id: 1001, first_name: 'Thảo' } } });
+    fake.pushUpdate({
+      message: {
+        message_id: 50,
+        from: { id: 1001, is_bot: false, first_name: 'Thảo' },
+        chat: { id: 1001, type: 'private' },
+        date: 1,
+        contact: { phone_number: '+84912000111', user_id: 1001, first_name: 'Thảo' },
+      },
+    });
     await vi.waitFor(() => expect(fake.sentTo(1001)).toHaveLength(5));
     expect(fake.sentTo(1001)[4]!.text).toContain('Cảm ơn anh/chị Đặng Thu Thảo');
     const person = await app.db.prisma.person.findFirstOrThrow({ where: { accounts: { some: { channel: 'telegram', externalId: '1001' } } } });
@@ -104,7 +112,16 @@ describe('Telegram webhook', () => {
       body,
     });
   const update = (id: number, userId: number, text: string) =>
-    JSON.stringify({ update_id: id, message: { message_id: id, from: { id: userId, is_bot: false, first_name: 'Ba', language_code: 'vi' }, chat: { id: userId, type: 'private' }, date: 1, text } });
+    JSON.stringify({
+      update_id: id,
+      message: {
+        message_id: id,
+        from: { id: userId, is_bot: false, first_name: 'Ba', language_code: 'vi' },
+        chat: { id: userId, type: 'private' },
+        date: 1,
+        text,
+      },
+    });
 
   beforeAll(async () => {
     fake = await startFakeTelegram({ token: TOKEN });

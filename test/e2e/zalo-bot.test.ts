@@ -64,7 +64,10 @@ describe('Zalo Bot API, long polling', () => {
 
   it('keeps polling after the API fails, and ignores group chats', async () => {
     fake.failNext('getUpdates', { status: 502 });
-    fake.pushUpdate({ event_name: 'message.text.received', message: { message_id: 'g-1', date: Date.now(), from: { id: 'zb-9' }, chat: { id: 'group-1', chat_type: 'GROUP' }, text: '/start' } });
+    fake.pushUpdate({
+      event_name: 'message.text.received',
+      message: { message_id: 'g-1', date: Date.now(), from: { id: 'zb-9' }, chat: { id: 'group-1', chat_type: 'GROUP' }, text: '/start' },
+    });
     fake.sendText('zb-4', '/menu');
     await vi.waitFor(() => expect(fake.sentTo('zb-4')).toHaveLength(1), { timeout: 15_000 });
     expect(fake.sentTo('group-1')).toHaveLength(0);
@@ -130,7 +133,11 @@ describe('Zalo Bot API, webhook', () => {
       const before = fake.sentTo('zb-12').length;
       expect((await fake.deliverToWebhook(fake.textUpdate('zb-12', text))).status).toBe(200);
       await channels.zaloBot!.idle();
-      return fake.sentTo('zb-12').slice(before).map((m) => m.text).join('\n');
+      return fake
+        .sentTo('zb-12')
+        .slice(before)
+        .map((m) => m.text)
+        .join('\n');
     };
     const menu = await say('/ngonngu');
     expect(menu).toMatch(/1\. .*Tiếng Việt/);

@@ -24,7 +24,14 @@ beforeAll(async () => {
   fake = await startFakeZaloOa({ refreshToken: 'refresh-first' });
   app = await createTestApp({ secrets: [fake.appSecret, fake.oaSecretKey, 'refresh-first'] });
   channels = await startChannels(app, {
-    zaloOa: { appId: fake.appId, appSecret: fake.appSecret, oaSecretKey: fake.oaSecretKey, refreshToken: 'refresh-first', apiRoot: fake.url, oauthRoot: fake.url },
+    zaloOa: {
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      oaSecretKey: fake.oaSecretKey,
+      refreshToken: 'refresh-first',
+      apiRoot: fake.url,
+      oauthRoot: fake.url,
+    },
     http: { host: '127.0.0.1', port: 0 },
   });
   fake.setWebhook(`${channels.http.url}/zalo/oa/webhook`);
@@ -48,10 +55,7 @@ describe('Zalo OA tokens', () => {
   it('refreshes exactly once when two requests find the access token expired together', async () => {
     const before = fake.refreshCount;
     fake.expireAccessTokens();
-    await Promise.all([
-      channels.zaloOa!.send('oa-t1', { text: 'Thông báo 1' }),
-      channels.zaloOa!.send('oa-t2', { text: 'Thông báo 2' }),
-    ]);
+    await Promise.all([channels.zaloOa!.send('oa-t1', { text: 'Thông báo 1' }), channels.zaloOa!.send('oa-t2', { text: 'Thông báo 2' })]);
     expect(fake.refreshCount).toBe(before + 1);
     expect(fake.sentTo('oa-t1').map((m) => m.text)).toEqual(['Thông báo 1']);
     expect(fake.sentTo('oa-t2').map((m) => m.text)).toEqual(['Thông báo 2']);
@@ -112,7 +116,11 @@ describe('Zalo OA webhook', () => {
     // Signed over these exact bytes (indented, with a trailing newline): a re-serialized body would not match.
     expect((await push(event, { rawBody: `${JSON.stringify(event, null, 2)}\n` })).status).toBe(200);
     expect(fake.sentTo('oa-raw')).toHaveLength(1);
-    const unsigned = await fetch(`${channels.http.url}/zalo/oa/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2_000_000) });
+    const unsigned = await fetch(`${channels.http.url}/zalo/oa/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(2_000_000),
+    });
     expect(unsigned.status).toBe(401);
   });
 
@@ -176,7 +184,10 @@ describe('Zalo OA webhook', () => {
   it('splits a 2,500-character answer and sends a document as an uploaded file', async () => {
     let long = '';
     for (let i = 1; [...long].length < 2500; i++) long += `${i > 1 ? ' ' : ''}Điều ${i}: hợp tác xã được hỗ trợ đào tạo.`;
-    await channels.zaloOa!.send('oa-long', { text: long, document: { filename: 'bao-cao.pdf', content: Buffer.from('%PDF-1.4 test'), mimeType: 'application/pdf' } });
+    await channels.zaloOa!.send('oa-long', {
+      text: long,
+      document: { filename: 'bao-cao.pdf', content: Buffer.from('%PDF-1.4 test'), mimeType: 'application/pdf' },
+    });
     const sent = fake.sentTo('oa-long');
     expect(sent).toHaveLength(3);
     expect(sent.slice(0, 2).every((m) => [...m.text!].length <= 2000)).toBe(true);

@@ -26,19 +26,23 @@ describe('npm start with both Zalo channels configured (a real process)', () => 
   it('serves Zalo Bot polling and the OA webhook, reports health, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     // node itself (not the tsx wrapper) so that SIGTERM reaches the bot's own handler directly.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'], env: childEnv({
-      DATA_DIR: dataDir,
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'info',
-      ZALO_BOT_TOKEN: TOKEN,
-      ZALO_BOT_API_ROOT: bot.apiRoot,
-      ZALO_OA_APP_ID: oa.appId,
-      ZALO_OA_APP_SECRET: oa.appSecret,
-      ZALO_OA_SECRET_KEY: oa.oaSecretKey,
-      ZALO_OA_REFRESH_TOKEN: 'refresh-process-first',
-      ZALO_OA_API_ROOT: oa.url,
-      ZALO_OA_OAUTH_ROOT: oa.url,
-    }) });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: childEnv({
+        DATA_DIR: dataDir,
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'info',
+        ZALO_BOT_TOKEN: TOKEN,
+        ZALO_BOT_API_ROOT: bot.apiRoot,
+        ZALO_OA_APP_ID: oa.appId,
+        ZALO_OA_APP_SECRET: oa.appSecret,
+        ZALO_OA_SECRET_KEY: oa.oaSecretKey,
+        ZALO_OA_REFRESH_TOKEN: 'refresh-process-first',
+        ZALO_OA_API_ROOT: oa.url,
+        ZALO_OA_OAUTH_ROOT: oa.url,
+      }),
+    });
     let logs = '';
     child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -57,7 +61,15 @@ describe('npm start with both Zalo channels configured (a real process)', () => 
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    for (const secret of [TOKEN, 'zalo-process-secret', oa.appSecret, oa.oaSecretKey, 'refresh-process-first', oa.currentRefreshToken(), ...oa.validAccessTokens()]) {
+    for (const secret of [
+      TOKEN,
+      'zalo-process-secret',
+      oa.appSecret,
+      oa.oaSecretKey,
+      'refresh-process-first',
+      oa.currentRefreshToken(),
+      ...oa.validAccessTokens(),
+    ]) {
       expect(logs).not.toContain(secret);
     }
   }, 90_000);

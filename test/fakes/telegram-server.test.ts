@@ -15,7 +15,10 @@ afterEach(async () => {
 
 /** The TelegramError a promise rejects with. */
 async function telegramError(p: Promise<unknown>): Promise<TelegramError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TelegramError);
   return err as TelegramError;
 }
@@ -34,7 +37,9 @@ describe('fake Telegram server', () => {
     expect(typeof first.date).toBe('number');
 
     expect(server.calls.map((c) => [c.method, c.status, c.token])).toEqual([
-      ['getMe', 200, server.token], ['sendMessage', 200, server.token], ['sendMessage', 200, server.token],
+      ['getMe', 200, server.token],
+      ['sendMessage', 200, server.token],
+      ['sendMessage', 200, server.token],
     ]);
     expect(server.callsOf('sendMessage')[0]?.params).toMatchObject({ chat_id: 42, text: 'Xin chào' });
     expect(server.sentTo(42)).toEqual([
@@ -88,14 +93,20 @@ describe('fake Telegram server', () => {
     server.failNext('sendMessage', { status: 429, retryAfter: 7 });
     const limited = await telegramError(bot.telegram.sendMessage(1, 'x'));
     expect(limited.response).toEqual({
-      ok: false, error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 },
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 7',
+      parameters: { retry_after: 7 },
     });
     await bot.telegram.sendMessage(1, 'ok now');
 
     server.failNext('*', { status: 403 }, 2);
     expect(await bot.telegram.getUpdates(0, 100, 0, undefined)).toEqual([]); // '*' spares getUpdates
-    expect((await telegramError(bot.telegram.sendMessage(1, 'x'))).response)
-      .toEqual({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    expect((await telegramError(bot.telegram.sendMessage(1, 'x'))).response).toEqual({
+      ok: false,
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user',
+    });
     expect((await telegramError(bot.telegram.sendChatAction(1, 'typing'))).code).toBe(403);
 
     server.failNext('sendMessage', { status: 400 });
@@ -114,13 +125,21 @@ describe('fake Telegram server', () => {
     server = await startFakeTelegram({ rateLimit: { perSecond: 5 } });
     bot = new Telegraf(server.token, { telegram: { apiRoot: server.apiRoot } });
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => bot.telegram.sendMessage(100 + i, `tin ${i}`).then(() => 'ok', (e: unknown) => e)),
+      Array.from({ length: 8 }, (_, i) =>
+        bot.telegram.sendMessage(100 + i, `tin ${i}`).then(
+          () => 'ok',
+          (e: unknown) => e,
+        ),
+      ),
     );
     const refused = results.filter((r): r is TelegramError => r instanceof TelegramError);
     expect(results.filter((r) => r === 'ok')).toHaveLength(5);
     expect(refused).toHaveLength(3);
     expect(refused[0]?.response).toEqual({
-      ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 },
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
     });
     // Other methods are not limited; refused sends are recorded with 429 and not delivered.
     await bot.telegram.getMe();
@@ -195,7 +214,10 @@ describe('fake Telegram server', () => {
   });
 
   it('releases held long polls on close()', async () => {
-    const poll = bot.telegram.getUpdates(30, 100, 0, undefined).then((u) => u, (e: unknown) => e);
+    const poll = bot.telegram.getUpdates(30, 100, 0, undefined).then(
+      (u) => u,
+      (e: unknown) => e,
+    );
     await vi.waitFor(() => expect(server.callsOf('getUpdates')).toHaveLength(1)); // arrived, held (status 0)
     expect(server.callsOf('getUpdates')[0]?.status).toBe(0);
     const started = Date.now();

@@ -8,16 +8,28 @@ import { parseMultipart } from './multipart.js';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export interface RecordedCall { method: string; token: string; params: Record<string, unknown>; at: number; /** reply status we gave */ status: number }
-export interface FakeFailure { status: 429 | 403 | 400 | 500 | 502; retryAfter?: number; description?: string }
+export interface RecordedCall {
+  method: string;
+  token: string;
+  params: Record<string, unknown>;
+  at: number;
+  /** reply status we gave */ status: number;
+}
+export interface FakeFailure {
+  status: 429 | 403 | 400 | 500 | 502;
+  retryAfter?: number;
+  description?: string;
+}
 /** Telegram's global flood limit: at most `perSecond` sending calls in any sliding 1-second window. */
-export interface FakeRateLimit { perSecond: number }
+export interface FakeRateLimit {
+  perSecond: number;
+}
 /** One delivered message in the server-wide log (see deliveries()). */
 export type Delivery = ReturnType<FakeTelegramServer['sentTo']>[number] & { chatId: string; /** Date.now() when accepted */ at: number };
 export interface FakeTelegramServer {
-  apiRoot: string;                  // e.g. 'http://127.0.0.1:34567'
-  token: string;                    // the bot token it accepts (constructor option, default '123456:TEST-TOKEN')
-  calls: RecordedCall[];            // every API call, in order (including getUpdates)
+  apiRoot: string; // e.g. 'http://127.0.0.1:34567'
+  token: string; // the bot token it accepts (constructor option, default '123456:TEST-TOKEN')
+  calls: RecordedCall[]; // every API call, in order (including getUpdates)
   callsOf(method: string): RecordedCall[];
   /** Queue an update for getUpdates (update_id assigned automatically if missing); returns it. */
   pushUpdate(update: Record<string, unknown>): Record<string, unknown>;
@@ -35,7 +47,14 @@ export interface FakeTelegramServer {
    */
   rateLimit: FakeRateLimit | null | undefined;
   /** Messages the bot sent to a chat (sendMessage/sendDocument/sendPhoto/editMessageText that succeeded), in order. */
-  sentTo(chatId: number | string): Array<{ method: string; text?: string; reply_markup?: any; document?: { filename: string; size: number; content: Buffer }; photo?: string; caption?: string }>;
+  sentTo(chatId: number | string): Array<{
+    method: string;
+    text?: string;
+    reply_markup?: any;
+    document?: { filename: string; size: number; content: Buffer };
+    photo?: string;
+    caption?: string;
+  }>;
   /** How many messages were delivered (what sentTo lists, over all chats), of one method or all. */
   deliveredCount(method?: string): number;
   /** The server-wide delivery log from index `from` on (default 0), for cheap incremental polling. */
@@ -52,27 +71,33 @@ type Params = Record<string, unknown>;
 type Sent = ReturnType<FakeTelegramServer['sentTo']>[number];
 import type { UploadedFile } from './multipart.js';
 /** What we answer: HTTP status plus Telegram's JSON envelope. */
-interface Reply { status: number; body: Params }
+interface Reply {
+  status: number;
+  body: Params;
+}
 
 const ok = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
-const fail = (status: number, description: string, parameters?: Params): Reply =>
-  ({ status, body: { ok: false, error_code: status, description, ...(parameters && { parameters }) } });
+const fail = (status: number, description: string, parameters?: Params): Reply => ({
+  status,
+  body: { ok: false, error_code: status, description, ...(parameters && { parameters }) },
+});
 const badRequest = (what: string): Reply => fail(400, `Bad Request: ${what}`);
 
 const now = (): number => Math.floor(Date.now() / 1000);
 const flag = (v: unknown): boolean => v === true || v === 'true';
-const isFile = (v: unknown): v is UploadedFile =>
-  typeof v === 'object' && v !== null && Buffer.isBuffer((v as UploadedFile).content);
+const isFile = (v: unknown): v is UploadedFile => typeof v === 'object' && v !== null && Buffer.isBuffer((v as UploadedFile).content);
 /** Chat ids arrive as numbers (JSON) or strings (form bodies); numeric strings become numbers. */
-const chatIdOf = (v: unknown): number | string | undefined =>
-  typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : (v as number | string | undefined);
+const chatIdOf = (v: unknown): number | string | undefined => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : (v as number | string | undefined));
 
 /** Form/query values are strings; JSON-looking ones (reply_markup, entities, ...) are parsed when they parse. */
 function parseLoose(value: string): unknown {
   if (!/^\s*[[{]/.test(value)) return value;
-  try { return JSON.parse(value) as unknown; } catch { return value; }
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
 }
-
 
 /** Query-string params, overridden by body params (JSON, urlencoded or multipart). Throws on bad JSON. */
 async function parseParams(req: IncomingMessage, url: URL): Promise<Params> {
@@ -96,10 +121,14 @@ async function parseParams(req: IncomingMessage, url: URL): Promise<Params> {
 /** The canned error for a failNext() failure, shaped like Telegram's. */
 function failureReply({ status, retryAfter = 1, description }: FakeFailure): Reply {
   switch (status) {
-    case 429: return fail(429, description ?? `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
-    case 403: return fail(403, description ?? 'Forbidden: bot was blocked by the user');
-    case 400: return fail(400, description ?? 'Bad Request: chat not found');
-    default: return fail(status, description ?? STATUS_CODES[status] ?? 'Internal Server Error');
+    case 429:
+      return fail(429, description ?? `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+    case 403:
+      return fail(403, description ?? 'Forbidden: bot was blocked by the user');
+    case 400:
+      return fail(400, description ?? 'Bad Request: chat not found');
+    default:
+      return fail(status, description ?? STATUS_CODES[status] ?? 'Internal Server Error');
   }
 }
 
@@ -115,7 +144,9 @@ class FakeTelegram implements FakeTelegramServer {
   webhook: { url: string; secret_token?: string } | null = null;
 
   private readonly server = createServer((req, res) => {
-    this.handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
+    this.handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
   private readonly closing = new AbortController();
   private readonly botUser: Params;
@@ -171,7 +202,11 @@ class FakeTelegram implements FakeTelegramServer {
     const firstName = opts.firstName ?? 'Test';
     const from = { id: userId, is_bot: false, first_name: firstName, language_code: opts.languageCode ?? 'vi' };
     const message: Params = {
-      message_id: this.nextMessageId++, from, chat: { id: userId, type: 'private', first_name: firstName }, date: now(), text,
+      message_id: this.nextMessageId++,
+      from,
+      chat: { id: userId, type: 'private', first_name: firstName },
+      date: now(),
+      text,
     };
     // Telegram marks a leading /command (optionally /command@botname) as a bot_command entity.
     const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/.exec(text);
@@ -184,14 +219,14 @@ class FakeTelegram implements FakeTelegramServer {
     // Default to the latest message the bot sent this user (the one carrying the keyboard).
     const messageId = opts.messageId ?? this.lastBotMessage.get(String(userId));
     const known = messageId === undefined ? undefined : this.messages.get(`${userId}:${messageId}`);
-    const message = known
-      ? structuredClone(known)
-      : { message_id: messageId ?? this.nextMessageId++, from: this.botUser, chat, date: now(), text: '…' };
+    const message = known ? structuredClone(known) : { message_id: messageId ?? this.nextMessageId++, from: this.botUser, chat, date: now(), text: '…' };
     return this.pushUpdate({
       callback_query: {
         id: `${userId}${this.nextCallbackId++}`,
         from: { id: userId, is_bot: false, first_name: 'Test', language_code: 'vi' },
-        message, chat_instance: `${userId}000`, data,
+        message,
+        chat_instance: `${userId}000`,
+        data,
       },
     });
   }
@@ -221,12 +256,25 @@ class FakeTelegram implements FakeTelegramServer {
       const successes = (): RecordedCall[] => this.calls.filter((c) => c.method === method && c.status === 200);
       const waiter = {
         // The counter spares a scan of every call after every reply while waiting.
-        check: () => { if ((this.successesByMethod.get(method) ?? 0) >= n) { done(); resolve(successes()); } },
-        abort: (e: Error) => { done(); reject(e); },
+        check: () => {
+          if ((this.successesByMethod.get(method) ?? 0) >= n) {
+            done();
+            resolve(successes());
+          }
+        },
+        abort: (e: Error) => {
+          done();
+          reject(e);
+        },
       };
-      const timer = setTimeout(() => waiter.abort(new Error(
-        `waitFor('${method}', ${n}): only ${successes().length} successful call(s) after ${timeoutMs}ms`)), timeoutMs);
-      const done = (): void => { clearTimeout(timer); this.callWaiters.delete(waiter); };
+      const timer = setTimeout(
+        () => waiter.abort(new Error(`waitFor('${method}', ${n}): only ${successes().length} successful call(s) after ${timeoutMs}ms`)),
+        timeoutMs,
+      );
+      const done = (): void => {
+        clearTimeout(timer);
+        this.callWaiters.delete(waiter);
+      };
       if (this.closing.signal.aborted) return waiter.abort(new Error('fake Telegram server is closed'));
       this.callWaiters.add(waiter);
       waiter.check();
@@ -251,7 +299,11 @@ class FakeTelegram implements FakeTelegramServer {
     const [, token = '', method = ''] = route;
     let params: Params = {};
     let parseError = false;
-    try { params = await parseParams(req, url); } catch { parseError = true; }
+    try {
+      params = await parseParams(req, url);
+    } catch {
+      parseError = true;
+    }
     const call: RecordedCall = { method, token: decodeURIComponent(token), params, at: Date.now(), status: 0 };
     this.calls.push(call);
     if (this.latencyMs > 0) await sleep(this.latencyMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
@@ -303,7 +355,8 @@ class FakeTelegram implements FakeTelegramServer {
     switch (method) {
       case 'getMe':
         return ok({ ...this.botUser, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
-      case 'getUpdates': return this.getUpdates(p, res);
+      case 'getUpdates':
+        return this.getUpdates(p, res);
       case 'setWebhook': {
         const url = typeof p.url === 'string' ? p.url : '';
         this.webhook = url ? { url, ...(typeof p.secret_token === 'string' && { secret_token: p.secret_token }) } : null;
@@ -340,11 +393,16 @@ class FakeTelegram implements FakeTelegramServer {
         return this.deliver('sendPhoto', p, { photo: sizes, ...caption });
       }
       case 'editMessageText':
-      case 'editMessageReplyMarkup': return this.edit(method, p);
-      case 'answerCallbackQuery': case 'sendChatAction': case 'setMyCommands': case 'deleteMessage':
+      case 'editMessageReplyMarkup':
+        return this.edit(method, p);
+      case 'answerCallbackQuery':
+      case 'sendChatAction':
+      case 'setMyCommands':
+      case 'deleteMessage':
         if (method === 'deleteMessage') this.messages.delete(`${String(chatIdOf(p.chat_id))}:${String(p.message_id)}`);
         return ok(true);
-      default: return fail(404, 'Not Found: method not found');
+      default:
+        return fail(404, 'Not Found: method not found');
     }
   }
 
@@ -364,7 +422,12 @@ class FakeTelegram implements FakeTelegramServer {
     if (take().length === 0 && timeoutS > 0 && !this.closing.signal.aborted) {
       // Held until an update is pushed, the timeout elapses, the client disconnects or close() runs.
       await new Promise<void>((resolve) => {
-        const wake = (): void => { clearTimeout(timer); this.pollWaiters.delete(wake); res.off('close', wake); resolve(); };
+        const wake = (): void => {
+          clearTimeout(timer);
+          this.pollWaiters.delete(wake);
+          res.off('close', wake);
+          resolve();
+        };
         const timer = setTimeout(wake, timeoutS * 1000);
         this.pollWaiters.add(wake);
         res.on('close', wake);
@@ -378,7 +441,11 @@ class FakeTelegram implements FakeTelegramServer {
     const chatId = chatIdOf(p.chat_id);
     if (chatId === undefined || chatId === '') return badRequest('chat not found');
     const message: Params = {
-      message_id: this.nextMessageId++, from: this.botUser, chat: { id: chatId, type: 'private' }, date: now(), ...fields,
+      message_id: this.nextMessageId++,
+      from: this.botUser,
+      chat: { id: chatId, type: 'private' },
+      date: now(),
+      ...fields,
       ...(p.reply_markup !== undefined && { reply_markup: p.reply_markup }),
     };
     this.messages.set(`${chatId}:${String(message.message_id)}`, message);
@@ -397,11 +464,17 @@ class FakeTelegram implements FakeTelegramServer {
     if (chatId === undefined || p.message_id === undefined) return badRequest('chat not found');
     if (method === 'editMessageText' && (typeof p.text !== 'string' || p.text.trim() === '')) return badRequest('message text is empty');
     const key = `${chatId}:${String(p.message_id)}`;
-    const message: Params = this.messages.get(key)
-      ?? { message_id: Number(p.message_id), from: this.botUser, chat: { id: chatId, type: 'private' }, date: now(), text: '…' };
+    const message: Params = this.messages.get(key) ?? {
+      message_id: Number(p.message_id),
+      from: this.botUser,
+      chat: { id: chatId, type: 'private' },
+      date: now(),
+      text: '…',
+    };
     if (method === 'editMessageText') message.text = p.text;
     // Like Telegram, an edit without reply_markup removes the inline keyboard.
-    if (p.reply_markup === undefined) delete message.reply_markup; else message.reply_markup = p.reply_markup;
+    if (p.reply_markup === undefined) delete message.reply_markup;
+    else message.reply_markup = p.reply_markup;
     message.edit_date = now();
     this.messages.set(key, message);
     if (method === 'editMessageText') this.log(chatId, method, p);
@@ -410,7 +483,9 @@ class FakeTelegram implements FakeTelegramServer {
 
   private log(chatId: number | string, method: string, p: Params, document?: UploadedFile): void {
     const entry: Delivery = {
-      chatId: String(chatId), at: Date.now(), method,
+      chatId: String(chatId),
+      at: Date.now(),
+      method,
       ...(typeof p.text === 'string' && { text: p.text }),
       ...(p.reply_markup !== undefined && { reply_markup: p.reply_markup }),
       ...(document && { document }),
@@ -419,7 +494,8 @@ class FakeTelegram implements FakeTelegramServer {
     };
     this.sent.push(entry);
     const chat = this.sentByChat.get(entry.chatId);
-    if (chat) chat.push(entry); else this.sentByChat.set(entry.chatId, [entry]);
+    if (chat) chat.push(entry);
+    else this.sentByChat.set(entry.chatId, [entry]);
     this.deliveredByMethod.set(method, (this.deliveredByMethod.get(method) ?? 0) + 1);
   }
 }

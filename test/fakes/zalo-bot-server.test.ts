@@ -12,7 +12,10 @@ afterEach(async () => {
   await server.close();
 });
 
-interface ApiAnswer { status: number; json: any }
+interface ApiAnswer {
+  status: number;
+  json: any;
+}
 
 /** POST a Bot API call the way a client would; `body` may be a raw string. */
 async function call(method: string, body: unknown = {}, token = server.token): Promise<ApiAnswer> {
@@ -53,7 +56,8 @@ describe('fake Zalo Bot server', () => {
 
   it('rejects a wrong token (401), unknown methods (404) and non-JSON bodies (400)', async () => {
     expect(await call('getMe', {}, '1234567890:wrong')).toEqual({
-      status: 401, json: { ok: false, error_code: 401, description: 'Unauthorized' },
+      status: 401,
+      json: { ok: false, error_code: 401, description: 'Unauthorized' },
     });
     expect(server.calls[0]).toMatchObject({ method: 'getMe', token: '1234567890:wrong', status: 401 });
     expect(await call('noSuchMethod')).toMatchObject({ status: 404, json: { ok: false, error_code: 404 } });
@@ -82,7 +86,8 @@ describe('fake Zalo Bot server', () => {
 
     const started = Date.now();
     expect(await call('getUpdates', { timeout: '1' })).toEqual({
-      status: 408, json: { ok: false, error_code: 408, description: 'Request timeout' },
+      status: 408,
+      json: { ok: false, error_code: 408, description: 'Request timeout' },
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await call('getUpdates', { timeout: 0 })).toMatchObject({ status: 408 }); // numbers accepted too
@@ -107,7 +112,8 @@ describe('fake Zalo Bot server', () => {
     expect(server.webhook).toEqual({ url: 'https://example.com/hook', secret_token: 'long-enough' });
     expect((await call('getWebhookInfo')).json.result).toMatchObject({ url: 'https://example.com/hook' });
     expect(await call('getUpdates', { timeout: '1' })).toEqual({
-      status: 400, json: { ok: false, error_code: 400, description: 'Webhook is active' },
+      status: 400,
+      json: { ok: false, error_code: 400, description: 'Webhook is active' },
     });
     server.sendText('u1', 'not queued');
     expect(server.pending).toBe(0);
@@ -147,7 +153,8 @@ describe('fake Zalo Bot server', () => {
     server.failNext('*', { status: 502 }, 1);
     const waiting = server.waitFor('sendMessage', 1, 2000);
     expect(await call('sendMessage', { chat_id: 'u1', text: 'một' })).toEqual({
-      status: 429, json: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 1 } },
+      status: 429,
+      json: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 1 } },
     });
     expect((await call('getUpdates', { timeout: '0' })).status).toBe(408); // '*' skips getUpdates
     expect((await call('getMe')).status).toBe(502);
@@ -178,12 +185,18 @@ describe('fake Zalo Bot server', () => {
       expect((await server.deliverToWebhook(null, { rawBody: '{broken' })).status).toBe(200);
       expect(receiver.got[3]?.body).toBe('{broken');
     } finally {
-      await new Promise<void>((resolve) => { receiver.server.close(() => resolve()); receiver.server.closeAllConnections(); });
+      await new Promise<void>((resolve) => {
+        receiver.server.close(() => resolve());
+        receiver.server.closeAllConnections();
+      });
     }
   });
 
   it('ends a pending long poll promptly on close()', async () => {
-    const poll = call('getUpdates', { timeout: '30' }).then((a) => a.status, () => 'socket closed');
+    const poll = call('getUpdates', { timeout: '30' }).then(
+      (a) => a.status,
+      () => 'socket closed',
+    );
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     await server.close();

@@ -8,11 +8,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ZaloBotCall { method: string; token: string; body: Record<string, unknown>; status: number; at: number }
-export interface ZaloBotFailure { status: 400 | 401 | 403 | 429 | 500 | 502; description?: string }
+export interface ZaloBotCall {
+  method: string;
+  token: string;
+  body: Record<string, unknown>;
+  status: number;
+  at: number;
+}
+export interface ZaloBotFailure {
+  status: 400 | 401 | 403 | 429 | 500 | 502;
+  description?: string;
+}
 
-export type BotEventName =
-  | 'message.text.received' | 'message.image.received' | 'message.sticker.received' | 'message.unsupported.received';
+export type BotEventName = 'message.text.received' | 'message.image.received' | 'message.sticker.received' | 'message.unsupported.received';
 export interface BotUpdate {
   event_name: BotEventName;
   message: {
@@ -26,13 +34,19 @@ export interface BotUpdate {
     sticker?: string;
   };
 }
-export interface ZaloSent { method: string; text?: string; photo?: string; caption?: string; sticker?: string }
+export interface ZaloSent {
+  method: string;
+  text?: string;
+  photo?: string;
+  caption?: string;
+  sticker?: string;
+}
 type UserOpts = { displayName?: string; messageId?: string };
 
 export interface FakeZaloBotServer {
-  apiRoot: string;                 // 'http://127.0.0.1:PORT' — client calls `${apiRoot}/bot${token}/${method}`
-  token: string;                   // accepted token (option, default '1234567890:zalo-test-secret-abcdef')
-  calls: ZaloBotCall[];            // every call in order, getUpdates included
+  apiRoot: string; // 'http://127.0.0.1:PORT' — client calls `${apiRoot}/bot${token}/${method}`
+  token: string; // accepted token (option, default '1234567890:zalo-test-secret-abcdef')
+  calls: ZaloBotCall[]; // every call in order, getUpdates included
   callsOf(method: string): ZaloBotCall[];
   /** Builds a private-chat update from user `userId`; queued for getUpdates (if no webhook) and returned. message_id auto-unique unless given. */
   sendText(userId: string, text: string, opts?: UserOpts): BotUpdate;
@@ -65,24 +79,27 @@ export interface FakeZaloBotServer {
 
 type Params = Record<string, unknown>;
 /** What we answer: HTTP status plus the Bot API's JSON envelope. */
-interface Reply { status: number; body: Params }
+interface Reply {
+  status: number;
+  body: Params;
+}
 /** A held getUpdates request; returns false if its client has gone away (so the update goes elsewhere). */
 type PollWaiter = (update: Params | undefined) => boolean;
 
 const MAX_TEXT = 2000;
-const METHODS = new Set([
-  'getMe', 'getUpdates', 'setWebhook', 'deleteWebhook', 'getWebhookInfo',
-  'sendMessage', 'sendPhoto', 'sendSticker', 'sendChatAction',
-]);
+const METHODS = new Set(['getMe', 'getUpdates', 'setWebhook', 'deleteWebhook', 'getWebhookInfo', 'sendMessage', 'sendPhoto', 'sendSticker', 'sendChatAction']);
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendSticker']);
 const DEFAULT_DESCRIPTIONS: Record<ZaloBotFailure['status'], string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 502: 'Bad Gateway',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
 };
 
 const ok = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
-const fail = (status: number, description: string, extra?: Params): Reply =>
-  ({ status, body: { ok: false, error_code: status, description, ...extra } });
+const fail = (status: number, description: string, extra?: Params): Reply => ({ status, body: { ok: false, error_code: status, description, ...extra } });
 const badRequest = (what: string): Reply => fail(400, `Bad Request: ${what}`);
 const pollTimeout = (): Reply => fail(408, 'Request timeout');
 const webhookActive = (): Reply => fail(400, 'Webhook is active');
@@ -100,7 +117,11 @@ function timeoutOf(v: unknown): number {
 }
 function isUrl(v: unknown, protocols: string[]): v is string {
   if (typeof v !== 'string') return false;
-  try { return protocols.includes(new URL(v).protocol); } catch { return false; }
+  try {
+    return protocols.includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
 }
 /** Webhooks must be https, except plain http on the loopback address used by tests. */
 function webhookUrlOk(v: unknown): v is string {
@@ -108,7 +129,9 @@ function webhookUrlOk(v: unknown): v is string {
   try {
     const u = new URL(v);
     return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 /** The raw request body; empty means `{}`. Throws unless it is a JSON object. */
@@ -132,7 +155,9 @@ class FakeZaloBot implements FakeZaloBotServer {
   webhook: { url: string; secret_token: string } | null = null;
 
   private readonly server = createServer((req, res) => {
-    this.handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
+    this.handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
   private closed = false;
   private readonly botId: string;
@@ -150,7 +175,9 @@ class FakeZaloBot implements FakeZaloBotServer {
     this.botId = /^(\d+):/.exec(token)?.[1] ?? '1234567890';
   }
 
-  get pending(): number { return this.queue.length; }
+  get pending(): number {
+    return this.queue.length;
+  }
 
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -205,7 +232,10 @@ class FakeZaloBot implements FakeZaloBotServer {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (secret !== null) headers['X-Bot-Api-Secret-Token'] = secret;
     const res = await fetch(target, {
-      method: 'POST', headers, body: opts.rawBody ?? JSON.stringify(update), signal: AbortSignal.timeout(10_000),
+      method: 'POST',
+      headers,
+      body: opts.rawBody ?? JSON.stringify(update),
+      signal: AbortSignal.timeout(10_000),
     });
     return { status: res.status, body: await res.text() };
   }
@@ -222,12 +252,26 @@ class FakeZaloBot implements FakeZaloBotServer {
     return new Promise((resolve, reject) => {
       const successes = (): ZaloBotCall[] => this.calls.filter((c) => c.method === method && c.status === 200);
       const waiter = {
-        check: () => { const got = successes(); if (got.length >= n) { done(); resolve(got); } },
-        abort: (e: Error) => { done(); reject(e); },
+        check: () => {
+          const got = successes();
+          if (got.length >= n) {
+            done();
+            resolve(got);
+          }
+        },
+        abort: (e: Error) => {
+          done();
+          reject(e);
+        },
       };
-      const timer = setTimeout(() => waiter.abort(new Error(
-        `waitFor('${method}', ${n}): only ${successes().length} successful call(s) after ${timeoutMs}ms`)), timeoutMs);
-      const done = (): void => { clearTimeout(timer); this.callWaiters.delete(waiter); };
+      const timer = setTimeout(
+        () => waiter.abort(new Error(`waitFor('${method}', ${n}): only ${successes().length} successful call(s) after ${timeoutMs}ms`)),
+        timeoutMs,
+      );
+      const done = (): void => {
+        clearTimeout(timer);
+        this.callWaiters.delete(waiter);
+      };
       if (this.closed) return waiter.abort(new Error('fake Zalo Bot server is closed'));
       this.callWaiters.add(waiter);
       waiter.check();
@@ -250,8 +294,11 @@ class FakeZaloBot implements FakeZaloBotServer {
     return {
       event_name,
       message: {
-        message_id: opts.messageId ?? this.newMessageId(), date: Date.now(),
-        from, chat: { id: userId, chat_type: 'PRIVATE' }, ...fields,
+        message_id: opts.messageId ?? this.newMessageId(),
+        date: Date.now(),
+        from,
+        chat: { id: userId, chat_type: 'PRIVATE' },
+        ...fields,
       },
     };
   }
@@ -282,10 +329,18 @@ class FakeZaloBot implements FakeZaloBotServer {
     if (!route) return this.send(res, undefined, fail(404, 'Not Found'));
     const [, rawToken = '', method = ''] = route;
     let token = rawToken;
-    try { token = decodeURIComponent(rawToken); } catch { /* keep it raw */ }
+    try {
+      token = decodeURIComponent(rawToken);
+    } catch {
+      /* keep it raw */
+    }
     let body: Params = {};
     let parseError = false;
-    try { body = await readBody(req); } catch { parseError = true; }
+    try {
+      body = await readBody(req);
+    } catch {
+      parseError = true;
+    }
     const call: ZaloBotCall = { method, token, body, status: 0, at: Date.now() };
     this.calls.push(call);
     let reply: Reply;
@@ -318,7 +373,8 @@ class FakeZaloBot implements FakeZaloBotServer {
     switch (method) {
       case 'getMe':
         return ok({ id: this.botId, account_name: 'htx_test_bot', account_type: 'BASIC', can_join_groups: false });
-      case 'getUpdates': return this.getUpdates(p, res);
+      case 'getUpdates':
+        return this.getUpdates(p, res);
       case 'setWebhook': {
         if (!webhookUrlOk(p.url)) return badRequest('url must be an https:// URL');
         if (typeof p.secret_token !== 'string') return badRequest('secret_token is required');
@@ -362,7 +418,8 @@ class FakeZaloBot implements FakeZaloBotServer {
         if (chatIdOf(p.chat_id) === undefined) return badRequest('chat_id is required');
         if (p.action !== 'typing') return badRequest('action must be "typing"');
         return ok(true);
-      default: return fail(404, 'Not Found');
+      default:
+        return fail(404, 'Not Found');
     }
   }
 
@@ -385,7 +442,10 @@ class FakeZaloBot implements FakeZaloBotServer {
         resolve(u);
       };
       const waiter: PollWaiter = (u) => {
-        if (u !== undefined && (res.destroyed || res.writableEnded)) { finish(undefined); return false; }
+        if (u !== undefined && (res.destroyed || res.writableEnded)) {
+          finish(undefined);
+          return false;
+        }
         finish(u);
         return true;
       };

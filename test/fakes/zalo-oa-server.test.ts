@@ -101,7 +101,8 @@ describe('fake Zalo OA server — messages', () => {
     const token = await login();
     const { json, headers } = await api(PATHS.cs, token, text('2001', 'Xin chào'));
     expect(json).toEqual({
-      error: 0, message: 'Success',
+      error: 0,
+      message: 'Success',
       data: { message_id: expect.stringMatching(/^[0-9a-f]{32}$/), user_id: '2001', sent_time: expect.stringMatching(/^\d+$/), quota: {} },
     });
     expect(headers.get('x-ratelimit-limit')).toBe('4000');
@@ -112,12 +113,19 @@ describe('fake Zalo OA server — messages', () => {
     expect((await api(PATHS.cs, 'bogus', text('2001', 'x'))).json).toEqual({ error: -216, message: 'Access token is invalid' });
     // Authorization: Bearer is not how Zalo takes the token.
     const bearer = await fetch(`${server.url}${PATHS.cs}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(text('2001', 'x')),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(text('2001', 'x')),
     });
     expect(await bearer.json()).toEqual({ error: -216, message: 'Access token is invalid' });
 
     expect(server.sentTo('2001')).toEqual([{ text: 'Xin chào' }, { text: 'Lần hai' }]);
-    expect(server.callsOf(PATHS.cs).map((c) => [c.accessToken, c.result.error])).toEqual([[token, 0], [token, 0], ['bogus', -216], [undefined, -216]]);
+    expect(server.callsOf(PATHS.cs).map((c) => [c.accessToken, c.result.error])).toEqual([
+      [token, 0],
+      [token, 0],
+      ['bogus', -216],
+      [undefined, -216],
+    ]);
     expect(await server.waitFor(PATHS.cs, 2)).toHaveLength(2);
   });
 
@@ -144,11 +152,18 @@ describe('fake Zalo OA server — messages', () => {
     const tooMany = { ...body, message: { text: 'x', attachment: { type: 'template', payload: { buttons: six } } } };
     expect((await api(PATHS.cs, token, tooMany)).json.error).toBe(-201);
     const longTitle = [{ title: 'x'.repeat(101), type: 'oa.query.show', payload: '#a' }];
-    expect((await api(PATHS.cs, token, { ...body, message: { text: 'x', attachment: { type: 'template', payload: { buttons: longTitle } } } })).json.error).toBe(-201);
+    expect(
+      (await api(PATHS.cs, token, { ...body, message: { text: 'x', attachment: { type: 'template', payload: { buttons: longTitle } } } })).json.error,
+    ).toBe(-201);
     const badType = [{ title: 'ok', type: 'oa.query.nope', payload: '#a' }];
-    expect((await api(PATHS.cs, token, { ...body, message: { text: 'x', attachment: { type: 'template', payload: { buttons: badType } } } })).json.error).toBe(-201);
+    expect((await api(PATHS.cs, token, { ...body, message: { text: 'x', attachment: { type: 'template', payload: { buttons: badType } } } })).json.error).toBe(
+      -201,
+    );
 
-    const ask = { type: 'template', payload: { template_type: 'request_user_info', elements: [{ title: 'Chia sẻ số điện thoại', subtitle: 'Để HTX liên hệ' }] } };
+    const ask = {
+      type: 'template',
+      payload: { template_type: 'request_user_info', elements: [{ title: 'Chia sẻ số điện thoại', subtitle: 'Để HTX liên hệ' }] },
+    };
     expect((await api(PATHS.cs, token, { recipient: { user_id: '9' }, message: { attachment: ask } })).json.error).toBe(0);
     expect(server.sentTo('9')).toHaveLength(2);
   });
@@ -159,7 +174,7 @@ describe('fake Zalo OA server — messages', () => {
     const form = new FormData();
     form.append('file', new Blob([content], { type: 'application/pdf' }), 'báo-cáo.pdf');
     const res = await fetch(`${server.url}${PATHS.uploadFile}`, { method: 'POST', headers: { access_token: token }, body: form });
-    const up = await res.json() as any;
+    const up = (await res.json()) as any;
     expect(up).toEqual({ error: 0, message: 'Success', data: { token: expect.any(String) } });
     expect(server.uploads).toHaveLength(1);
     expect(server.uploads[0]).toMatchObject({ token: up.data.token, filename: 'báo-cáo.pdf', size: content.length });
@@ -176,11 +191,11 @@ describe('fake Zalo OA server — messages', () => {
     const empty = new FormData();
     empty.append('other', 'x');
     const missing = await fetch(`${server.url}${PATHS.uploadFile}`, { method: 'POST', headers: { access_token: token }, body: empty });
-    expect((await missing.json() as any).error).toBe(-201);
+    expect(((await missing.json()) as any).error).toBe(-201);
 
     const img = new FormData();
     img.append('file', new Blob([Buffer.from('png')], { type: 'image/png' }), 'a.png');
-    const imgRes = await (await fetch(`${server.url}${PATHS.uploadImage}`, { method: 'POST', headers: { access_token: token }, body: img })).json() as any;
+    const imgRes = (await (await fetch(`${server.url}${PATHS.uploadImage}`, { method: 'POST', headers: { access_token: token }, body: img })).json()) as any;
     expect(imgRes.data.attachment_id).toEqual(expect.any(String));
     const media = { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: imgRes.data.attachment_id }] } };
     expect((await api(PATHS.cs, token, { recipient: { user_id: '5' }, message: { text: 'Ảnh', attachment: media } })).json.error).toBe(0);
@@ -226,13 +241,19 @@ describe('fake Zalo OA server — webhook', () => {
   });
 
   const mac = (raw: string, timestamp: string): string =>
-    createHash('sha256').update(server.appId + raw + timestamp + server.oaSecretKey).digest('hex');
+    createHash('sha256')
+      .update(server.appId + raw + timestamp + server.oaSecretKey)
+      .digest('hex');
 
   it('signs events with mac=sha256(appId + rawBody + timestamp + oaSecretKey)', async () => {
     const event = server.textEvent('3001', 'xin chào', { timestamp: '1700000000000' });
     expect(event).toMatchObject({
-      app_id: server.appId, event_name: 'user_send_text', timestamp: '1700000000000',
-      sender: { id: '3001' }, recipient: { id: server.oaId }, message: { text: 'xin chào', msg_id: expect.any(String) },
+      app_id: server.appId,
+      event_name: 'user_send_text',
+      timestamp: '1700000000000',
+      sender: { id: '3001' },
+      recipient: { id: server.oaId },
+      message: { text: 'xin chào', msg_id: expect.any(String) },
       user_id_by_app: expect.stringMatching(/^\d+$/),
     });
     expect(await server.pushEvent(event)).toEqual({ status: 200, body: 'ok' });
@@ -263,21 +284,38 @@ describe('fake Zalo OA server — webhook', () => {
     expect(a.timestamp).toMatch(/^\d{13}$/);
 
     const image = server.imageEvent('1');
-    expect(image).toMatchObject({ event_name: 'user_send_image', sender: { id: '1' }, message: { attachments: [{ type: 'image', payload: { url: expect.any(String), thumbnail: expect.any(String) } }] } });
+    expect(image).toMatchObject({
+      event_name: 'user_send_image',
+      sender: { id: '1' },
+      message: { attachments: [{ type: 'image', payload: { url: expect.any(String), thumbnail: expect.any(String) } }] },
+    });
     const pixel = await fetch(image.message.attachments[0].payload.url as string);
     expect(pixel.headers.get('content-type')).toBe('image/png');
     expect(server.stickerEvent('1')).toMatchObject({ event_name: 'user_send_sticker', message: { attachments: [{ type: 'sticker' }] } });
 
     const follow = server.followEvent('1');
     expect(follow).toEqual({
-      oa_id: server.oaId, follower: { id: '1' }, user_id_by_app: server.userIdByApp('1'), event_name: 'follow',
-      source: 'testing', app_id: server.appId, timestamp: expect.any(String),
+      oa_id: server.oaId,
+      follower: { id: '1' },
+      user_id_by_app: server.userIdByApp('1'),
+      event_name: 'follow',
+      source: 'testing',
+      app_id: server.appId,
+      timestamp: expect.any(String),
     });
     expect(server.followEvent('1', false).event_name).toBe('unfollow');
     expect(server.submitInfoEvent('1', { name: 'An', phone: '84901234567' })).toMatchObject({
-      event_name: 'user_submit_info', sender: { id: '1' }, recipient: { id: server.oaId }, info: { name: 'An', phone: '84901234567' },
+      event_name: 'user_submit_info',
+      sender: { id: '1' },
+      recipient: { id: server.oaId },
+      info: { name: 'An', phone: '84901234567' },
     });
-    expect(server.oaEchoEvent('1', 'echo')).toMatchObject({ event_name: 'oa_send_text', sender: { id: server.oaId }, recipient: { id: '1' }, message: { text: 'echo' } });
+    expect(server.oaEchoEvent('1', 'echo')).toMatchObject({
+      event_name: 'oa_send_text',
+      sender: { id: server.oaId },
+      recipient: { id: '1' },
+      message: { text: 'echo' },
+    });
 
     expect(() => server.setWebhook('http://example.com/hook')).toThrow(/non-loopback/);
     expect(await server.pushEvent(follow)).toMatchObject({ status: 200 });

@@ -22,23 +22,39 @@ export interface OaCall {
 }
 export type { UploadedFile } from './multipart.js';
 import type { UploadedFile } from './multipart.js';
-export interface OaButton { title: string; type: string; payload: unknown }
-export interface OaSent { text?: string; buttons?: OaButton[]; attachment?: any; file?: UploadedFile }
-export interface OaFailure { error: number; message?: string }
+export interface OaButton {
+  title: string;
+  type: string;
+  payload: unknown;
+}
+export interface OaSent {
+  text?: string;
+  buttons?: OaButton[];
+  attachment?: any;
+  file?: UploadedFile;
+}
+export interface OaFailure {
+  error: number;
+  message?: string;
+}
 export type SignatureMode = 'valid' | 'wrong' | 'missing' | 'plain';
 
 export interface FakeZaloOaServer {
-  url: string;                       // 'http://127.0.0.1:PORT' — both apiRoot and oauthRoot
-  appId: string; appSecret: string; oaSecretKey: string; oaId: string;
+  url: string; // 'http://127.0.0.1:PORT' — both apiRoot and oauthRoot
+  appId: string;
+  appSecret: string;
+  oaSecretKey: string;
+  oaId: string;
   /** The refresh token currently valid (initially opts.refreshToken ?? 'refresh-initial'). */
   currentRefreshToken(): string;
   /** Access tokens currently valid. */
   validAccessTokens(): string[];
   /** How many refreshes succeeded / were attempted. */
-  refreshCount: number; refreshAttempts: number;
+  refreshCount: number;
+  refreshAttempts: number;
   /** Invalidate every access token now (the next API call gets -216). */
   expireAccessTokens(): void;
-  calls: OaCall[];                   // every API and OAuth call, in order
+  calls: OaCall[]; // every API and OAuth call, in order
   callsOf(path: string): OaCall[];
   /** Successful cs messages to a user, in order (the `message` object), plus uploaded file info for file messages. */
   sentTo(userId: string): OaSent[];
@@ -47,7 +63,7 @@ export interface FakeZaloOaServer {
   imageUploads: { attachmentId: string; filename: string; size: number; content: Buffer }[];
   /** The next `count` (default 1) calls to that path ('*' = any API path, not OAuth) answer this error. */
   failNext(path: string, failure: OaFailure, count?: number): void;
-  setOutsideWindow(userId: string, outside?: boolean): void;   // -230 for cs to this user while true
+  setOutsideWindow(userId: string, outside?: boolean): void; // -230 for cs to this user while true
   setNotFollower(userId: string, notFollower?: boolean): void; // -213
   /** Where pushEvent POSTs (loopback URLs only). */
   setWebhook(url: string): void;
@@ -59,7 +75,7 @@ export interface FakeZaloOaServer {
   textEvent(userId: string, text: string, opts?: EventOpts): Record<string, any>;
   imageEvent(userId: string, opts?: EventOpts & { text?: string }): Record<string, any>;
   stickerEvent(userId: string, opts?: EventOpts): Record<string, any>;
-  followEvent(userId: string, follow?: boolean, opts?: Pick<EventOpts, 'timestamp'>): Record<string, any>;  // false → unfollow
+  followEvent(userId: string, follow?: boolean, opts?: Pick<EventOpts, 'timestamp'>): Record<string, any>; // false → unfollow
   submitInfoEvent(userId: string, info: SubmitInfo, opts?: Pick<EventOpts, 'timestamp'>): Record<string, any>;
   oaEchoEvent(userId: string, text: string, opts?: EventOpts): Record<string, any>;
   /**
@@ -74,11 +90,25 @@ export interface FakeZaloOaServer {
   waitFor(path: string, n?: number, timeoutMs?: number): Promise<OaCall[]>;
   close(): Promise<void>;
 }
-export interface EventOpts { msgId?: string; timestamp?: string }
-export interface SubmitInfo { name?: string; phone?: string; address?: string; city?: string; district?: string }
+export interface EventOpts {
+  msgId?: string;
+  timestamp?: string;
+}
+export interface SubmitInfo {
+  name?: string;
+  phone?: string;
+  address?: string;
+  city?: string;
+  district?: string;
+}
 export interface FakeZaloOaOptions {
-  appId?: string; appSecret?: string; oaSecretKey?: string; oaId?: string; refreshToken?: string;
-  accessTtlSeconds?: number; refreshLatencyMs?: number;
+  appId?: string;
+  appSecret?: string;
+  oaSecretKey?: string;
+  oaId?: string;
+  refreshToken?: string;
+  accessTtlSeconds?: number;
+  refreshLatencyMs?: number;
 }
 
 export const PATHS = {
@@ -98,8 +128,7 @@ const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQ
 const success = (data?: unknown): Json => ({ error: 0, message: 'Success', ...(data !== undefined && { data }) });
 const apiError = (error: number, message: string): Json => ({ error, message });
 const invalid = (message: string): Json => apiError(-201, message);
-const oauthError = (error: number, name: string, description: string): Json =>
-  ({ error, error_name: name, error_description: description });
+const oauthError = (error: number, name: string, description: string): Json => ({ error, error_name: name, error_description: description });
 const hex32 = (): string => randomBytes(16).toString('hex');
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 const codePoints = (s: string): number => [...s].length;
@@ -108,7 +137,6 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length 
 const isFile = (v: unknown): v is UploadedFile => isObject(v) && Buffer.isBuffer(v.content);
 const isSuccess = (result: unknown): boolean =>
   isObject(result) && (result.error === 0 || (result.error === undefined && typeof result.access_token === 'string'));
-
 
 /** The request body: JSON, urlencoded fields or multipart fields; `undefined` body means unparseable JSON. */
 async function readBody(req: IncomingMessage): Promise<{ body: any; badJson: boolean }> {
@@ -126,7 +154,11 @@ async function readBody(req: IncomingMessage): Promise<{ body: any; badJson: boo
   }
   if (raw.length === 0) return { body: {}, badJson: false };
   const text = raw.toString('utf8');
-  try { return { body: JSON.parse(text) as unknown, badJson: false }; } catch { return { body: text, badJson: true }; }
+  try {
+    return { body: JSON.parse(text) as unknown, badJson: false };
+  } catch {
+    return { body: text, badJson: true };
+  }
 }
 
 function assertLoopback(url: string): void {
@@ -150,7 +182,9 @@ class FakeZaloOa implements FakeZaloOaServer {
   imageUploads: FakeZaloOaServer['imageUploads'] = [];
 
   private readonly server = createServer((req, res) => {
-    this.handle(req, res).catch(() => { if (!res.headersSent) res.writeHead(500).end(); });
+    this.handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
   });
   private readonly closing = new AbortController();
   private readonly accessTtlMs: number;
@@ -188,7 +222,9 @@ class FakeZaloOa implements FakeZaloOaServer {
 
   // ---- tokens ----
 
-  currentRefreshToken(): string { return this.refreshToken; }
+  currentRefreshToken(): string {
+    return this.refreshToken;
+  }
 
   validAccessTokens(): string[] {
     const now = Date.now();
@@ -196,11 +232,15 @@ class FakeZaloOa implements FakeZaloOaServer {
     return [...this.accessTokens.keys()];
   }
 
-  expireAccessTokens(): void { this.accessTokens.clear(); }
+  expireAccessTokens(): void {
+    this.accessTokens.clear();
+  }
 
   // ---- inspection and scripting ----
 
-  callsOf(path: string): OaCall[] { return this.calls.filter((c) => c.path === path); }
+  callsOf(path: string): OaCall[] {
+    return this.calls.filter((c) => c.path === path);
+  }
 
   sentTo(userId: string): OaSent[] {
     return this.sent.filter((s) => s.userId === String(userId)).map(({ userId: _user, ...entry }) => entry);
@@ -211,11 +251,13 @@ class FakeZaloOa implements FakeZaloOaServer {
   }
 
   setOutsideWindow(userId: string, outside = true): void {
-    if (outside) this.outsideWindow.add(String(userId)); else this.outsideWindow.delete(String(userId));
+    if (outside) this.outsideWindow.add(String(userId));
+    else this.outsideWindow.delete(String(userId));
   }
 
   setNotFollower(userId: string, notFollower = true): void {
-    if (notFollower) this.notFollowers.add(String(userId)); else this.notFollowers.delete(String(userId));
+    if (notFollower) this.notFollowers.add(String(userId));
+    else this.notFollowers.delete(String(userId));
   }
 
   setWebhook(url: string): void {
@@ -227,12 +269,26 @@ class FakeZaloOa implements FakeZaloOaServer {
     return new Promise((resolve, reject) => {
       const successes = (): OaCall[] => this.calls.filter((c) => c.path === path && isSuccess(c.result));
       const waiter = {
-        check: () => { const got = successes(); if (got.length >= n) { done(); resolve(got); } },
-        abort: (e: Error) => { done(); reject(e); },
+        check: () => {
+          const got = successes();
+          if (got.length >= n) {
+            done();
+            resolve(got);
+          }
+        },
+        abort: (e: Error) => {
+          done();
+          reject(e);
+        },
       };
-      const timer = setTimeout(() => waiter.abort(new Error(
-        `waitFor('${path}', ${n}): only ${successes().length} successful call(s) after ${timeoutMs}ms`)), timeoutMs);
-      const done = (): void => { clearTimeout(timer); this.callWaiters.delete(waiter); };
+      const timer = setTimeout(
+        () => waiter.abort(new Error(`waitFor('${path}', ${n}): only ${successes().length} successful call(s) after ${timeoutMs}ms`)),
+        timeoutMs,
+      );
+      const done = (): void => {
+        clearTimeout(timer);
+        this.callWaiters.delete(waiter);
+      };
       if (this.closing.signal.aborted) return waiter.abort(new Error('fake Zalo OA server is closed'));
       this.callWaiters.add(waiter);
       waiter.check();
@@ -251,42 +307,64 @@ class FakeZaloOa implements FakeZaloOaServer {
 
   imageEvent(userId: string, opts: EventOpts & { text?: string } = {}): Json {
     const n = ++this.mediaSerial;
-    return this.userEvent(userId, 'user_send_image', {
-      msg_id: opts.msgId ?? hex32(),
-      ...(opts.text !== undefined && { text: opts.text }),
-      attachments: [{ type: 'image', payload: { url: `${this.url}/media/image-${n}.png`, thumbnail: `${this.url}/media/image-${n}-thumb.png` } }],
-    }, opts.timestamp);
+    return this.userEvent(
+      userId,
+      'user_send_image',
+      {
+        msg_id: opts.msgId ?? hex32(),
+        ...(opts.text !== undefined && { text: opts.text }),
+        attachments: [{ type: 'image', payload: { url: `${this.url}/media/image-${n}.png`, thumbnail: `${this.url}/media/image-${n}-thumb.png` } }],
+      },
+      opts.timestamp,
+    );
   }
 
   stickerEvent(userId: string, opts: EventOpts = {}): Json {
     const n = ++this.mediaSerial;
-    return this.userEvent(userId, 'user_send_sticker', {
-      msg_id: opts.msgId ?? hex32(),
-      attachments: [{ type: 'sticker', payload: { id: `sticker-${n}`, url: `${this.url}/media/sticker-${n}.png` } }],
-    }, opts.timestamp);
+    return this.userEvent(
+      userId,
+      'user_send_sticker',
+      {
+        msg_id: opts.msgId ?? hex32(),
+        attachments: [{ type: 'sticker', payload: { id: `sticker-${n}`, url: `${this.url}/media/sticker-${n}.png` } }],
+      },
+      opts.timestamp,
+    );
   }
 
   followEvent(userId: string, follow = true, opts: Pick<EventOpts, 'timestamp'> = {}): Json {
     return {
-      oa_id: this.oaId, follower: { id: String(userId) }, user_id_by_app: this.userIdByApp(userId),
-      event_name: follow ? 'follow' : 'unfollow', source: 'testing', app_id: this.appId,
+      oa_id: this.oaId,
+      follower: { id: String(userId) },
+      user_id_by_app: this.userIdByApp(userId),
+      event_name: follow ? 'follow' : 'unfollow',
+      source: 'testing',
+      app_id: this.appId,
       timestamp: opts.timestamp ?? String(Date.now()),
     };
   }
 
   submitInfoEvent(userId: string, info: SubmitInfo, opts: Pick<EventOpts, 'timestamp'> = {}): Json {
     return {
-      app_id: this.appId, sender: { id: String(userId) }, user_id_by_app: this.userIdByApp(userId),
-      recipient: { id: this.oaId }, event_name: 'user_submit_info', info: { ...info },
+      app_id: this.appId,
+      sender: { id: String(userId) },
+      user_id_by_app: this.userIdByApp(userId),
+      recipient: { id: this.oaId },
+      event_name: 'user_submit_info',
+      info: { ...info },
       timestamp: opts.timestamp ?? String(Date.now()),
     };
   }
 
   oaEchoEvent(userId: string, text: string, opts: EventOpts = {}): Json {
     return {
-      app_id: this.appId, sender: { id: this.oaId }, user_id_by_app: this.userIdByApp(userId),
-      recipient: { id: String(userId) }, event_name: 'oa_send_text',
-      message: { msg_id: opts.msgId ?? hex32(), text }, timestamp: opts.timestamp ?? String(Date.now()),
+      app_id: this.appId,
+      sender: { id: this.oaId },
+      user_id_by_app: this.userIdByApp(userId),
+      recipient: { id: String(userId) },
+      event_name: 'oa_send_text',
+      message: { msg_id: opts.msgId ?? hex32(), text },
+      timestamp: opts.timestamp ?? String(Date.now()),
     };
   }
 
@@ -304,7 +382,11 @@ class FakeZaloOa implements FakeZaloOaServer {
     else if (mode === 'plain') headers['X-ZEvent-Signature'] = this.sign(rawBody, timestamp).slice('mac='.length);
     else if (mode === 'wrong') headers['X-ZEvent-Signature'] = `mac=${sha256(this.appId + rawBody + timestamp + 'not-' + this.oaSecretKey)}`;
     const res = await fetch(this.webhookUrl, {
-      method: 'POST', headers, body: rawBody, redirect: 'manual', signal: AbortSignal.timeout(10_000),
+      method: 'POST',
+      headers,
+      body: rawBody,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
     });
     return { status: res.status, body: await res.text() };
   }
@@ -323,8 +405,13 @@ class FakeZaloOa implements FakeZaloOaServer {
 
   private userEvent(userId: string, eventName: string, message: Json, timestamp?: string): Json {
     return {
-      app_id: this.appId, sender: { id: String(userId) }, user_id_by_app: this.userIdByApp(userId),
-      recipient: { id: this.oaId }, event_name: eventName, message, timestamp: timestamp ?? String(Date.now()),
+      app_id: this.appId,
+      sender: { id: String(userId) },
+      user_id_by_app: this.userIdByApp(userId),
+      recipient: { id: this.oaId },
+      event_name: eventName,
+      message,
+      timestamp: timestamp ?? String(Date.now()),
     };
   }
 
@@ -366,9 +453,7 @@ class FakeZaloOa implements FakeZaloOaServer {
     if (!rule) return undefined;
     if (--rule.remaining <= 0) this.failures.splice(this.failures.indexOf(rule), 1);
     const message = rule.failure.message ?? 'Fake failure';
-    return oauth
-      ? { error: rule.failure.error, message, error_name: message, error_description: message }
-      : apiError(rule.failure.error, message);
+    return oauth ? { error: rule.failure.error, message, error_name: message, error_description: message } : apiError(rule.failure.error, message);
   }
 
   private send(res: ServerResponse, call: OaCall, status: number, extra: Record<string, string> = {}): void {
@@ -404,7 +489,8 @@ class FakeZaloOa implements FakeZaloOaServer {
     if (!accessToken || !this.validAccessTokens().includes(accessToken)) return apiError(-216, 'Access token is invalid');
     if (badJson) return invalid('Body is not valid JSON');
     switch (path) {
-      case PATHS.cs: return this.sendCs(body);
+      case PATHS.cs:
+        return this.sendCs(body);
       case PATHS.uploadFile: {
         const file = isObject(body) ? body.file : undefined;
         if (!isFile(file)) return invalid('file is missing');
@@ -412,7 +498,8 @@ class FakeZaloOa implements FakeZaloOaServer {
         this.uploads.push({ token, ...file });
         return success({ token });
       }
-      default: { // PATHS.uploadImage
+      default: {
+        // PATHS.uploadImage
         const file = isObject(body) ? body.file : undefined;
         if (!isFile(file)) return invalid('file is missing');
         const attachmentId = hex32();
@@ -456,7 +543,8 @@ class FakeZaloOa implements FakeZaloOaServer {
     }
     if (type !== 'template') return invalid('attachment.type is invalid');
     switch (payload.template_type) {
-      case undefined: case 'button': {
+      case undefined:
+      case 'button': {
         const buttons: unknown = payload.buttons;
         if (!Array.isArray(buttons) || buttons.length === 0) return invalid('buttons are missing');
         if (buttons.length > 5) return invalid('too many buttons (max 5)');
@@ -485,7 +573,8 @@ class FakeZaloOa implements FakeZaloOaServer {
         } else if (!nonEmpty(el.url)) return invalid('element.url or element.attachment_id is required');
         return { extra: {} };
       }
-      default: return invalid('template_type is invalid');
+      default:
+        return invalid('template_type is invalid');
     }
   }
 }
@@ -498,10 +587,15 @@ function buttonProblem(b: unknown): string | undefined {
   if (typeof b.type !== 'string' || !BUTTON_TYPES.has(b.type)) return 'button.type is invalid';
   const p: unknown = b.payload;
   switch (b.type) {
-    case 'oa.query.show': case 'oa.query.hide': return nonEmpty(p) ? undefined : 'button.payload is invalid';
-    case 'oa.open.url': return isObject(p) && nonEmpty(p.url) ? undefined : 'button.payload.url is invalid';
-    case 'oa.open.phone': return isObject(p) && nonEmpty(p.phone_code) ? undefined : 'button.payload.phone_code is invalid';
-    default: return isObject(p) && nonEmpty(p.phone_code) && nonEmpty(p.content) ? undefined : 'button.payload is invalid'; // oa.open.sms
+    case 'oa.query.show':
+    case 'oa.query.hide':
+      return nonEmpty(p) ? undefined : 'button.payload is invalid';
+    case 'oa.open.url':
+      return isObject(p) && nonEmpty(p.url) ? undefined : 'button.payload.url is invalid';
+    case 'oa.open.phone':
+      return isObject(p) && nonEmpty(p.phone_code) ? undefined : 'button.payload.phone_code is invalid';
+    default:
+      return isObject(p) && nonEmpty(p.phone_code) && nonEmpty(p.content) ? undefined : 'button.payload is invalid'; // oa.open.sms
   }
 }
 

@@ -37,15 +37,38 @@ const coops: Record<string, { id: number; name: string }> = {};
 
 beforeAll(async () => {
   coops.a1 = await createCooperative(db(), { name: 'HTX Nông nghiệp An Bình', registrationCode: 'TB-001', province: TB, commune: AN_BINH });
-  coops.a2 = await createCooperative(db(), { name: 'HTX Dịch vụ Vận tải An Bình', registrationCode: 'TB-002', province: TB, commune: AN_BINH, sector: 'services' });
-  coops.a3 = await createCooperative(db(), { name: 'HTX Mây tre An Bình', registrationCode: 'TB-003', province: TB, commune: AN_BINH, sector: 'handicraft', status: 'dissolved' });
+  coops.a2 = await createCooperative(db(), {
+    name: 'HTX Dịch vụ Vận tải An Bình',
+    registrationCode: 'TB-002',
+    province: TB,
+    commune: AN_BINH,
+    sector: 'services',
+  });
+  coops.a3 = await createCooperative(db(), {
+    name: 'HTX Mây tre An Bình',
+    registrationCode: 'TB-003',
+    province: TB,
+    commune: AN_BINH,
+    sector: 'handicraft',
+    status: 'dissolved',
+  });
   coops.b1 = await createCooperative(db(), { name: 'HTX Nông nghiệp Bình Minh', registrationCode: 'TB-004', province: TB, commune: BINH_MINH });
   coops.n1 = await createCooperative(db(), { name: 'HTX Nông nghiệp Hải Hậu', registrationCode: 'ND-001', province: 'Nam Định', commune: 'Xã Hải Hậu' });
 
   // Directors of An Bình: Telegram (most recent) over an older console account.
-  ids.dA1 = await createDirector(db(), { cooperativeId: coops.a1.id, accounts: [{ channel: 'telegram', externalId: 'tg-a1', lastInboundAt: ago(HOUR) }, { channel: 'console', externalId: 'con-a1', lastInboundAt: ago(3 * DAY) }] });
+  ids.dA1 = await createDirector(db(), {
+    cooperativeId: coops.a1.id,
+    accounts: [
+      { channel: 'telegram', externalId: 'tg-a1', lastInboundAt: ago(HOUR) },
+      { channel: 'console', externalId: 'con-a1', lastInboundAt: ago(3 * DAY) },
+    ],
+  });
   // ... one turned announcements off,
-  ids.dA2 = await createDirector(db(), { cooperativeId: coops.a2.id, announcementsOffAt: ago(DAY), accounts: [{ channel: 'telegram', externalId: 'tg-a2', lastInboundAt: ago(HOUR) }] });
+  ids.dA2 = await createDirector(db(), {
+    cooperativeId: coops.a2.id,
+    announcementsOffAt: ago(DAY),
+    accounts: [{ channel: 'telegram', externalId: 'tg-a2', lastInboundAt: ago(HOUR) }],
+  });
   // ... one only on Zalo OA, silent for 10 days (outside Zalo's window),
   ids.dA3 = await createDirector(db(), { cooperativeId: coops.a1.id, accounts: [{ channel: 'zalo_oa', externalId: 'oa-a3', lastInboundAt: ago(10 * DAY) }] });
   // ... one with only a console account (never wrote),
@@ -54,7 +77,10 @@ beforeAll(async () => {
   ids.dA5 = await createDirector(db(), {
     cooperativeId: coops.a1.id,
     locale: 'en',
-    accounts: [{ channel: 'zalo_oa', externalId: 'oa-a5', lastInboundAt: ago(2 * DAY) }, { channel: 'telegram', externalId: 'tg-a5', lastInboundAt: ago(20 * DAY) }],
+    accounts: [
+      { channel: 'zalo_oa', externalId: 'oa-a5', lastInboundAt: ago(2 * DAY) },
+      { channel: 'telegram', externalId: 'tg-a5', lastInboundAt: ago(20 * DAY) },
+    ],
   });
   // ... and one with no account at all.
   ids.dA6 = await createDirector(db(), { cooperativeId: coops.a2.id });
@@ -174,14 +200,22 @@ describe('composing and sending a training', () => {
     const vi = rows[0]!.message as unknown as OutboundMessage;
     expect(vi.locale).toBe('vi');
     expect(vi.text.startsWith(`📢 [Tập huấn] ${TITLE}`)).toBe(true);
-    expect(vi.buttons).toEqual([[{ label: '✅ Tôi sẽ tham dự', action: `rsvp:${a.id}:y` }, { label: 'Không tham dự', action: `rsvp:${a.id}:n` }]]);
+    expect(vi.buttons).toEqual([
+      [
+        { label: '✅ Tôi sẽ tham dự', action: `rsvp:${a.id}:y` },
+        { label: 'Không tham dự', action: `rsvp:${a.id}:n` },
+      ],
+    ]);
     const en = rows[2]!.message as unknown as OutboundMessage;
     expect(en.locale).toBe('en');
     expect(en.text).toContain(`📢 [Training] ${TITLE}`);
     expect(en.text).toContain('(Type /tatthongbao if you do not want to receive announcements.)');
 
     // Queued once: neither a second call nor the periodic job adds anything.
-    expect(await queueAnnouncement(db(), { announcementId: a.id, render: renderAnnouncement(app.translator), now: new Date() })).toEqual({ queued: 0, reach: null });
+    expect(await queueAnnouncement(db(), { announcementId: a.id, render: renderAnnouncement(app.translator), now: new Date() })).toEqual({
+      queued: 0,
+      reach: null,
+    });
     expect(await db().outboxMessage.count({ where: { announcementId: a.id } })).toBe(3);
     // A press of the old "Gửi" button creates nothing more.
     expect(texts(await press('off-tb', 'ann:preview:send'))).toContain('đã được gửi hoặc đã hủy');
@@ -190,7 +224,16 @@ describe('composing and sending a training', () => {
 
   it('keeps an officer of another province to their own area: other communes, cooperatives and people are invisible', async () => {
     await con('off-nd', '/thongbao');
-    for (const answer of ['tap huan', 'Hoi cho nong san Nam Dinh', 'Hoi cho gioi thieu nong san cua cac HTX.', `2 gio chieu 20/11/${NEXT}`, 'San van dong', 'bo qua', 'thanh vien', '2'])
+    for (const answer of [
+      'tap huan',
+      'Hoi cho nong san Nam Dinh',
+      'Hoi cho gioi thieu nong san cua cac HTX.',
+      `2 gio chieu 20/11/${NEXT}`,
+      'San van dong',
+      'bo qua',
+      'thanh vien',
+      '2',
+    ])
       await con('off-nd', answer);
     const communes = (await state('off-nd'))!;
     expect(communes.step).toBe('communes');
@@ -277,7 +320,14 @@ describe('back, edit and cancel', () => {
 describe('scheduling for later', () => {
   it('stores it with no copies until the periodic job finds it due, then queues it exactly once', async () => {
     await con('off-tb2', '/thongbao');
-    for (const answer of ['thong bao khac', 'Lich tiep cong dan thang 12', 'Can bo se tiep cac HTX tai tru so vao thu Hai hang tuan.', 'ca hai', '1', 'theo nganh nghe'])
+    for (const answer of [
+      'thong bao khac',
+      'Lich tiep cong dan thang 12',
+      'Can bo se tiep cac HTX tai tru so vao thu Hai hang tuan.',
+      'ca hai',
+      '1',
+      'theo nganh nghe',
+    ])
       await con('off-tb2', answer);
     const sectors = await con('off-tb2', 'nong nghiep');
     expect(texts(sectors)).toContain('Đã chọn: Nông nghiệp');
@@ -287,7 +337,9 @@ describe('scheduling for later', () => {
     const past = await con('off-tb2', `7h 1/12/${NEXT - 2}`);
     expect(texts(past)).toContain('đã qua');
     const preview = await con('off-tb2', `7h 1/12/${NEXT}`);
-    expect(preview[1]!.text).toBe('📢 [Thông báo] Lich tiep cong dan thang 12\n\nCan bo se tiep cac HTX tai tru so vao thu Hai hang tuan.\n\n(Gõ /tatthongbao nếu không muốn nhận thông báo.)');
+    expect(preview[1]!.text).toBe(
+      '📢 [Thông báo] Lich tiep cong dan thang 12\n\nCan bo se tiep cac HTX tai tru so vao thu Hai hang tuan.\n\n(Gõ /tatthongbao nếu không muốn nhận thông báo.)',
+    );
     expect(texts(preview)).toContain(`⏰ Gửi lúc: 07:00 01/12/${NEXT}`);
     expect(texts(preview)).toContain('🏷 HTX: ngành Nông nghiệp');
     expect(texts(preview)).toContain('Sẽ gửi đến 5 người: Telegram 3 · Zalo OA 1 · Zalo Bot 1 · Console 0. Không gửi được: 1 ngoài thời hạn Zalo (7 ngày).');
@@ -303,7 +355,18 @@ describe('scheduling for later', () => {
     const scheduled = await con('off-tb2', 'gui');
     expect(texts(scheduled)).toContain(`🗓 Sẽ gửi lúc 07:00 01/12/${NEXT}`);
     const a = await db().announcement.findFirstOrThrow({ where: { createdById: ids.offTb2 } });
-    expect(a).toMatchObject({ kind: 'other', status: 'scheduled', audience: 'both', province: TB, communes: [], sectors: ['agriculture'], startsAt: null, place: null, registerBy: null, queuedAt: null });
+    expect(a).toMatchObject({
+      kind: 'other',
+      status: 'scheduled',
+      audience: 'both',
+      province: TB,
+      communes: [],
+      sectors: ['agriculture'],
+      startsAt: null,
+      place: null,
+      registerBy: null,
+      queuedAt: null,
+    });
     expect(a.sendAt?.toISOString()).toBe(`${NEXT}-12-01T00:00:00.000Z`);
     expect(await db().outboxMessage.count({ where: { announcementId: a.id } })).toBe(0);
 
@@ -312,7 +375,10 @@ describe('scheduling for later', () => {
     expect(await db().outboxMessage.count({ where: { announcementId: a.id } })).toBe(0);
 
     const due = new Date(a.sendAt!.getTime() + 60_000);
-    const [first, second] = [await queueDueAnnouncements(db(), { render: renderAnnouncement(app.translator), now: due }), await queueDueAnnouncements(db(), { render: renderAnnouncement(app.translator), now: due })];
+    const [first, second] = [
+      await queueDueAnnouncements(db(), { render: renderAnnouncement(app.translator), now: due }),
+      await queueDueAnnouncements(db(), { render: renderAnnouncement(app.translator), now: due }),
+    ];
     expect([first, second]).toEqual([1, 0]);
     const rows = await db().outboxMessage.findMany({ where: { announcementId: a.id }, orderBy: { personId: 'asc' } });
     // By then Zalo OA's window has closed for everyone: dA5 falls back to Telegram, dA3 gets nothing.
@@ -329,7 +395,15 @@ describe('scheduling for later', () => {
 
   it('queues concurrent calls once', async () => {
     const a = await db().announcement.create({
-      data: { kind: 'other', title: 'Song song', body: 'Hai tiến trình cùng lúc.', audience: 'directors', province: TB, communes: [BINH_MINH], status: 'scheduled' },
+      data: {
+        kind: 'other',
+        title: 'Song song',
+        body: 'Hai tiến trình cùng lúc.',
+        audience: 'directors',
+        province: TB,
+        communes: [BINH_MINH],
+        status: 'scheduled',
+      },
     });
     const now = new Date();
     const results = await Promise.all([1, 2, 3].map(() => queueAnnouncement(db(), { announcementId: a.id, render: renderAnnouncement(app.translator), now })));

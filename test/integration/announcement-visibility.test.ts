@@ -27,9 +27,19 @@ const QUIET = 'Xã Yên Tĩnh';
 const BUSY = ['Xã Chợ Lớn', 'Xã Bến Cảng', 'Xã Phố Mới'];
 const LATER = 320;
 
-async function officer(externalId: string, o: { role?: Role; province: string | null; commune: string | null }): Promise<AnnouncementViewer & { externalId: string }> {
+async function officer(
+  externalId: string,
+  o: { role?: Role; province: string | null; commune: string | null },
+): Promise<AnnouncementViewer & { externalId: string }> {
   const p = await db().person.create({
-    data: { name: `Cán bộ ${externalId}`, role: o.role ?? 'officer', province: o.province, commune: o.commune, privacyConsentAt: new Date(), accounts: { create: { channel: 'console', externalId } } },
+    data: {
+      name: `Cán bộ ${externalId}`,
+      role: o.role ?? 'officer',
+      province: o.province,
+      commune: o.commune,
+      privacyConsentAt: new Date(),
+      accounts: { create: { channel: 'console', externalId } },
+    },
   });
   return { personId: p.id, role: p.role, province: p.province, commune: p.commune, externalId };
 }
@@ -132,7 +142,10 @@ describe('announcementsVisibleTo', () => {
     const all = await db().announcement.findMany({ select: { id: true, createdById: true, province: true, communes: true }, orderBy: { id: 'asc' } });
     for (const who of viewers) {
       const picked = await db().announcement.findMany({ where: announcementsVisibleTo(who), select: { id: true }, orderBy: { id: 'asc' } });
-      expect(picked.map((a) => a.id), JSON.stringify(who)).toEqual(all.filter((a) => canSeeAnnouncement(who, a)).map((a) => a.id));
+      expect(
+        picked.map((a) => a.id),
+        JSON.stringify(who),
+      ).toEqual(all.filter((a) => canSeeAnnouncement(who, a)).map((a) => a.id));
     }
     expect((await app.services.findVisibleAnnouncement({ officer: quiet, announcementId: own }))?.id).toBe(own);
     expect(await app.services.findVisibleAnnouncement({ officer: viewers[3]!, announcementId: quietIds[0]! })).toBeNull();

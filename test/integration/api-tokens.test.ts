@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const bearer = (token: string) => `Bearer ${token}`;
 
-describe('officers\' API tokens', () => {
+describe("officers' API tokens", () => {
   it('creates a random htx_ token and stores only its SHA-256, audited', async () => {
     const { id, token } = await createApiToken(db(), { personId: officer, name: '  Sở Tài chính  ' });
     expect(token).toMatch(/^htx_[A-Za-z0-9_-]{43}$/);
@@ -58,9 +58,24 @@ describe('officers\' API tokens', () => {
 
   it('authenticates a Bearer token as its officer with their jurisdiction, and nothing else', async () => {
     const { id, token } = await createApiToken(db(), { personId: communeOfficer, name: 'Xã' });
-    expect(await authenticate(db(), bearer(token))).toEqual({ personId: communeOfficer, role: 'officer', province: 'Thái Bình', commune: 'Xã An Bình', tokenId: id });
+    expect(await authenticate(db(), bearer(token))).toEqual({
+      personId: communeOfficer,
+      role: 'officer',
+      province: 'Thái Bình',
+      commune: 'Xã An Bình',
+      tokenId: id,
+    });
     expect(await authenticate(db(), `bearer   ${token}`)).toMatchObject({ personId: communeOfficer });
-    for (const header of [undefined, '', token, `Basic ${token}`, `Bearer ${token}x`, `Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, `Bearer htx_${'A'.repeat(43)}`, ['Bearer', token]]) {
+    for (const header of [
+      undefined,
+      '',
+      token,
+      `Basic ${token}`,
+      `Bearer ${token}x`,
+      `Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+      `Bearer htx_${'A'.repeat(43)}`,
+      ['Bearer', token],
+    ]) {
       expect(await authenticate(db(), header)).toBeNull();
     }
   });

@@ -34,7 +34,7 @@ describe('bad input never crashes the bot or loses the step', () => {
     await atNameStep(user);
     const replies = await say(app, user, input);
     expect(texts(replies)).toContain(expected);
-    expect((await stateOf(user))).toMatchObject({ flow: 'profile', step: 'name' });
+    expect(await stateOf(user)).toMatchObject({ flow: 'profile', step: 'name' });
     // The step still works afterwards.
     expect(texts(await say(app, user, 'Nguyễn Văn Tư'))).toContain('Số điện thoại');
   });
@@ -44,7 +44,10 @@ describe('bad input never crashes the bot or loses the step', () => {
     const r = await say(app, 'nfd', '\u200BĐồng ý'.normalize('NFD'));
     expect(texts(r)).toContain('họ và tên');
     await say(app, 'nfd', 'Nguyễn Thị Hằng'.normalize('NFD'));
-    const p = await app.db.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'console', externalId: 'nfd' } }, include: { person: true } });
+    const p = await app.db.prisma.channelAccount.findUniqueOrThrow({
+      where: { channel_externalId: { channel: 'console', externalId: 'nfd' } },
+      include: { person: true },
+    });
     expect(p.person.name).toBe('Nguyễn Thị Hằng'.normalize('NFC'));
     expect(texts(await say(app, 'nfd', '/tro\u200Bgiup'))).toContain('Các lệnh');
   });

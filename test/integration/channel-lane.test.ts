@@ -67,7 +67,9 @@ describe('a channel lane', () => {
   it('sends each row once, at the channel rate, shared by two lanes (two processes) on one budget', async () => {
     await queue(200);
     const r = recorder();
-    const lanes = [1, 2].map(() => createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger, batchSize: 20 }));
+    const lanes = [1, 2].map(() =>
+      createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger, batchSize: 20 }),
+    );
     const started = Date.now();
     lanes.forEach((l) => l.start());
     await until(async () => (await pending()) === 0);
@@ -89,7 +91,9 @@ describe('a channel lane', () => {
   it('marks a blocked account opted out and a closed Zalo window unreachable, without retrying either', async () => {
     await queue(3);
     const [a, b] = people;
-    const r = recorder((chat) => (chat === a!.chat ? new SendBlockedError(new Error('403')) : chat === b!.chat ? new SendUnreachableError('-230', new Error('-230')) : undefined));
+    const r = recorder((chat) =>
+      chat === a!.chat ? new SendBlockedError(new Error('403')) : chat === b!.chat ? new SendUnreachableError('-230', new Error('-230')) : undefined,
+    );
     const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger });
     lane.start();
     await until(async () => (await pending()) === 0);
@@ -104,7 +108,7 @@ describe('a channel lane', () => {
     expect((await db().channelAccount.findFirst({ where: { externalId: b!.chat } }))!.unreachableAt).not.toBeNull();
   });
 
-  it('renews the claims of slow sends, so reconcile never hands a live process\'s rows to another', async () => {
+  it("renews the claims of slow sends, so reconcile never hands a live process's rows to another", async () => {
     await queue(1);
     let calls = 0;
     const slow: ChannelSender = async () => {
@@ -121,9 +125,11 @@ describe('a channel lane', () => {
     expect(calls).toBe(1);
   });
 
-  it('retries a passing fault later and leaves other channels\' rows alone', async () => {
+  it("retries a passing fault later and leaves other channels' rows alone", async () => {
     await queue(2);
-    await db().outboxMessage.create({ data: { topic: 'announcement:2', personId: people[5]!.id, channel: 'zalo_oa', externalId: 'oa-1', message: { text: 'x' } } });
+    await db().outboxMessage.create({
+      data: { topic: 'announcement:2', personId: people[5]!.id, channel: 'zalo_oa', externalId: 'oa-1', message: { text: 'x' } },
+    });
     let calls = 0;
     const r = recorder(() => (++calls === 1 ? new Error('socket hang up') : undefined));
     const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send: r.send, perSecond: 100, logger, baseDelayMs: 10 });
@@ -144,7 +150,13 @@ describe('a channel lane', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'htx-journal-'));
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
     const takenAt = Date.now() - 60_000;
-    appendFileSync(path.join(dir, `outbox-sent-telegram-${deadPid}.log`), ids.slice(0, 5).map((id) => `${id} ${takenAt}\n`).join('') + `${ids[5]} 17`);
+    appendFileSync(
+      path.join(dir, `outbox-sent-telegram-${deadPid}.log`),
+      ids
+        .slice(0, 5)
+        .map((id) => `${id} ${takenAt}\n`)
+        .join('') + `${ids[5]} 17`,
+    );
     // A live process's journal and another channel's are not taken.
     appendFileSync(path.join(dir, `outbox-sent-telegram-${process.ppid}.log`), `${ids[7]} ${takenAt}\n`);
     appendFileSync(path.join(dir, `outbox-sent-zalo_oa-${deadPid}.log`), `${ids[8]} ${takenAt}\n`);
@@ -160,11 +172,18 @@ describe('a channel lane', () => {
       await reconcileOutbox(db(), { now: new Date(), leaseMs: 0 });
       await until(async () => (await pending()) === 0);
       await lane.stop();
-      expect(r.sent.map((s) => s.chat).sort()).toEqual(people.slice(5, 10).map((p) => p.chat).sort());
+      expect(r.sent.map((s) => s.chat).sort()).toEqual(
+        people
+          .slice(5, 10)
+          .map((p) => p.chat)
+          .sort(),
+      );
       const journalled = await db().outboxMessage.findMany({ where: { id: { in: ids.slice(0, 5) } }, select: { status: true, sentAt: true } });
       expect(journalled.every((m) => m.status === 'sent' && m.sentAt?.getTime() === takenAt)).toBe(true);
       // The orphan is gone; its own sends were marked too, so stopping empties its journal.
-      expect(readdirSync(dir).sort()).toEqual([`outbox-sent-telegram-${process.pid}.log`, `outbox-sent-telegram-${process.ppid}.log`, `outbox-sent-zalo_oa-${deadPid}.log`].sort());
+      expect(readdirSync(dir).sort()).toEqual(
+        [`outbox-sent-telegram-${process.pid}.log`, `outbox-sent-telegram-${process.ppid}.log`, `outbox-sent-zalo_oa-${deadPid}.log`].sort(),
+      );
       expect(readFileSync(path.join(dir, `outbox-sent-telegram-${process.pid}.log`), 'utf8')).toBe('');
     } finally {
       journal.own.close(true);

@@ -29,7 +29,15 @@ describe('conversation state', () => {
   it('resumes in a second router on the same database (a restart)', async () => {
     await say(app, 's2', '/hoso');
     await say(app, 's2', 'Đồng ý');
-    const restarted = createRouter({ services: app.services, translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
+    const restarted = createRouter({
+      services: app.services,
+      translator: app.translator,
+      logger: app.logger,
+      features,
+      defaultLocale: 'vi',
+      rateLimit: { messages: 100, windowMs: 1000 },
+      conversationTtlMs: 3600_000,
+    });
     const r = await restarted.handle({ channel: 'console', chatId: 's2', userId: 's2', text: 'Võ Văn Kiệt', receivedAt: new Date() });
     expect(texts(r)).toContain('Số điện thoại');
   });
@@ -65,7 +73,15 @@ describe('conversation state', () => {
         };
       },
     });
-    const racing = createRouter({ services: createServices(slowDb), translator: app.translator, logger: app.logger, features, defaultLocale: 'vi', rateLimit: { messages: 100, windowMs: 1000 }, conversationTtlMs: 3600_000 });
+    const racing = createRouter({
+      services: createServices(slowDb),
+      translator: app.translator,
+      logger: app.logger,
+      features,
+      defaultLocale: 'vi',
+      rateLimit: { messages: 100, windowMs: 1000 },
+      conversationTtlMs: 3600_000,
+    });
     const r = await racing.handle({ channel: 'console', chatId: 's5', userId: 's5', text: 'Đồng ý', receivedAt: new Date() });
     expect(texts(r)).toContain('vẫn đang được xử lý');
   });

@@ -26,7 +26,8 @@ const as = (user: string) => (text: string) => chat.send({ user, text });
 const press = (user: string, action: string) => chat.send({ user, action });
 const shown = (line: JsonlLine) => line.replies.map((r) => r.text).join('\n---\n');
 const buttons = (line: JsonlLine) => line.replies.flatMap((r) => r.buttons?.flat() ?? []);
-const flowOf = async (user: string) => (await db().conversationState.findUnique({ where: { channel_chatId: { channel: 'console', chatId: user } } }))?.flow ?? null;
+const flowOf = async (user: string) =>
+  (await db().conversationState.findUnique({ where: { channel_chatId: { channel: 'console', chatId: user } } }))?.flow ?? null;
 
 /** The names in column B of the "Báo cáo" sheet (one row per cooperative, after the header). */
 async function reportNames(file: string): Promise<string[]> {
@@ -76,11 +77,19 @@ describe('/xuatbaocao in the chat', () => {
 
     const period = await say('1');
     expect(shown(period)).toContain('Kỳ báo cáo nào?');
-    expect(buttons(period).map((b) => b.label).slice(0, 2)).toEqual([`🗓 Báo cáo năm ${YEAR} (kỳ hiện tại)`, `🗓 Báo cáo năm ${previousPeriod(YEAR)} (kỳ trước)`]);
+    expect(
+      buttons(period)
+        .map((b) => b.label)
+        .slice(0, 2),
+    ).toEqual([`🗓 Báo cáo năm ${YEAR} (kỳ hiện tại)`, `🗓 Báo cáo năm ${previousPeriod(YEAR)} (kỳ trước)`]);
 
     const scope = await say('1');
     expect(shown(scope)).toContain('Xuất cho địa bàn nào?');
-    expect(buttons(scope).map((b) => b.label).slice(0, 3)).toEqual([`🗺 Toàn ${TB}`, AN_BINH, BINH_MINH]);
+    expect(
+      buttons(scope)
+        .map((b) => b.label)
+        .slice(0, 3),
+    ).toEqual([`🗺 Toàn ${TB}`, AN_BINH, BINH_MINH]);
     expect(buttons(scope).map((b) => b.label)).not.toContain('Xã Kim Bảng');
 
     const format = await say(`Toàn ${TB}`);
@@ -113,7 +122,18 @@ describe('/xuatbaocao in the chat', () => {
     expect(shown(await say('Q2 2026'))).toContain('Xuất cho địa bàn nào?');
 
     // The process restarts: a new router on the same database continues at the same step.
-    const restarted = await createApp({ database: { kind: 'pglite', dataDir: 'unused' }, migrateOnStart: false, defaultLocale: 'vi', rateLimit: { messages: 1000, windowMs: 1000 }, conversationTtlMs: 3_600_000, exportsDir }, app.logger, app.db);
+    const restarted = await createApp(
+      {
+        database: { kind: 'pglite', dataDir: 'unused' },
+        migrateOnStart: false,
+        defaultLocale: 'vi',
+        rateLimit: { messages: 1000, windowMs: 1000 },
+        conversationTtlMs: 3_600_000,
+        exportsDir,
+      },
+      app.logger,
+      app.db,
+    );
     const again = consoleSession(restarted.router, exportsDir);
     try {
       const notFound = await again.send({ user: 'officer-tb', text: 'Xã Kim Bảng' });
@@ -160,7 +180,10 @@ describe('/xuatbaocao in the chat', () => {
 
     // Even a tampered conversation (another commune offered, or chosen) is refused, never exported.
     const tamper = (step: string, data: Record<string, unknown>) =>
-      db().conversationState.update({ where: { channel_chatId: { channel: 'console', chatId: 'officer-bm' } }, data: { step, data: { form: 'annual', period: YEAR, ...data } } });
+      db().conversationState.update({
+        where: { channel_chatId: { channel: 'console', chatId: 'officer-bm' } },
+        data: { step, data: { form: 'annual', period: YEAR, ...data } },
+      });
     await tamper('scope', { level: 'commune', options: [AN_BINH] });
     expect(shown(await press('officer-bm', 'xbc:scope:pick:0'))).toContain(`chỉ được xuất báo cáo trong địa bàn mình phụ trách (${BINH_MINH}, ${TB})`);
     await tamper('scope', { level: 'commune', options: [AN_BINH] });

@@ -41,7 +41,7 @@ async function ask(user: string, q: string, channel: ChannelName = 'console') {
 const noticesFor = (user: string, all = notices.drain()) => all.filter((n) => n.user === user);
 
 describe('asking an officer and getting the answer back', () => {
-  it('routes the question to the area\'s officers, relays one answer, keeps a knowledge draft', async () => {
+  it("routes the question to the area's officers, relays one answer, keeps a knowledge draft", async () => {
     const htx = await createCooperative(db());
     const officer = await createOfficer(db(), { province: 'Lâm Đồng', accounts: 'off-ld' });
     const officer2 = await createOfficer(db(), { province: 'Lâm Đồng', accounts: 'off-ld2' });
@@ -58,7 +58,14 @@ describe('asking an officer and getting the answer back', () => {
     const { sent, question } = await ask('dir-ld', q);
     expect(texts(sent)).toContain(`Đã gửi câu hỏi #${question.id} cho cán bộ`);
     expect(texts(sent)).toContain('chuyển câu trả lời đến anh/chị tại đây');
-    expect(question).toMatchObject({ askerId: director, status: 'open', province: 'Lâm Đồng', commune: 'Xã Xuân Thọ', cooperativeId: htx.id, deliveredAt: null });
+    expect(question).toMatchObject({
+      askerId: director,
+      status: 'open',
+      province: 'Lâm Đồng',
+      commune: 'Xã Xuân Thọ',
+      cooperativeId: htx.id,
+      deliveredAt: null,
+    });
 
     // Both province officers are told, in one message with an answer button; nobody else.
     const told = notices.drain();
@@ -140,7 +147,14 @@ describe('asking an officer and getting the answer back', () => {
     await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-qa' });
     const q = 'Vay vốn ưu đãi cho HTX cần điều kiện gì?';
     await db().conversationState.create({
-      data: { channel: 'console', chatId: 'dir-qa', flow: 'qa', step: 'answered', data: { q, articleId: 'credit-preferential-loans' }, expiresAt: new Date(Date.now() + 3600_000) },
+      data: {
+        channel: 'console',
+        chatId: 'dir-qa',
+        flow: 'qa',
+        step: 'answered',
+        data: { q, articleId: 'credit-preferential-loans' },
+        expiresAt: new Date(Date.now() + 3600_000),
+      },
     });
     notices.drain();
 
@@ -207,7 +221,9 @@ describe('asking an officer and getting the answer back', () => {
     expect(notices.drain()).toEqual([]);
     const row = await db().question.findUniqueOrThrow({ where: { id: question.id } });
     expect(row).toMatchObject({ status: 'answered', deliveredAt: null });
-    expect((await db().auditLog.findFirstOrThrow({ where: { action: 'question.answered', subject: `question:${question.id}` } })).details).toMatchObject({ delivered: false });
+    expect((await db().auditLog.findFirstOrThrow({ where: { action: 'question.answered', subject: `question:${question.id}` } })).details).toMatchObject({
+      delivered: false,
+    });
 
     expect(texts(await on('telegram', 'tg-dir', '/cauhoi'))).toContain('💬 Có, theo chương trình chuyển đổi số quốc gia.');
   });
@@ -253,11 +269,16 @@ describe('asking an officer and getting the answer back', () => {
     ];
     for (const j of jurisdictions) {
       const listed = (await listOpenQuestions(db(), j, 1000)).questions.map((q) => q.id).sort((a, b) => a - b);
-      expect(listed, JSON.stringify(j)).toEqual(rows.filter((q) => coversArea(j, q)).map((q) => q.id).sort((a, b) => a - b));
+      expect(listed, JSON.stringify(j)).toEqual(
+        rows
+          .filter((q) => coversArea(j, q))
+          .map((q) => q.id)
+          .sort((a, b) => a - b),
+      );
     }
   });
 
-  it('prints the officer\'s notice in the console channel\'s jsonl output', async () => {
+  it("prints the officer's notice in the console channel's jsonl output", async () => {
     const htx = await createCooperative(db(), { province: 'Điện Biên', commune: null });
     await createOfficer(db(), { province: 'Điện Biên', accounts: 'off-db' });
     await createDirector(db(), { cooperativeId: htx.id, accounts: 'dir-db' });

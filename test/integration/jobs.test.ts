@@ -42,7 +42,10 @@ describe('runHousekeeping', () => {
   });
 
   it('logs a part that fails and still runs the others', async () => {
-    const services = { pruneExpired: () => Promise.reject(new Error('database gone')), vacuumEmbedded: async () => false } as unknown as Pick<Services, 'pruneExpired' | 'vacuumEmbedded'>;
+    const services = { pruneExpired: () => Promise.reject(new Error('database gone')), vacuumEmbedded: async () => false } as unknown as Pick<
+      Services,
+      'pruneExpired' | 'vacuumEmbedded'
+    >;
     const r = await runHousekeeping({ services, databaseKind: 'postgres', exportsDir: path.join(dir, 'missing'), logger: app.logger }, new Date());
     expect(r).toEqual({ pruned: null, vacuumed: false, exportFiles: 0 });
     expect(app.logs.some((l) => l.msg === 'pruning failed')).toBe(true);

@@ -45,9 +45,17 @@ async function codeOf(personId: number) {
 const sloppy = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase();
 
 describe('linking a Zalo account to a director on Telegram', () => {
-  it('gives the Zalo account the director\'s person, role and cooperative; the guest person is gone', async () => {
+  it("gives the Zalo account the director's person, role and cooperative; the guest person is gone", async () => {
     const htx = await createCooperative(db());
-    const aId = await createDirector(db(), { cooperativeId: htx.id, province: htx.province, commune: htx.commune!, name: 'Nguyễn Văn An', phone: '0912345678', consent: true, accounts: { channel: 'telegram', externalId: 'tg-dir' } });
+    const aId = await createDirector(db(), {
+      cooperativeId: htx.id,
+      province: htx.province,
+      commune: htx.commune!,
+      name: 'Nguyễn Văn An',
+      phone: '0912345678',
+      consent: true,
+      accounts: { channel: 'telegram', externalId: 'tg-dir' },
+    });
 
     const menu = await tg('tg-dir', '/menu');
     expect(labels(menu)).toContain(LINK_LABEL);
@@ -120,8 +128,20 @@ describe('linking a Zalo account to a director on Telegram', () => {
   it('refuses to merge two directors of different cooperatives, changing nothing', async () => {
     const x = await createCooperative(db());
     const y = await createCooperative(db(), { province: 'Thái Nguyên', commune: 'Xã Tân Cương' });
-    const aId = await createDirector(db(), { cooperativeId: x.id, province: x.province, commune: x.commune!, accounts: { channel: 'telegram', externalId: 'tg-x' } });
-    const bId = await createDirector(db(), { cooperativeId: y.id, province: y.province, commune: y.commune!, name: 'Lê Hoa', consent: true, accounts: { channel: 'zalo_bot', externalId: 'zl-y' } });
+    const aId = await createDirector(db(), {
+      cooperativeId: x.id,
+      province: x.province,
+      commune: x.commune!,
+      accounts: { channel: 'telegram', externalId: 'tg-x' },
+    });
+    const bId = await createDirector(db(), {
+      cooperativeId: y.id,
+      province: y.province,
+      commune: y.commune!,
+      name: 'Lê Hoa',
+      consent: true,
+      accounts: { channel: 'zalo_bot', externalId: 'zl-y' },
+    });
     await tg('tg-x', '/lienket');
     const code = await codeOf(aId);
     expect(texts(await confirmLink('zl-y', code))).toContain('hai HTX hoặc hai địa bàn khác nhau');
@@ -167,7 +187,7 @@ describe('merging two people', () => {
     for (const r of ROLE_ORDER) expect(higherRole(r, r)).toBe(r);
   });
 
-  it('keeps a whole-province officer\'s jurisdiction when they are also a member of a cooperative', () => {
+  it("keeps a whole-province officer's jurisdiction when they are also a member of a cooperative", () => {
     const base = { name: null, phone: null, privacyConsentAt: null, locale: null, canReport: false };
     const member = { ...base, id: 1, role: 'member' as const, cooperativeId: 7, province: 'Lâm Đồng', commune: 'Xã Xuân Thọ' };
     const officer = { ...base, id: 2, role: 'officer' as const, cooperativeId: null, province: 'Lâm Đồng', commune: null, name: 'Võ Lan' };
@@ -175,10 +195,19 @@ describe('merging two people', () => {
     expect(mergePeople(member, { ...officer, commune: 'Xã Khác' })).toBeNull();
   });
 
-  it('gives the code\'s person the redeemer\'s higher role; the code person\'s profile wins', async () => {
+  it("gives the code's person the redeemer's higher role; the code person's profile wins", async () => {
     const htx = await createCooperative(db());
     const aId = await createPerson(db(), { name: 'Phạm Thu', consent: true, locale: 'vi', accounts: { channel: 'telegram', externalId: 'tg-guest' } });
-    await createMember(db(), { cooperativeId: htx.id, province: htx.province, commune: htx.commune!, name: 'Thu', phone: '0987654321', locale: 'en', consent: true, accounts: { channel: 'zalo_bot', externalId: 'zl-member' } });
+    await createMember(db(), {
+      cooperativeId: htx.id,
+      province: htx.province,
+      commune: htx.commune!,
+      name: 'Thu',
+      phone: '0987654321',
+      locale: 'en',
+      consent: true,
+      accounts: { channel: 'zalo_bot', externalId: 'zl-member' },
+    });
     const { code } = await createLinkCode(db(), aId);
     const b = await account('zalo_bot', 'zl-member');
     const result = await redeemLinkCode(db(), { code: code.toLowerCase(), accountId: b.id });

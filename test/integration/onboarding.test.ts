@@ -13,7 +13,10 @@ afterAll(async () => {
 });
 
 async function person(user: string) {
-  const account = await app.db.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'console', externalId: user } }, include: { person: { include: { cooperative: true } } } });
+  const account = await app.db.prisma.channelAccount.findUniqueOrThrow({
+    where: { channel_externalId: { channel: 'console', externalId: user } },
+    include: { person: { include: { cooperative: true } } },
+  });
   return account.person;
 }
 
@@ -71,7 +74,7 @@ describe('registering a profile', () => {
     expect(texts(await say(app, 'minh', 'Nguyễn Văn Minh'))).not.toContain('Số điện thoại');
   });
 
-  it('takes a shared contact only when it is the user\'s own number', async () => {
+  it("takes a shared contact only when it is the user's own number", async () => {
     await say(app, 'hoa', '/hoso');
     await say(app, 'hoa', '1');
     await say(app, 'hoa', 'Lê Hoa');

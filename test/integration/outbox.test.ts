@@ -174,7 +174,10 @@ describe('crashes and races', () => {
   it('puts rows a dead worker left sending back to pending once the lease expired, then sends them once', async () => {
     const leaseMs = 5 * 60_000;
     const t0 = new Date('2030-02-01T08:00:00Z');
-    await enqueueOutbox(db(), people.slice(0, 3).map((personId) => ({ topic: 'crash', personId, message: msg('x'), availableAt: t0 })));
+    await enqueueOutbox(
+      db(),
+      people.slice(0, 3).map((personId) => ({ topic: 'crash', personId, message: msg('x'), availableAt: t0 })),
+    );
 
     // A worker claims, then dies before finishing anything.
     const claimed = await claimOutbox(db(), { limit: 10, now: t0 });
@@ -207,7 +210,10 @@ describe('crashes and races', () => {
 
   it('two workers on one database deliver each of 200 rows exactly once', async () => {
     const targets = people.slice(0, 200);
-    await enqueueOutbox(db(), targets.map((personId) => ({ topic: 'race', personId, message: msg('x') })));
+    await enqueueOutbox(
+      db(),
+      targets.map((personId) => ({ topic: 'race', personId, message: msg('x') })),
+    );
     const rec = recordingNotify();
     const w1 = worker(rec.notify, { batchSize: 15 });
     const w2 = worker(rec.notify, { batchSize: 15 });
@@ -234,9 +240,15 @@ describe('the loop', () => {
     const rec = recordingNotify();
     const w = worker(rec.notify, { batchSize: 10 });
     w.start();
-    await enqueueOutbox(db(), people.slice(0, 25).map((personId) => ({ topic: 'loop:1', personId, message: msg('x') })));
+    await enqueueOutbox(
+      db(),
+      people.slice(0, 25).map((personId) => ({ topic: 'loop:1', personId, message: msg('x') })),
+    );
     await vi.waitFor(() => expect(rec.calls).toHaveLength(25), { timeout: 10_000, interval: 20 });
-    await enqueueOutbox(db(), people.slice(0, 3).map((personId) => ({ topic: 'loop:2', personId, message: msg('y') })));
+    await enqueueOutbox(
+      db(),
+      people.slice(0, 3).map((personId) => ({ topic: 'loop:2', personId, message: msg('y') })),
+    );
     await vi.waitFor(() => expect(rec.calls).toHaveLength(28), { timeout: 10_000, interval: 20 });
     await w.stop();
     expect(await outboxStats(db(), 'loop:')).toEqual({ pending: 0, sending: 0, sent: 28, undeliverable: 0, failed: 0 });
@@ -248,7 +260,10 @@ describe('the loop', () => {
   });
 
   it('on stop finishes the message in hand and hands back the rest of the batch untried', async () => {
-    await enqueueOutbox(db(), people.slice(0, 5).map((personId) => ({ topic: 'slow', personId, message: msg('x') })));
+    await enqueueOutbox(
+      db(),
+      people.slice(0, 5).map((personId) => ({ topic: 'slow', personId, message: msg('x') })),
+    );
     const rec = recordingNotify();
     // Two a second: the second send waits half a second, and stop() cuts that wait short.
     const w = worker(rec.notify, { ratePerSecond: 2, batchSize: 5 });

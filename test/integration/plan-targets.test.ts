@@ -63,17 +63,32 @@ async function coop(key: string, data: Omit<Prisma.CooperativeUncheckedCreateInp
 }
 
 async function report(key: string, period: number, answers: Record<string, unknown>, data: Partial<Prisma.ReportUncheckedCreateInput> = {}) {
-  await db().report.create({ data: annualReport(ids[key]!, { period: String(period), submittedAt: new Date(), answers: { ...FULL, ...answers } as Prisma.InputJsonValue, ...data }) });
+  await db().report.create({
+    data: annualReport(ids[key]!, { period: String(period), submittedAt: new Date(), answers: { ...FULL, ...answers } as Prisma.InputJsonValue, ...data }),
+  });
 }
 
 beforeAll(async () => {
   app = await createTestApp({ planTargets: TARGETS });
   // Xã An Bình: two cooperatives that submitted, one with only a draft, a group, a union without a report.
   await coop('a1', { province: PROVINCE, commune: AN_BINH });
-  await report('a1', YEAR, { rating: 'good', value_chain: true, high_tech: true, digital_tools: true, managers: 5, managers_trained: 3, revenue: 1_000_000_000 });
+  await report('a1', YEAR, {
+    rating: 'good',
+    value_chain: true,
+    high_tech: true,
+    digital_tools: true,
+    managers: 5,
+    managers_trained: 3,
+    revenue: 1_000_000_000,
+  });
   await report('a1', PREV, { revenue: 800_000_000 });
   await coop('a2', { province: PROVINCE, commune: AN_BINH });
-  await report('a2', YEAR, { rating: 'fair', value_chain: false, high_tech: false, digital_tools: true, managers: 4, managers_trained: 4, revenue: 500_000_000 }, { status: 'accepted' });
+  await report(
+    'a2',
+    YEAR,
+    { rating: 'fair', value_chain: false, high_tech: false, digital_tools: true, managers: 4, managers_trained: 4, revenue: 500_000_000 },
+    { status: 'accepted' },
+  );
   // No revenue the year before: left out of the growth.
   await report('a2', PREV, { revenue: 0, profit: 0, revenue_members: 0 });
   await coop('a3', { province: PROVINCE, commune: AN_BINH });
@@ -92,14 +107,30 @@ beforeAll(async () => {
   await coop('a5', { province: PROVINCE, commune: AN_BINH, kind: 'union' });
   // Xã Bình Minh: one submitted, one dissolved (its report still counts), one with unreadable answers.
   await coop('b1', { province: PROVINCE, commune: BINH_MINH });
-  await report('b1', YEAR, { rating: 'average', value_chain: false, high_tech: true, digital_tools: false, managers: 6, managers_trained: 1, revenue: 300_000_000 });
+  await report('b1', YEAR, {
+    rating: 'average',
+    value_chain: false,
+    high_tech: true,
+    digital_tools: false,
+    managers: 6,
+    managers_trained: 1,
+    revenue: 300_000_000,
+  });
   await report('b1', PREV, { revenue: 300_000_000 });
   await coop('b2', { province: PROVINCE, commune: BINH_MINH, status: 'dissolved' });
   await report('b2', YEAR, { rating: 'weak', value_chain: true, high_tech: false, digital_tools: true, managers: 2, managers_trained: 2, revenue: 50_000_000 });
   // A draft the year before is not a submitted report.
   await report('b2', PREV, { revenue: 10_000_000 }, { status: 'draft', revision: 0 });
   await coop('b3', { province: PROVINCE, commune: BINH_MINH });
-  await report('b3', YEAR, { rating: 'excellent', value_chain: 'có', high_tech: false, digital_tools: true, managers: 3, managers_trained: 'ba', revenue: 100_000_000 });
+  await report('b3', YEAR, {
+    rating: 'excellent',
+    value_chain: 'có',
+    high_tech: false,
+    digital_tools: true,
+    managers: 3,
+    managers_trained: 'ba',
+    revenue: 100_000_000,
+  });
   // No commune recorded, no report.
   await coop('n1', { province: PROVINCE, commune: null });
   // Another province: never counted in Tỉnh Mẫu.
@@ -145,7 +176,15 @@ describe('computePlanSummary', () => {
       high_tech_count: { key: 'high_tech_count', unit: 'count', actual: 2, numerator: 2, denominator: 6, target: 2, met: true },
       digital_share: { key: 'digital_share', unit: 'percent', actual: 66.67, numerator: 4, denominator: 6, target: 70, met: false },
       // a1 1,000 vs 800 million, a4 200 vs 100, b1 300 vs 300: 1.5 / 1.2 billion = +25%.
-      revenue_growth_pct: { key: 'revenue_growth_pct', unit: 'percent', actual: 25, numerator: 1_500_000_000, denominator: 1_200_000_000, target: 25, met: true },
+      revenue_growth_pct: {
+        key: 'revenue_growth_pct',
+        unit: 'percent',
+        actual: 25,
+        numerator: 1_500_000_000,
+        denominator: 1_200_000_000,
+        target: 25,
+        met: true,
+      },
       cooperatives_count: { key: 'cooperatives_count', unit: 'count', actual: 6, numerator: 6, denominator: null, target: 7, met: false },
       groups_count: { key: 'groups_count', unit: 'count', actual: 1, numerator: 1, denominator: null, target: null, met: null },
     });
@@ -161,7 +200,15 @@ describe('computePlanSummary', () => {
       managers_trained_share: { key: 'managers_trained_share', unit: 'percent', actual: 77.78, numerator: 7, denominator: 9, target: 58.82, met: true },
       high_tech_count: { key: 'high_tech_count', unit: 'count', actual: 1, numerator: 1, denominator: 3, target: null, met: null },
       digital_share: { key: 'digital_share', unit: 'percent', actual: 66.67, numerator: 2, denominator: 3, target: 70, met: false },
-      revenue_growth_pct: { key: 'revenue_growth_pct', unit: 'percent', actual: 33.33, numerator: 1_200_000_000, denominator: 900_000_000, target: 25, met: true },
+      revenue_growth_pct: {
+        key: 'revenue_growth_pct',
+        unit: 'percent',
+        actual: 33.33,
+        numerator: 1_200_000_000,
+        denominator: 900_000_000,
+        target: 25,
+        met: true,
+      },
       cooperatives_count: { key: 'cooperatives_count', unit: 'count', actual: 3, numerator: 3, denominator: null, target: null, met: null },
       groups_count: { key: 'groups_count', unit: 'count', actual: 1, numerator: 1, denominator: null, target: null, met: null },
     });

@@ -25,7 +25,16 @@ beforeAll(async () => {
   await coop('che', { name: 'HTX Chè Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập' });
   await report(ids.che!, {
     status: 'accepted',
-    answers: { ...ANNUAL_ANSWERS, members: 120, revenue: 3_000_000_000, profit: 250_000_000, rating: 'fair', value_chain: false, value_chain_partner: 'stale', support_received: ['none'] },
+    answers: {
+      ...ANNUAL_ANSWERS,
+      members: 120,
+      revenue: 3_000_000_000,
+      profit: 250_000_000,
+      rating: 'fair',
+      value_chain: false,
+      value_chain_partner: 'stale',
+      support_received: ['none'],
+    },
   });
   await coop('det', { name: 'HTX Dệt Tân Lập', province: 'Thái Nguyên', commune: 'Xã Tân Lập' });
   await report(ids.det!, { status: 'draft', revision: 0, submittedAt: null, answers: {}, draft: ANNUAL_ANSWERS, draftVersion: 1 });
@@ -58,12 +67,23 @@ function cell(tbl: ReportTable, coopKey: string, header: string): Cell {
 }
 
 /** A cell of the row of a cooperative, by field key. */
-const field = (tbl: ReportTable, coopKey: string, key: string) => tbl.rows.find((r) => r[0] === ids[coopKey])![9 + annualForm.fields.findIndex((f) => f.key === key)];
+const field = (tbl: ReportTable, coopKey: string, key: string) =>
+  tbl.rows.find((r) => r[0] === ids[coopKey])![9 + annualForm.fields.findIndex((f) => f.key === key)];
 
 describe('buildReportTable', () => {
   it('has the cooperative columns, then one column per field titled with its Vietnamese label', async () => {
     const tbl = await table();
-    expect(tbl.headers.slice(0, 9)).toEqual(['ID', 'Tên HTX', 'Mã số HTX', 'Tỉnh/Thành phố', 'Xã/Phường', 'Lĩnh vực', 'Trạng thái', 'Lần gửi', 'Thời điểm gửi']);
+    expect(tbl.headers.slice(0, 9)).toEqual([
+      'ID',
+      'Tên HTX',
+      'Mã số HTX',
+      'Tỉnh/Thành phố',
+      'Xã/Phường',
+      'Lĩnh vực',
+      'Trạng thái',
+      'Lần gửi',
+      'Thời điểm gửi',
+    ]);
     expect(tbl.headers).toHaveLength(9 + annualForm.fields.length);
     expect(tbl.headers.slice(9, 11)).toEqual(['Thành viên chính thức', 'Thành viên liên kết']);
     expect(tbl.headers).toContain('Doanh thu (đồng)');

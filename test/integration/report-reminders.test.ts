@@ -164,9 +164,7 @@ describe('who is reminded, and when', () => {
     await queue(deadlineMorning);
     const rows = await rowsOf(dir);
     expect(rows.map((r) => r.topic)).toEqual([topic('d1')]);
-    expect(messageOf(rows[0]!).text).toBe(
-      `⏰ Hôm nay (${DEADLINE}) là hạn chót gửi ${YEAR_NAME} của ${late.name}. Gõ /baocao hoặc bấm nút dưới đây.`,
-    );
+    expect(messageOf(rows[0]!).text).toBe(`⏰ Hôm nay (${DEADLINE}) là hạn chót gửi ${YEAR_NAME} của ${late.name}. Gõ /baocao hoặc bấm nút dưới đây.`);
     expect(messageOf(rows[0]!).text.toLowerCase()).toContain('hôm nay');
   });
 
@@ -175,7 +173,18 @@ describe('who is reminded, and when', () => {
     const dir = await createDirector(db(), { cooperativeId: c.id, accounts: 'dir-stop' });
     await queue(point('d7'));
     expect((await rowsOf(dir)).map((r) => r.topic)).toEqual([topic('d7')]);
-    await db().report.create({ data: { cooperativeId: c.id, form: 'annual', period: P, status: 'submitted', revision: 1, formVersion: 1, answers: { members: 9 }, submittedAt: new Date() } });
+    await db().report.create({
+      data: {
+        cooperativeId: c.id,
+        form: 'annual',
+        period: P,
+        status: 'submitted',
+        revision: 1,
+        formVersion: 1,
+        answers: { members: 9 },
+        submittedAt: new Date(),
+      },
+    });
     expect(await annualTargets(point('d1'), [dir])).toEqual([]);
     await queue(point('d1'));
     expect((await rowsOf(dir)).map((r) => r.topic)).toEqual([topic('d7')]);

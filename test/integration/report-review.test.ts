@@ -264,7 +264,9 @@ describe('submitting, reviewing, correcting', () => {
     const answers = { members: 30, quarter_revenue: 450_000_000, difficulties: null, support_needed: ['none'] };
     const [first, second] = await Promise.all(
       [other.id, (await createCooperative(db(), { name: 'HTX Rau Vũ Thắng', province: PROVINCE, commune: COMMUNE })).id].map((cooperativeId) =>
-        db().report.create({ data: { cooperativeId, form: 'quarterly', period: QUARTER, status: 'submitted', revision: 1, formVersion: 1, answers, submittedAt: new Date() } }),
+        db().report.create({
+          data: { cooperativeId, form: 'quarterly', period: QUARTER, status: 'submitted', revision: 1, formVersion: 1, answers, submittedAt: new Date() },
+        }),
       ),
     );
     notices.drain();
@@ -286,7 +288,17 @@ describe('submitting, reviewing, correcting', () => {
     const other = await createCooperative(db(), { name: 'HTX Dịch vụ Vũ Thắng', province: PROVINCE, commune: COMMUNE });
     const answers = { members: 20, quarter_revenue: 300_000_000, difficulties: 'Thiếu vốn', support_needed: ['credit'] };
     const report = await db().report.create({
-      data: { cooperativeId: other.id, form: 'quarterly', period: QUARTER, status: 'submitted', revision: 1, formVersion: 1, answers, draft: undefined, submittedAt: new Date() },
+      data: {
+        cooperativeId: other.id,
+        form: 'quarterly',
+        period: QUARTER,
+        status: 'submitted',
+        revision: 1,
+        formVersion: 1,
+        answers,
+        draft: undefined,
+        submittedAt: new Date(),
+      },
     });
     await db().reportRevision.create({ data: { reportId: report.id, revision: 1, formVersion: 1, answers, submittedAt: new Date() } });
     expect(texts(await press('off-tb', `rvw:v:${report.id}`))).toContain('2. Doanh thu quý (đồng): 300.000.000');
@@ -384,4 +396,3 @@ describe('malformed or stale buttons', () => {
     expect(app.logs.slice(before).filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 });
-

@@ -25,7 +25,13 @@ const FULL = { ...ANNUAL_ANSWERS, difficulties: '=thiếu vốn' };
 
 const { ids, coop, report } = annualReportSeeder(db, { answers: FULL });
 
-const TARGETS: TargetSet = { id: 'tn-2030', name: 'Kế hoạch Thái Nguyên 2030', province: 'Thái Nguyên', year: 2030, targets: { good_fair_share: 60, high_tech_count: 60, cooperatives_count: 4 } };
+const TARGETS: TargetSet = {
+  id: 'tn-2030',
+  name: 'Kế hoạch Thái Nguyên 2030',
+  province: 'Thái Nguyên',
+  year: 2030,
+  targets: { good_fair_share: 60, high_tech_count: 60, cooperatives_count: 4 },
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -137,11 +143,13 @@ describe('writeReportExport as XLSX', () => {
 
   it('lists the active cooperatives that have not submitted', async () => {
     const ws = (await readXlsx((await exportTo()).file)).getWorksheet('Chưa nộp')!;
-    expect(rowsOf(ws)).toEqual([
-      ['ID', 'Tên HTX', 'Mã số HTX', 'Tỉnh/Thành phố', 'Xã/Phường', 'Lĩnh vực', 'Loại hình'],
-      [ids.rau, 'HTX Rau an toàn Đồng Hỷ', null, 'Thái Nguyên', 'Xã Đồng Hỷ', 'Nông nghiệp', 'Tổ hợp tác'],
-      [ids.det, 'HTX Dệt Tân Lập', '4609999999', 'Thái Nguyên', 'Xã Tân Lập', 'Công nghiệp, tiểu thủ công nghiệp', 'Hợp tác xã'],
-    ].map((r) => r.map((v) => v ?? undefined)));
+    expect(rowsOf(ws)).toEqual(
+      [
+        ['ID', 'Tên HTX', 'Mã số HTX', 'Tỉnh/Thành phố', 'Xã/Phường', 'Lĩnh vực', 'Loại hình'],
+        [ids.rau, 'HTX Rau an toàn Đồng Hỷ', null, 'Thái Nguyên', 'Xã Đồng Hỷ', 'Nông nghiệp', 'Tổ hợp tác'],
+        [ids.det, 'HTX Dệt Tân Lập', '4609999999', 'Thái Nguyên', 'Xã Tân Lập', 'Công nghiệp, tiểu thủ công nghiệp', 'Hợp tác xã'],
+      ].map((r) => r.map((v) => v ?? undefined)),
+    );
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
@@ -180,8 +188,16 @@ describe('writeReportExport as XLSX', () => {
     const industry = await exportTo({ sector: 'industry' });
     expect(industry.result).toMatchObject({ rows: 1, notSubmitted: 1, filename: 'bao-cao-annual-2026-toan-quoc-industry.xlsx' });
     const wb = await readXlsx(industry.file);
-    expect(rowsOf(wb.getWorksheet('Báo cáo')!).slice(1).map((r) => r[0])).toEqual([ids.dongHy]);
-    expect(rowsOf(wb.getWorksheet('Chưa nộp')!).slice(1).map((r) => r[0])).toEqual([ids.det]);
+    expect(
+      rowsOf(wb.getWorksheet('Báo cáo')!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([ids.dongHy]);
+    expect(
+      rowsOf(wb.getWorksheet('Chưa nộp')!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([ids.det]);
     const summary = rowsOf(wb.getWorksheet('Tổng hợp')!);
     expect(summary.find((r) => r[0] === 'Lĩnh vực')![1]).toBe('Công nghiệp, tiểu thủ công nghiệp');
     expect(summary.find((r) => r[0] === 'Tổng cộng')!.slice(0, 4)).toEqual(['Tổng cộng', 2, 1, 1]);
@@ -190,7 +206,11 @@ describe('writeReportExport as XLSX', () => {
     const accepted = await exportTo({ status: ['accepted', 'returned'], scope: { province: 'Thái Nguyên' } });
     expect(accepted.result).toMatchObject({ rows: 2, notSubmitted: 2, filename: 'bao-cao-annual-2026-thai-nguyen-accepted-returned.xlsx' });
     const sheet = (await readXlsx(accepted.file)).getWorksheet('Báo cáo')!;
-    expect(rowsOf(sheet).slice(1).map((r) => r[0])).toEqual([ids.dongHy, ids.che]);
+    expect(
+      rowsOf(sheet)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([ids.dongHy, ids.che]);
     const byStatus = rowsOf((await readXlsx(accepted.file)).getWorksheet('Tổng hợp')!);
     expect(byStatus.find((r) => r[0] === 'Trạng thái báo cáo')![1]).toBe('đã được chấp nhận; cán bộ trả lại để sửa');
     expect(byStatus.find((r) => r[0] === 'đã gửi, chờ cán bộ xem')).toBeUndefined();
@@ -200,8 +220,16 @@ describe('writeReportExport as XLSX', () => {
     const { result, file } = await exportTo({ scope: { province: 'Thái Nguyên', commune: 'Xã Tân Lập' } });
     expect(result).toMatchObject({ rows: 2, notSubmitted: 1, filename: 'bao-cao-annual-2026-xa-tan-lap.xlsx' });
     const wb = await readXlsx(file);
-    expect(rowsOf(wb.getWorksheet('Báo cáo')!).slice(1).map((r) => r[0])).toEqual([ids.che, ids.tanLap]);
-    expect(rowsOf(wb.getWorksheet('Chưa nộp')!).slice(1).map((r) => r[0])).toEqual([ids.det]);
+    expect(
+      rowsOf(wb.getWorksheet('Báo cáo')!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([ids.che, ids.tanLap]);
+    expect(
+      rowsOf(wb.getWorksheet('Chưa nộp')!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual([ids.det]);
     const summary = rowsOf(wb.getWorksheet('Tổng hợp')!);
     expect(summary.find((r) => r[0] === 'Địa bàn')![1]).toBe('Xã Tân Lập, Thái Nguyên');
     expect(summary.filter((r) => String(r[0]).startsWith('Xã ')).map((r) => r[0])).toEqual(['Xã Tân Lập']);

@@ -25,7 +25,12 @@ let n = 0;
 async function directorWithTwoApps() {
   const i = ++n;
   const coop = await createCooperative(db(), { name: `HTX Báo Cáo ${i}` });
-  const person = await createDirector(db(), { cooperativeId: coop.id, province: coop.province, commune: coop.commune, accounts: [`dir-${i}`, { channel: 'telegram', externalId: `70${i}` }] });
+  const person = await createDirector(db(), {
+    cooperativeId: coop.id,
+    province: coop.province,
+    commune: coop.commune,
+    accounts: [`dir-${i}`, { channel: 'telegram', externalId: `70${i}` }],
+  });
   return { coop, person, console: `dir-${i}`, telegram: `70${i}` };
 }
 
@@ -96,10 +101,18 @@ describe('filling in a report', () => {
     expect(stored.draft).toBeNull();
   });
 
-  it('offers last period\'s values to keep, and shows the kept value back', async () => {
+  it("offers last period's values to keep, and shows the kept value back", async () => {
     const d = await directorWithTwoApps();
     await db().report.create({
-      data: { cooperativeId: d.coop.id, form: 'annual', period: previousPeriod(year), status: 'accepted', revision: 1, formVersion: 1, answers: { members: 45, associate_members: 0 } },
+      data: {
+        cooperativeId: d.coop.id,
+        form: 'annual',
+        period: previousPeriod(year),
+        status: 'accepted',
+        revision: 1,
+        formVersion: 1,
+        answers: { members: 45, associate_members: 0 },
+      },
     });
     const q1 = await on('console', d.console, { action: `rep:f:annual:${year}` });
     expect(texts(q1)).toContain('Năm trước: 45 thành viên');

@@ -40,7 +40,14 @@ const PLACE = 'Hội trường UBND xã Kim Bảng';
 const WHEN = timeText(STARTS);
 
 /** An announcement already sent (one `sent` outbox copy per recipient). */
-async function announcement(o: { to: number[]; kind?: AnnouncementKind; status?: AnnouncementStatus; startsAt?: Date; registerBy?: Date | null; title?: string }) {
+async function announcement(o: {
+  to: number[];
+  kind?: AnnouncementKind;
+  status?: AnnouncementStatus;
+  startsAt?: Date;
+  registerBy?: Date | null;
+  title?: string;
+}) {
   const startsAt = o.startsAt ?? STARTS;
   const a = await db().announcement.create({
     data: {
@@ -56,7 +63,14 @@ async function announcement(o: { to: number[]; kind?: AnnouncementKind; status?:
     },
   });
   await db().outboxMessage.createMany({
-    data: o.to.map((personId) => ({ topic: `announcement:${a.id}`, personId, announcementId: a.id, message: { text: 'x' }, status: 'sent' as const, sentAt: new Date() })),
+    data: o.to.map((personId) => ({
+      topic: `announcement:${a.id}`,
+      personId,
+      announcementId: a.id,
+      message: { text: 'x' },
+      status: 'sent' as const,
+      sentAt: new Date(),
+    })),
   });
   return a.id;
 }
@@ -66,8 +80,7 @@ const one = (replies: OutboundMessage[]) => {
   expect(replies).toHaveLength(1);
   return replies[0]!;
 };
-const answerOf = (announcementId: number, personId: number) =>
-  db().rsvp.findUnique({ where: { announcementId_personId: { announcementId, personId } } });
+const answerOf = (announcementId: number, personId: number) => db().rsvp.findUnique({ where: { announcementId_personId: { announcementId, personId } } });
 
 const ids = {} as Record<'an' | 'binh' | 'cuong' | 'dung' | 'outsider' | 'quiet', number>;
 let coopA: { id: number; name: string };
@@ -176,7 +189,7 @@ describe('the attendee list', () => {
     for (const r of rows) expect(r.answeredAt).toBeInstanceOf(Date);
   });
 
-  it('writes them as CSV for Excel, with headers in the reader\'s language', async () => {
+  it("writes them as CSV for Excel, with headers in the reader's language", async () => {
     const rows = await listAttendees(db(), ann);
     const csv = attendeesCsv(app.translator('vi'), rows);
     expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -195,7 +208,8 @@ describe('the attendee list', () => {
 
 describe('the day-before reminder', () => {
   const queue = (now: Date) => queueAttendeeReminders({ services: app.services, translator: app.translator }, now);
-  const reminders = (announcementId: number) => db().outboxMessage.findMany({ where: { topic: attendeeReminderTopic(announcementId) }, orderBy: { personId: 'asc' } });
+  const reminders = (announcementId: number) =>
+    db().outboxMessage.findMany({ where: { topic: attendeeReminderTopic(announcementId) }, orderBy: { personId: 'asc' } });
 
   it('queues nothing before 36 hours or within 12 hours of the start', async () => {
     expect(await queue(new Date(STARTS.getTime() - 36 * HOUR - 60_000))).toBe(0);
@@ -264,7 +278,12 @@ describe('the day-before reminder', () => {
     }
     expect(sent).toBe(6);
     const got = notices.drain();
-    expect(got.filter((n) => n.reply.text.startsWith('⏰')).map((n) => n.user).sort()).toEqual(['rsvp-an', 'rsvp-an', 'rsvp-an', 'rsvp-binh', 'rsvp-binh', 'rsvp-cuong']);
+    expect(
+      got
+        .filter((n) => n.reply.text.startsWith('⏰'))
+        .map((n) => n.user)
+        .sort(),
+    ).toEqual(['rsvp-an', 'rsvp-an', 'rsvp-an', 'rsvp-binh', 'rsvp-binh', 'rsvp-cuong']);
   });
 
   it('logged no error or warning', () => {

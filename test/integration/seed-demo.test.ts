@@ -30,7 +30,12 @@ async function answersSnapshot(): Promise<Record<string, unknown>> {
     where: { cooperative: { province: DEMO.province } },
     select: { form: true, period: true, status: true, revision: true, answers: true, draft: true, cooperative: { select: { registrationCode: true } } },
   });
-  return Object.fromEntries(rows.map((r) => [`${r.cooperative.registrationCode}:${r.form}:${r.period}`, { status: r.status, revision: r.revision, answers: r.answers, draft: r.draft }]));
+  return Object.fromEntries(
+    rows.map((r) => [
+      `${r.cooperative.registrationCode}:${r.form}:${r.period}`,
+      { status: r.status, revision: r.revision, answers: r.answers, draft: r.draft },
+    ]),
+  );
 }
 
 async function counts() {
@@ -75,7 +80,23 @@ describe('seedDemo', () => {
     expect(kinds.filter((k) => k === 'group').length).toBeGreaterThan(0);
     expect(kinds.filter((k) => k === 'cooperative').length).toBeGreaterThan(SIZE / 2);
     // Sectors the app labels (announcements.sector.*).
-    for (const c of coops) expect(['agriculture', 'forestry', 'fishery', 'industry', 'handicraft', 'construction', 'trade', 'services', 'transport', 'tourism', 'credit', 'environment', 'housing', 'other']).toContain(c.sector);
+    for (const c of coops)
+      expect([
+        'agriculture',
+        'forestry',
+        'fishery',
+        'industry',
+        'handicraft',
+        'construction',
+        'trade',
+        'services',
+        'transport',
+        'tourism',
+        'credit',
+        'environment',
+        'housing',
+        'other',
+      ]).toContain(c.sector);
 
     const people = await db().person.findMany({ where: { province: DEMO.province }, include: { accounts: true } });
     expect(people).toHaveLength(first.people);
@@ -84,7 +105,11 @@ describe('seedDemo', () => {
     expect(people.every((p) => p.accounts.length > 0 && p.accounts.every((a) => a.externalId.startsWith('demo-')))).toBe(true);
     expect(new Set(people.flatMap((p) => p.accounts.map((a) => a.channel)))).toEqual(new Set(['telegram', 'zalo_bot', 'zalo_oa', 'console']));
     expect(await db().person.findUnique({ where: { id: first.provinceOfficerId } })).toMatchObject({ role: 'officer', province: DEMO.province, commune: null });
-    expect(await db().person.findUnique({ where: { id: first.communeOfficerId } })).toMatchObject({ role: 'officer', province: DEMO.province, commune: DEMO.commune });
+    expect(await db().person.findUnique({ where: { id: first.communeOfficerId } })).toMatchObject({
+      role: 'officer',
+      province: DEMO.province,
+      commune: DEMO.commune,
+    });
 
     expect(progress[0]).toEqual([0, progress[0]![1]]);
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
@@ -174,7 +199,17 @@ describe('seedDemo', () => {
     const director = await findOrCreateAccount(db(), { channel: 'console', externalId: 'console-director' });
     await bindDemoRole(db(), director.personId, 'director');
     const demoCoop = await db().cooperative.findUniqueOrThrow({ where: { registrationCode: DEMO.cooperative.registrationCode } });
-    await db().report.create({ data: { cooperativeId: demoCoop.id, form: 'annual', period: '2026', status: 'draft', createdById: director.personId, draft: { members: 12 }, draftVersion: 1 } });
+    await db().report.create({
+      data: {
+        cooperativeId: demoCoop.id,
+        form: 'annual',
+        period: '2026',
+        status: 'draft',
+        createdById: director.personId,
+        draft: { members: 12 },
+        draftVersion: 1,
+      },
+    });
     const before = await counts();
     const snapshot = await answersSnapshot();
 
@@ -185,7 +220,10 @@ describe('seedDemo', () => {
     // The console's demo cooperative and the people bound to it stay, with the report they started.
     expect((await db().cooperative.findUniqueOrThrow({ where: { registrationCode: DEMO.cooperative.registrationCode } })).id).toBe(demoCoop.id);
     expect(await db().person.findUniqueOrThrow({ where: { id: director.personId } })).toMatchObject({ role: 'director', cooperativeId: demoCoop.id });
-    expect(await db().report.findFirst({ where: { cooperativeId: demoCoop.id, period: '2026' } })).toMatchObject({ createdById: director.personId, draft: { members: 12 } });
+    expect(await db().report.findFirst({ where: { cooperativeId: demoCoop.id, period: '2026' } })).toMatchObject({
+      createdById: director.personId,
+      draft: { members: 12 },
+    });
   });
 
   it('gives other answers for another seed, and clearDemoData removes everything it generated', async () => {

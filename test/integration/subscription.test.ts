@@ -16,7 +16,10 @@ const con = (id: string, input: string | Partial<InboundMessage>) => sayOn(app, 
 const OPTED_OUT = 'Đã tắt thông báo tập huấn, hội chợ. Anh/chị vẫn nhận được câu trả lời của cán bộ và nhắc hạn báo cáo. Gõ /batthongbao để bật lại.';
 
 async function person(user: string) {
-  const account = await db().channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'console', externalId: user } }, include: { person: true } });
+  const account = await db().channelAccount.findUniqueOrThrow({
+    where: { channel_externalId: { channel: 'console', externalId: user } },
+    include: { person: true },
+  });
   return account.person;
 }
 

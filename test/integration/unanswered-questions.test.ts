@@ -35,8 +35,14 @@ describe('questions the bot could not answer', () => {
     otherDirector = await createDirector(db(), { cooperativeId: other.id });
     guest = await createPerson(db(), { role: 'guest' });
 
-    const record = (personId: number | null, text: string, topic: string | null, days: number, outcome: 'none' | 'suggest' | 'law' = 'none', closestArticleId: string | null = null) =>
-      recordUnansweredQuestion(db(), { text, outcome, topic, closestArticleId, personId, now: ago(days) });
+    const record = (
+      personId: number | null,
+      text: string,
+      topic: string | null,
+      days: number,
+      outcome: 'none' | 'suggest' | 'law' = 'none',
+      closestArticleId: string | null = null,
+    ) => recordUnansweredQuestion(db(), { text, outcome, topic, closestArticleId, personId, now: ago(days) });
     await record(director, 'Vay vốn mua máy gặt lãi suất bao nhiêu?', 'credit', 1, 'suggest', 'credit-fund-loans');
     await record(director, 'Quỹ hỗ trợ cho vay tối đa bao lâu?', 'credit', 2, 'law', 'credit-fund-loans');
     await record(director, 'Thuê đất làm kho có được miễn tiền thuê?', 'land', 3);
@@ -47,7 +53,7 @@ describe('questions the bot could not answer', () => {
     await record(null, 'Không biết ai hỏi', null, 1);
   });
 
-  it('stores the text as typed, cut to 500 characters, with the asker cooperative\'s area and no person', async () => {
+  it("stores the text as typed, cut to 500 characters, with the asker cooperative's area and no person", async () => {
     const long = `${'Đ'.repeat(499)}😀😀 đuôi`;
     await recordUnansweredQuestion(db(), { text: long, outcome: 'none', topic: null, closestArticleId: null, personId: director, now: ago(100) });
     const row = await db().unansweredQuestion.findFirstOrThrow({ where: { createdAt: ago(100) } });
@@ -107,7 +113,14 @@ describe('questions the bot could not answer', () => {
 
   it('shows the newest 20 of a topic with the full count', async () => {
     await db().unansweredQuestion.createMany({
-      data: Array.from({ length: 25 }, (_, i) => ({ text: `Đào tạo ${i}`, outcome: 'none', topic: 'training', province: P, commune: 'Xã Hai', createdAt: new Date(ago(5).getTime() + i * 60_000) })),
+      data: Array.from({ length: 25 }, (_, i) => ({
+        text: `Đào tạo ${i}`,
+        outcome: 'none',
+        topic: 'training',
+        province: P,
+        commune: 'Xã Hai',
+        createdAt: new Date(ago(5).getTime() + i * 60_000),
+      })),
     });
     const list = await listUnanswered(db(), { province: P, commune: 'Xã Hai' }, now);
     const training = list.groups.find((g) => g.topic === 'training')!;

@@ -13,7 +13,9 @@ describe('vacuumEmbedded', () => {
   });
 
   it('vacuums and analyzes PGlite, which has no autovacuum, and leaves a Postgres server to its own', async () => {
-    await database.prisma.cooperative.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ name: `HTX ${i}`, province: 'Tỉnh A', sector: 'agriculture' })) });
+    await database.prisma.cooperative.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({ name: `HTX ${i}`, province: 'Tỉnh A', sector: 'agriculture' })),
+    });
     await database.prisma.cooperative.deleteMany({ where: { name: { startsWith: 'HTX 1' } } });
     const ran = await vacuumEmbedded(database.prisma, { kind: database.kind });
     expect(ran).toBe(database.kind === 'pglite');

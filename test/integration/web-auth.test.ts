@@ -24,7 +24,12 @@ beforeAll(async () => {
   officer = await createOfficer(db(), { name: 'Cán bộ tỉnh', province: 'Thái Bình' });
   director = await createDirector(db(), { name: 'Chủ nhiệm', cooperativeId: coop.id });
   const serve = (publicUrl?: string) =>
-    startHttpServer({ host: '127.0.0.1', port: 0, logger: app.logger, register: dashboard(dashboardDeps(app, { http: { host: '127.0.0.1', port: 0, publicUrl } })) });
+    startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger: app.logger,
+      register: dashboard(dashboardDeps(app, { http: { host: '127.0.0.1', port: 0, publicUrl } })),
+    });
   https = await serve('https://htx.example.org');
   plain = await serve();
 });
@@ -185,7 +190,9 @@ describe('sign-in over HTTP', () => {
 
 describe('/dangnhap in the chat', () => {
   it('gives an officer a link to the dashboard, and refuses anyone else politely', async () => {
-    const officerAccount = await db().channelAccount.create({ data: { channel: 'console', externalId: 'web-officer', person: { create: { role: 'officer', province: 'Thái Bình', privacyConsentAt: new Date() } } } });
+    const officerAccount = await db().channelAccount.create({
+      data: { channel: 'console', externalId: 'web-officer', person: { create: { role: 'officer', province: 'Thái Bình', privacyConsentAt: new Date() } } },
+    });
     const reply = texts(await say(app, officerAccount.externalId, '/dangnhap'));
     const m = /(http:\/\/127\.0\.0\.1:3000\/dang-nhap\?t=)([A-Za-z0-9_-]{43})/.exec(reply);
     expect(m, reply).not.toBeNull();

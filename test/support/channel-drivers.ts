@@ -39,9 +39,12 @@ function chooseBy(history: Seen[], label: string): number {
 
 /** Waits until the count grows, then until it has not changed for `quietMs`. */
 async function settle(count: () => number, before: number, quietMs = 250): Promise<void> {
-  await vi.waitFor(() => {
-    if (count() <= before) throw new Error('no reply yet');
-  }, { timeout: 10_000, interval: 20 });
+  await vi.waitFor(
+    () => {
+      if (count() <= before) throw new Error('no reply yet');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
   let last = count();
   for (;;) {
     await new Promise((r) => setTimeout(r, quietMs));
@@ -105,7 +108,10 @@ export function zaloBotUser(fake: FakeZaloBotServer, channels: Channels, userId:
     fake.sendText(userId, text);
     await settle(() => fake.sentTo(userId).length, before, 50);
     await channels.zaloBot!.idle();
-    const seen = fake.sentTo(userId).slice(before).map((m) => ({ text: m.text ?? '', options: numbered(m.text ?? '') }));
+    const seen = fake
+      .sentTo(userId)
+      .slice(before)
+      .map((m) => ({ text: m.text ?? '', options: numbered(m.text ?? '') }));
     history.push(...seen);
     return seen;
   };

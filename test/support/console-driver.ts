@@ -4,7 +4,12 @@ import type { ConsoleNotices } from '../../src/adapters/console/console-notices.
 import type { JsonReply } from '../../src/adapters/console/render.js';
 import type { Router } from '../../src/router/router.js';
 
-export interface JsonlLine { in: string; replies: JsonReply[]; notices?: (JsonReply & { user: string })[]; error?: string }
+export interface JsonlLine {
+  in: string;
+  replies: JsonReply[];
+  notices?: (JsonReply & { user: string })[];
+  error?: string;
+}
 
 /**
  * Drives the console channel's `--jsonl` mode in process: each `send` writes one input line and

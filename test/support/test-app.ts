@@ -11,7 +11,9 @@ export interface TestApp extends App {
 }
 
 /** The real app (router, every feature, i18n) on a private test database. */
-export async function createTestApp(overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[]; planTargets?: PlanTargets; exportsDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[]; planTargets?: PlanTargets; exportsDir?: string } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({

@@ -25,9 +25,7 @@ export async function clearDemoData(db: Db): Promise<ClearedDemoData> {
     where: { accounts: { some: { channel: 'console', externalId: { in: Object.values(DEMO_OFFICER_USERS) } } } },
     select: { id: true },
   });
-  const announcements = officers.length
-    ? (await db.announcement.deleteMany({ where: { createdById: { in: officers.map((o) => o.id) } } })).count
-    : 0;
+  const announcements = officers.length ? (await db.announcement.deleteMany({ where: { createdById: { in: officers.map((o) => o.id) } } })).count : 0;
   let reports = 0;
   const demoCoop = await db.cooperative.findUnique({ where: { registrationCode: DEMO.cooperative.registrationCode }, select: { id: true } });
   if (demoCoop) {

@@ -21,10 +21,8 @@ export interface DemoCooperativeProfile {
 
 /** A size for a new demo cooperative. */
 export function demoProfile(r: Random, kind: CooperativeKind, sector: string): DemoCooperativeProfile {
-  const members =
-    kind === 'union' ? r.int(4, 15) : kind === 'group' ? r.int(3, 15) : Math.round(Math.exp(r.between(Math.log(8), Math.log(320))));
-  const perMember =
-    kind === 'union' ? r.between(800, 4000) * MILLION : sector === 'credit' ? r.between(20, 60) * MILLION : r.between(15, 180) * MILLION;
+  const members = kind === 'union' ? r.int(4, 15) : kind === 'group' ? r.int(3, 15) : Math.round(Math.exp(r.between(Math.log(8), Math.log(320))));
+  const perMember = kind === 'union' ? r.between(800, 4000) * MILLION : sector === 'credit' ? r.between(20, 60) * MILLION : r.between(15, 180) * MILLION;
   return { kind, sector, members, revenuePerMember: kind === 'cooperative' && r.chance(0.02) ? 0 : Math.round(perMember) };
 }
 
@@ -50,7 +48,15 @@ export function demoAnnualAnswers(r: Random, p: DemoCooperativeProfile, year: nu
   const charter = round(members * r.between(5, 50) * MILLION * (union ? 10 : 1), MILLION);
   const profit = revenue > 0 ? round(revenue * r.between(-0.05, 0.15), 1000) : -round(r.between(1, 20) * MILLION, 1000);
   const managers = p.kind === 'group' ? r.int(1, 2) : r.int(3, 7);
-  const ocop = p.kind === 'group' ? 0 : r.weighted([[0, 70], [1, 18], [2, 8], [3, 4]] as const);
+  const ocop =
+    p.kind === 'group'
+      ? 0
+      : r.weighted([
+          [0, 70],
+          [1, 18],
+          [2, 8],
+          [3, 4],
+        ] as const);
   const valueChain = previous?.value_chain === true ? r.chance(0.9) : r.chance(0.3);
   const highTech = previous?.high_tech === true ? r.chance(0.95) : r.chance(0.12);
   const a: Answers = {
@@ -66,19 +72,34 @@ export function demoAnnualAnswers(r: Random, p: DemoCooperativeProfile, year: nu
     revenue_members: round(revenue * r.between(0.2, 0.8), MILLION),
     profit,
     avg_income: round(r.between(30, 110) * MILLION, 100_000),
-    rating: r.weighted([['good', 25], ['fair', 35], ['average', 25], ['weak', 8], ['not_rated', 7]] as const),
+    rating: r.weighted([
+      ['good', 25],
+      ['fair', 35],
+      ['average', 25],
+      ['weak', 8],
+      ['not_rated', 7],
+    ] as const),
     value_chain: valueChain,
     value_chain_partner: typeof previous?.value_chain_partner === 'string' && r.chance(0.8) ? previous.value_chain_partner : r.pick(PARTNERS),
     high_tech: highTech,
     high_tech_what: typeof previous?.high_tech_what === 'string' && r.chance(0.8) ? previous.high_tech_what : r.pick(HIGH_TECH),
     digital_tools: previous?.digital_tools === true || r.chance(0.5),
     ocop_products: ocop,
-    ocop_stars: r.weighted([[3, 70], [4, 25], [5, 5]] as const),
+    ocop_stars: r.weighted([
+      [3, 70],
+      [4, 25],
+      [5, 5],
+    ] as const),
     managers,
     managers_trained: r.int(0, managers),
     member_service_share: r.chance(0.8) ? Math.round(r.between(20, 100) * 10) / 10 : null,
     general_meeting_date: r.chance(0.85) ? `${year}-0${r.int(1, 4)}-${String(r.int(1, 28)).padStart(2, '0')}` : null,
-    trade_fairs: r.weighted([[0, 50], [1, 30], [2, 15], [3, 5]] as const),
+    trade_fairs: r.weighted([
+      [0, 50],
+      [1, 30],
+      [2, 15],
+      [3, 5],
+    ] as const),
     support_received: multi(r, 0.4),
     support_needed: multi(r, 0.15),
     difficulties: r.chance(0.55) ? r.pick(DIFFICULTIES) : null,

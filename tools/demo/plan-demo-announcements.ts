@@ -112,7 +112,9 @@ function announcementSpecs(now: Date, annualPeriod: string): Spec[] {
 
 /** Where a copy went at `at`: the most recently active account still open (as the outbox chose then). */
 function targetAt(p: DemoPersonPlan, at: Date): DemoAccountPlan | null {
-  const usable = p.accounts.filter((a) => (CHANNELS as readonly string[]).includes(a.channel) && a.channel !== 'console' && !(a.blockedAt && a.blockedAt <= at));
+  const usable = p.accounts.filter(
+    (a) => (CHANNELS as readonly string[]).includes(a.channel) && a.channel !== 'console' && !(a.blockedAt && a.blockedAt <= at),
+  );
   usable.sort((x, y) => y.lastInboundAt.getTime() - x.lastInboundAt.getTime());
   return usable[0] ?? null;
 }
@@ -133,7 +135,8 @@ export function planDemoAnnouncements(seed: number, area: DemoAreaPlan, now: Dat
     area.people.forEach((p, i) => {
       if (p.cooperative === null || !roles.includes(p.role)) return;
       const c = area.cooperatives[p.cooperative]!;
-      if (c.status !== 'active' || (spec.communes.length && !spec.communes.includes(c.commune)) || (spec.sectors.length && !spec.sectors.includes(c.sector))) return;
+      if (c.status !== 'active' || (spec.communes.length && !spec.communes.includes(c.commune)) || (spec.sectors.length && !spec.sectors.includes(c.sector)))
+        return;
       if (p.announcementsOffAt && p.announcementsOffAt <= queuedAt) return;
       const target = targetAt(p, queuedAt);
       if (!target) return;

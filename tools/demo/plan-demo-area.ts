@@ -126,12 +126,27 @@ export function planDemoArea(seed: number, count: number, now: Date): DemoAreaPl
     const seen = usedNames.get(name) ?? 0;
     usedNames.set(name, seen + 1);
     if (seen) name = `${name} ${seen + 1}`;
-    const status: CooperativeStatus = i === 0 ? 'active' : r.weighted([['active', 975], ['suspended', 15], ['dissolved', 10]] as const);
+    const status: CooperativeStatus =
+      i === 0
+        ? 'active'
+        : r.weighted([
+            ['active', 975],
+            ['suspended', 15],
+            ['dissolved', 10],
+          ] as const);
     const createdAt = new Date(now.getTime() - r.int(420, 900) * DAY);
     const profile = demoProfile(r, kind, sector);
     const base = { province: DEMO.province, commune, cooperative: i, canReport: false };
     const director = addPerson(r, { ...base, name: personName(r, r.chance(0.35)), role: 'director' }, createdAt);
-    const memberCount = kind === 'cooperative' ? r.weighted([[0, 30], [1, 40], [2, 20], [3, 10]] as const) : r.int(0, 1);
+    const memberCount =
+      kind === 'cooperative'
+        ? r.weighted([
+            [0, 30],
+            [1, 40],
+            [2, 20],
+            [3, 10],
+          ] as const)
+        : r.int(0, 1);
     for (let m = 0; m < memberCount; m++) {
       addPerson(r, { ...base, name: personName(r, r.chance(0.5)), role: 'member', canReport: m === 0 && r.chance(0.25) }, createdAt);
     }
@@ -177,7 +192,11 @@ function demoAccounts(r: Random, personNo: number, createdAt: Date, now: Date): 
   const span = Math.max(1, Math.floor((now.getTime() - createdAt.getTime()) / DAY));
   return channels
     .map((channel): DemoAccountPlan => {
-      const daysAgo = r.weighted([[r.int(0, 6), 40], [r.int(7, 30), 35], [r.int(31, 120), 25]] as const);
+      const daysAgo = r.weighted([
+        [r.int(0, 6), 40],
+        [r.int(7, 30), 35],
+        [r.int(31, 120), 25],
+      ] as const);
       return {
         channel,
         externalId: `${DEMO_ACCOUNT_PREFIX}${ID_PREFIX[channel]}-${personNo}`,

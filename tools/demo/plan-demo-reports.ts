@@ -84,10 +84,22 @@ export function planDemoReports(seed: number, area: DemoAreaPlan, now: Date): De
     const current = demoAnnualAnswers(r, c.profile, Number(annualCurrent), previous);
     assertValidAnswers(annualForm, current, previous);
     if (filedPrevious.has(i)) {
-      reports.push(submitted(r, { cooperative: i, form: annualForm, period: annualPrevious, answers: previous, reviewer, now }, [['accepted', 88], ['submitted', 6], ['returned', 6]]));
+      reports.push(
+        submitted(r, { cooperative: i, form: annualForm, period: annualPrevious, answers: previous, reviewer, now }, [
+          ['accepted', 88],
+          ['submitted', 6],
+          ['returned', 6],
+        ]),
+      );
     }
     if (filedCurrent.has(i)) {
-      reports.push(submitted(r, { cooperative: i, form: annualForm, period: annualCurrent, answers: current, reviewer, now }, [['submitted', 45], ['accepted', 40], ['returned', 15]]));
+      reports.push(
+        submitted(r, { cooperative: i, form: annualForm, period: annualCurrent, answers: current, reviewer, now }, [
+          ['submitted', 45],
+          ['accepted', 40],
+          ['returned', 15],
+        ]),
+      );
     } else if (i !== 0 && c.status === 'active' && r.chance(0.4)) {
       reports.push(draftOnly(r, { cooperative: i, period: annualCurrent, answers: current, now }));
     }
@@ -95,7 +107,12 @@ export function planDemoReports(seed: number, area: DemoAreaPlan, now: Date): De
       if (!q.filed.has(i)) continue;
       const answers = demoQuarterlyAnswers(r, current);
       assertValidAnswers(quarterlyForm, answers);
-      reports.push(submitted(r, { cooperative: i, form: quarterlyForm, period: q.period, answers, reviewer, now }, [['accepted', 60], ['submitted', 40]]));
+      reports.push(
+        submitted(r, { cooperative: i, form: quarterlyForm, period: q.period, answers, reviewer, now }, [
+          ['accepted', 60],
+          ['submitted', 40],
+        ]),
+      );
     }
   }
   return { periods: { annualCurrent, annualPrevious, quarterCurrent, quarterPrevious }, reports };

@@ -241,7 +241,12 @@ export async function seedDemo(db: Db, o: SeedDemoOptions): Promise<DemoSeedResu
     await insertRows(
       db,
       'Rsvp',
-      a.rsvps.map((v): Prisma.RsvpCreateManyInput => ({ announcementId: row.id, personId: personIds[v.person]!, attending: v.attending, answeredAt: v.answeredAt })),
+      a.rsvps.map((v): Prisma.RsvpCreateManyInput => ({
+        announcementId: row.id,
+        personId: personIds[v.person]!,
+        attending: v.attending,
+        answeredAt: v.answeredAt,
+      })),
       progress,
     );
   }
@@ -266,7 +271,14 @@ export async function seedDemo(db: Db, o: SeedDemoOptions): Promise<DemoSeedResu
     actorId: null,
     action: 'demo.seeded',
     subject: `province:${DEMO.province}`,
-    details: { seed, cooperatives: result.cooperatives, people: result.people, reports: result.reports, announcements: result.announcements, replaced: result.replaced },
+    details: {
+      seed,
+      cooperatives: result.cooperatives,
+      people: result.people,
+      reports: result.reports,
+      announcements: result.announcements,
+      replaced: result.replaced,
+    },
   });
   // Fresh statistics for the planner after a bulk load (PGlite has no autovacuum to gather them):
   // without them the first export of 10,000 reports took a third longer.

@@ -130,7 +130,12 @@ export function announcementsApi(scope: FastifyInstance, app: Pick<App, 'service
     ANNOUNCEMENTS_PATH,
     {
       config: { action: 'api.announcements.read' },
-      schema: { operationId: 'readAnnouncementByQuery', summary: 'An announcement by `?id=` (the same as /api/v1/announcements/{id})', querystring: idQuery, response: readResponses },
+      schema: {
+        operationId: 'readAnnouncementByQuery',
+        summary: 'An announcement by `?id=` (the same as /api/v1/announcements/{id})',
+        querystring: idQuery,
+        response: readResponses,
+      },
     },
     async (req) => {
       const call = callOf(req);

@@ -23,7 +23,9 @@ const Issue = z.looseObject({ at: z.string(), message: z.string(), path: z.array
 const ErrorBody = named(
   'Error',
   z.looseObject({
-    error: z.string().register(apiRegistry, { description: 'A stable code: unauthorized, invalid_query, invalid_json, invalid_input, outside_jurisdiction, not_found, …' }),
+    error: z
+      .string()
+      .register(apiRegistry, { description: 'A stable code: unauthorized, invalid_query, invalid_json, invalid_input, outside_jurisdiction, not_found, …' }),
     message: z.string().optional(),
     issues: z.array(Issue).optional(),
   }),
@@ -51,11 +53,10 @@ const ReportRow = named(
     revision: z.number().int().min(1),
     submittedAt: nullable(z.string().register(apiRegistry, { format: 'date-time' })),
     formVersion: nullable(z.number().int()).optional(),
-    answers: z
-      .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.null()]))
-      .register(apiRegistry, {
-        description: "The last submitted values by field key, in the form's order: whole VND, counts and percents as numbers, option values, ISO dates, booleans; null for a skipped answer.",
-      }),
+    answers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.null()])).register(apiRegistry, {
+      description:
+        "The last submitted values by field key, in the form's order: whole VND, counts and percents as numbers, option values, ISO dates, booleans; null for a skipped answer.",
+    }),
   }),
 );
 const TargetSet = named(
@@ -122,7 +123,10 @@ export const apiSchemas = {
       sendAt: nullable(z.string()).optional(),
       queuedAt: nullable(z.string()).optional(),
       finishedAt: nullable(z.string()).optional(),
-      stats: z.looseObject({}).register(apiRegistry, { description: 'Copies by outcome (sent, waiting, blocked, unreachable, failed) and by channel.' }).optional(),
+      stats: z
+        .looseObject({})
+        .register(apiRegistry, { description: 'Copies by outcome (sent, waiting, blocked, unreachable, failed) and by channel.' })
+        .optional(),
       rsvps: z.looseObject({ attending: z.number().int(), declined: z.number().int() }).optional(),
     }),
   ),
@@ -167,5 +171,8 @@ export const refusals = {
 
 /** Error answers by status, each `{ error, message?, issues? }`. */
 export function errorResponses<C extends number>(byStatus: Record<C, string>): Record<C, ReturnType<typeof jsonAnswer>> {
-  return Object.fromEntries(Object.entries(byStatus).map(([code, description]) => [code, jsonAnswer(ErrorBody, description as string)])) as Record<C, ReturnType<typeof jsonAnswer>>;
+  return Object.fromEntries(Object.entries(byStatus).map(([code, description]) => [code, jsonAnswer(ErrorBody, description as string)])) as Record<
+    C,
+    ReturnType<typeof jsonAnswer>
+  >;
 }

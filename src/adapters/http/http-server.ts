@@ -81,8 +81,18 @@ export function sendResponse(reply: FastifyReply, r: HttpResponse): FastifyReply
   reply.header('content-type', r.contentType ?? 'application/json; charset=utf-8');
   if (r.headers) reply.headers(r.headers);
   for (const c of r.cookies ?? []) {
-    const o = { path: c.path ?? '/', maxAge: Math.max(0, Math.floor(c.maxAge)), sameSite: c.sameSite ?? 'lax', httpOnly: c.httpOnly ?? false, secure: c.secure ?? false };
-    (reply as FastifyReply & { setCookie(name: string, value: string, o: object): FastifyReply }).setCookie(c.name, c.value, c.maxAge <= 0 ? { ...o, expires: new Date(0) } : o);
+    const o = {
+      path: c.path ?? '/',
+      maxAge: Math.max(0, Math.floor(c.maxAge)),
+      sameSite: c.sameSite ?? 'lax',
+      httpOnly: c.httpOnly ?? false,
+      secure: c.secure ?? false,
+    };
+    (reply as FastifyReply & { setCookie(name: string, value: string, o: object): FastifyReply }).setCookie(
+      c.name,
+      c.value,
+      c.maxAge <= 0 ? { ...o, expires: new Date(0) } : o,
+    );
   }
   return reply.send(r.body);
 }
@@ -166,7 +176,10 @@ export async function startHttpServer(o: { host: string; port: number; logger: L
     const matching = routes.filter((r) => matchesPattern(r.url, path));
     // A route of this method that found nothing (a static file that is not there) is a 404 too.
     const known = matching.length > 0 && !matching.some((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
-    return reply.code(known ? 405 : 404).type('application/json; charset=utf-8').send({ error: known ? 'method not allowed' : 'not found' });
+    return reply
+      .code(known ? 405 : 404)
+      .type('application/json; charset=utf-8')
+      .send({ error: known ? 'method not allowed' : 'not found' });
   });
   for (const register of [o.register].flat()) await app.register(async (scope) => register(scope));
   await app.listen({ host: o.host, port: o.port });

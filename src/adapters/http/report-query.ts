@@ -56,26 +56,50 @@ const wholeParam = (min: number, max: number, message: string, doc: { descriptio
  * normalizeQuery); a parameter given twice is refused.
  */
 const PARAMS = {
-  form: z.enum(FORM_IDS, once(`must be one of ${FORM_IDS.join(', ')}`)).register(apiRegistry, { description: 'The report form (default annual).', default: 'annual' }),
+  form: z
+    .enum(FORM_IDS, once(`must be one of ${FORM_IDS.join(', ')}`))
+    .register(apiRegistry, { description: 'The report form (default annual).', default: 'annual' }),
   period: z.string(once('must be a year (2026) or a quarter (2026-Q3)')).register(apiRegistry, {
     description: "A year (`2026`) for the annual form, a quarter (`2026-Q3`) for the quarterly one. Default: the form's current period by the report schedule.",
     pattern: '^\\d{4}(-Q[1-4])?$',
   }),
-  province: z.string(once('must be text')).register(apiRegistry, { description: "Narrow to a province. Default: the officer's jurisdiction. Another province than the officer's is a 403." }),
-  commune: z.string(once('must be text')).register(apiRegistry, { description: 'Narrow to one commune of the province. A commune officer reads only their own commune (another is a 403).' }),
+  province: z
+    .string(once('must be text'))
+    .register(apiRegistry, { description: "Narrow to a province. Default: the officer's jurisdiction. Another province than the officer's is a 403." }),
+  commune: z
+    .string(once('must be text'))
+    .register(apiRegistry, { description: 'Narrow to one commune of the province. A commune officer reads only their own commune (another is a 403).' }),
   sector: z.string(once('must be text')).register(apiRegistry, { description: 'Only cooperatives of this sector (e.g. `agriculture`).' }),
   status: z
     .string(once('must be text'))
     .refine(
       (s) => {
-        const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+        const list = s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
         return list.length > 0 && list.every((x) => (EXPORT_STATUSES as readonly string[]).includes(x));
       },
       { error: `must be one or more of ${EXPORT_STATUSES.join(', ')}, comma-separated` },
     )
-    .register(apiRegistry, { description: `Only reports in these statuses, comma-separated (${EXPORT_STATUSES.join(', ')}). Default: every submitted report.`, examples: ['submitted,accepted'] })
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))] as ExportStatus[]),
-  lang: z.enum(LOCALES, once(`must be one of ${LOCALES.join(', ')}`)).register(apiRegistry, { description: 'Language of column titles and labels in the file.', default: 'vi' }),
+    .register(apiRegistry, {
+      description: `Only reports in these statuses, comma-separated (${EXPORT_STATUSES.join(', ')}). Default: every submitted report.`,
+      examples: ['submitted,accepted'],
+    })
+    .transform(
+      (s) =>
+        [
+          ...new Set(
+            s
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+          ),
+        ] as ExportStatus[],
+    ),
+  lang: z
+    .enum(LOCALES, once(`must be one of ${LOCALES.join(', ')}`))
+    .register(apiRegistry, { description: 'Language of column titles and labels in the file.', default: 'vi' }),
   limit: wholeParam(1, MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { description: 'Reports per page.', default: DEFAULT_PAGE_SIZE }),
   after: wholeParam(0, Number.MAX_SAFE_INTEGER, 'must be the "next" value of the page before (a whole number)', {
     description: 'The `next` value of the page before (0 or absent: the first page).',
@@ -109,7 +133,8 @@ export function reportQuerySchema(kind: QueryKind) {
       (q, ctx) => {
         if (typeof q.period !== 'string') return;
         const form = findForm(typeof q.form === 'string' ? q.form : 'annual');
-        if (form && !PERIOD[form.periodKind].test(q.period)) ctx.addIssue({ code: 'custom', path: ['period'], message: `for the ${form.id} form must be ${EXAMPLE[form.periodKind]}` });
+        if (form && !PERIOD[form.periodKind].test(q.period))
+          ctx.addIssue({ code: 'custom', path: ['period'], message: `for the ${form.id} form must be ${EXAMPLE[form.periodKind]}` });
       },
       // Also when another parameter failed: every problem is named at once.
       { when: () => true },
@@ -138,9 +163,12 @@ export function readReportQuery(kind: QueryKind, q: ReportQueryInput, officer: A
   const form = findForm((kind === 'summary' ? undefined : q.form) ?? 'annual')!;
   const area = scopeWithin(officer, { province: q.province, commune: q.commune });
   if (!area.ok) {
-    if (area.reason === 'commune_needs_province') throw new ApiError(400, 'invalid_query', undefined, { issues: [{ at: 'commune', message: 'needs province' }] });
+    if (area.reason === 'commune_needs_province')
+      throw new ApiError(400, 'invalid_query', undefined, { issues: [{ at: 'commune', message: 'needs province' }] });
     const yours = [officer.commune, officer.province].filter(Boolean).join(', ');
-    throw new ApiError(403, 'outside_jurisdiction', `this token reads reports of ${yours} only`, { fields: { jurisdiction: { province: officer.province, commune: officer.commune } } });
+    throw new ApiError(403, 'outside_jurisdiction', `this token reads reports of ${yours} only`, {
+      fields: { jurisdiction: { province: officer.province, commune: officer.commune } },
+    });
   }
   return {
     form,

@@ -43,7 +43,11 @@ const file = (mime: string, what: string) => ({
  *
  * The query of each is reportQuerySchema(kind): it validates and documents the parameters.
  */
-export function reportsApi(scope: FastifyInstance, app: Pick<App, 'services' | 'translator' | 'logger'> & { planTargets?: PlanTargets }, o: { schedule: ReportSchedule }): void {
+export function reportsApi(
+  scope: FastifyInstance,
+  app: Pick<App, 'services' | 'translator' | 'logger'> & { planTargets?: PlanTargets },
+  o: { schedule: ReportSchedule },
+): void {
   const api = scope.withTypeProvider<ZodTypeProvider>();
   const targets = (): PlanTargets => app.planTargets ?? { sets: [] };
 
@@ -69,7 +73,15 @@ export function reportsApi(scope: FastifyInstance, app: Pick<App, 'services' | '
     },
     async (req) => {
       const { q, call } = query('page', req);
-      const p = await app.services.listReportPage({ form: q.form, period: q.period, scope: q.scope, sector: q.sector, status: q.status, after: q.after, limit: q.limit });
+      const p = await app.services.listReportPage({
+        form: q.form,
+        period: q.period,
+        scope: q.scope,
+        sector: q.sector,
+        status: q.status,
+        after: q.after,
+        limit: q.limit,
+      });
       call.details = { ...call.details, format: 'json', rows: p.rows.length, after: q.after, limit: q.limit };
       return {
         form: q.form.id,

@@ -6,7 +6,12 @@ export interface TelegramUpdate {
   message?: TelegramMessage;
   callback_query?: { id: string; from: TelegramUser; data?: string; message?: { chat: { id: number } } };
 }
-interface TelegramUser { id: number; first_name?: string; last_name?: string; language_code?: string }
+interface TelegramUser {
+  id: number;
+  first_name?: string;
+  last_name?: string;
+  language_code?: string;
+}
 interface TelegramMessage {
   message_id: number;
   from?: TelegramUser;

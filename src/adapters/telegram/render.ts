@@ -6,7 +6,7 @@ export const TELEGRAM_CAPTION_LIMIT = 1024;
 
 export type InlineKeyboard = { inline_keyboard: { text: string; callback_data: string }[][] };
 export type ReplyKeyboard = {
-  keyboard: ({ text: string; request_contact?: boolean })[][];
+  keyboard: { text: string; request_contact?: boolean }[][];
   one_time_keyboard: true;
   resize_keyboard: true;
 };

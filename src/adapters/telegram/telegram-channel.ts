@@ -11,7 +11,10 @@ import { TELEGRAM_TEXT_LIMIT, toTelegramCalls, type TelegramCall } from './rende
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
-export interface BotCommand { command: string; description: string }
+export interface BotCommand {
+  command: string;
+  description: string;
+}
 
 export interface TelegramChannelOptions {
   token: string;
@@ -29,7 +32,10 @@ export interface TelegramChannelOptions {
   retry?: RetryOptions;
 }
 
-export interface WebhookResult { status: number; body: string }
+export interface WebhookResult {
+  status: number;
+  body: string;
+}
 
 export interface TelegramChannel {
   start(): Promise<void>;
@@ -81,7 +87,8 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
 
   const retrying = (chatId: string) => ({
     ...o.retry,
-    onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) => log.warn({ chatId, attempt, delayMs, err: error }, 'telegram send retried'),
+    onRetry: ({ attempt, delayMs, error }: { attempt: number; delayMs: number; error: unknown }) =>
+      log.warn({ chatId, attempt, delayMs, err: error }, 'telegram send retried'),
   });
 
   async function send(chatId: string, msg: OutboundMessage): Promise<string | undefined> {
@@ -91,9 +98,15 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
   }
 
   async function edit(chatId: string, messageId: string, msg: OutboundMessage): Promise<void> {
-    const markup = msg.buttons?.length ? { inline_keyboard: msg.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))) } : undefined;
+    const markup = msg.buttons?.length
+      ? { inline_keyboard: msg.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))) }
+      : undefined;
     const text = [...msg.text].slice(0, TELEGRAM_TEXT_LIMIT).join('');
-    await sendWithRetry(() => bot.telegram.editMessageText(chatId, Number(messageId), undefined, text, markup ? { reply_markup: markup } : {}), classifyTelegramError, retrying(chatId));
+    await sendWithRetry(
+      () => bot.telegram.editMessageText(chatId, Number(messageId), undefined, text, markup ? { reply_markup: markup } : {}),
+      classifyTelegramError,
+      retrying(chatId),
+    );
   }
 
   async function processUpdate(update: TelegramUpdate): Promise<void> {

@@ -56,30 +56,44 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   <section aria-labelledby="kb-review">
   <h2 id="kb-review">${t('dashboard.web.knowledge.review_heading')}</h2>
   <p class="muted">${kb.toReview.length ? t('dashboard.web.knowledge.review_intro', { count: kb.toReview.length }) : t('dashboard.web.knowledge.review_none')}</p>
-  ${kb.toReview.length
-    ? scrollTable(
-        t('dashboard.web.knowledge.review_heading'),
-        headerRow([t('dashboard.web.knowledge.columns.article'), t('dashboard.web.knowledge.columns.topic'), t('dashboard.web.knowledge.columns.last_reviewed'), t('dashboard.web.knowledge.columns.reasons')]),
-        kb.toReview.map(
-          (a) => html`<tr data-article="${a.id}">${[
-              html`<td>${titleCell(a, locale)}</td>`,
-              html`<td>${topicLabel(t, a.topic)}</td>`,
-              html`<td>${day(a.lastReviewed, locale)}</td>`,
-              html`<td><ul class="plain">${a.reasons.map((r) => html`<li data-reason="${r.kind}">${reasonText(t, r, locale)}</li>`)}</ul></td>`,
-            ]}</tr>`,
-        ),
-        'table-review',
-      )
-    : ''}
+  ${
+    kb.toReview.length
+      ? scrollTable(
+          t('dashboard.web.knowledge.review_heading'),
+          headerRow([
+            t('dashboard.web.knowledge.columns.article'),
+            t('dashboard.web.knowledge.columns.topic'),
+            t('dashboard.web.knowledge.columns.last_reviewed'),
+            t('dashboard.web.knowledge.columns.reasons'),
+          ]),
+          kb.toReview.map(
+            (a) =>
+              html`<tr data-article="${a.id}">${[
+                html`<td>${titleCell(a, locale)}</td>`,
+                html`<td>${topicLabel(t, a.topic)}</td>`,
+                html`<td>${day(a.lastReviewed, locale)}</td>`,
+                html`<td><ul class="plain">${a.reasons.map((r) => html`<li data-reason="${r.kind}">${reasonText(t, r, locale)}</li>`)}</ul></td>`,
+              ]}</tr>`,
+          ),
+          'table-review',
+        )
+      : ''
+  }
   ${kb.problems ? html`<p class="muted">${t('dashboard.web.knowledge.problems', { count: kb.problems, command: 'npm run kb:check' })}</p>` : ''}
   </section>`;
 
   const group = (g: UnansweredGroup) =>
     scrollTable(
       t('dashboard.web.knowledge.group_caption', { topic: topicLabel(t, g.topic), count: g.count }),
-      headerRow([t('dashboard.web.knowledge.columns.asked_at'), t('dashboard.web.knowledge.columns.question'), t('dashboard.web.knowledge.columns.outcome'), t('dashboard.web.knowledge.columns.closest_article')]),
+      headerRow([
+        t('dashboard.web.knowledge.columns.asked_at'),
+        t('dashboard.web.knowledge.columns.question'),
+        t('dashboard.web.knowledge.columns.outcome'),
+        t('dashboard.web.knowledge.columns.closest_article'),
+      ]),
       g.questions.map(
-        (q) => html`<tr>${[
+        (q) =>
+          html`<tr>${[
             html`<td>${vnDateTime(q.createdAt)}</td>`,
             html`<td>${cut(q.text)}</td>`,
             html`<td>${t(`dashboard.web.knowledge.outcome.${q.outcome}`, { defaultValue: q.outcome })}</td>`,
@@ -91,9 +105,11 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   const questions = html`
   <section aria-labelledby="kb-unanswered">
   <h2 id="kb-unanswered">${t('dashboard.web.knowledge.unanswered_heading', { days: UNANSWERED_WINDOW_DAYS })}</h2>
-  <p class="muted">${unanswered.total
-    ? t('dashboard.web.knowledge.unanswered_intro', { count: unanswered.total, area: areaLabel(t, officer), shown: UNANSWERED_PER_TOPIC })
-    : t('dashboard.web.knowledge.unanswered_none', { area: areaLabel(t, officer), days: UNANSWERED_WINDOW_DAYS })}</p>
+  <p class="muted">${
+    unanswered.total
+      ? t('dashboard.web.knowledge.unanswered_intro', { count: unanswered.total, area: areaLabel(t, officer), shown: UNANSWERED_PER_TOPIC })
+      : t('dashboard.web.knowledge.unanswered_none', { area: areaLabel(t, officer), days: UNANSWERED_WINDOW_DAYS })
+  }</p>
   ${unanswered.groups.map(group)}
   </section>`;
 
@@ -103,9 +119,16 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   <p class="muted">${t('dashboard.web.knowledge.articles_intro', { count: kb.articles.length })}</p>
   ${scrollTable(
     t('dashboard.web.knowledge.articles_heading'),
-    headerRow([t('dashboard.web.knowledge.columns.article'), t('dashboard.web.knowledge.columns.topic'), t('dashboard.web.knowledge.columns.last_reviewed'), t('dashboard.web.knowledge.columns.source'), t('dashboard.web.knowledge.columns.sources')]),
+    headerRow([
+      t('dashboard.web.knowledge.columns.article'),
+      t('dashboard.web.knowledge.columns.topic'),
+      t('dashboard.web.knowledge.columns.last_reviewed'),
+      t('dashboard.web.knowledge.columns.source'),
+      t('dashboard.web.knowledge.columns.sources'),
+    ]),
     kb.articles.map(
-      (a) => html`<tr data-article="${a.id}">${[
+      (a) =>
+        html`<tr data-article="${a.id}">${[
           html`<td>${titleCell(a, locale)}</td>`,
           html`<td>${topicLabel(t, a.topic)}</td>`,
           html`<td>${day(a.lastReviewed, locale)}</td>`,
@@ -117,5 +140,8 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
   )}
   </section>`;
 
-  return ctx.page('knowledge', { title: t('dashboard.web.knowledge.title'), body: html`<p class="muted">${t('dashboard.web.knowledge.intro')}</p>${review}${questions}${all}` });
+  return ctx.page('knowledge', {
+    title: t('dashboard.web.knowledge.title'),
+    body: html`<p class="muted">${t('dashboard.web.knowledge.intro')}</p>${review}${questions}${all}`,
+  });
 }

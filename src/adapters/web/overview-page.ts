@@ -29,7 +29,8 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   const periods = [current];
   while (periods.length < PERIODS_SHOWN) periods.push(previousPeriod(periods.at(-1)!));
   const asked = ctx.req.query.get('period')?.trim();
-  if (asked && !/^\d{4}$/.test(asked)) return ctx.problem(400, 'overview', t('dashboard.web.bad_request_title'), t('dashboard.web.bad_period', { example: current }));
+  if (asked && !/^\d{4}$/.test(asked))
+    return ctx.problem(400, 'overview', t('dashboard.web.bad_request_title'), t('dashboard.web.bad_period', { example: current }));
   const period = asked || ((await deps.services.latestReportPeriod({ form: annual, scope, upTo: current })) ?? current);
   if (!periods.includes(period)) periods.push(period);
   const sets = targetSetsFor(deps.planTargets, scope.province ?? null);
@@ -53,7 +54,11 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   const indicatorName = (key: string) => t(`targets.indicators.${key}`);
   const value = (v: number | null, unit: 'percent' | 'count') => (unit === 'percent' ? formatPercent(v, locale) : formatCount(v, locale));
   const metCell = (met: boolean | null) =>
-    met === null ? html`<td>—</td>` : met ? html`<td class="met">${t('dashboard.web.overview.met')}</td>` : html`<td class="unmet">${t('dashboard.web.overview.not_met')}</td>`;
+    met === null
+      ? html`<td>—</td>`
+      : met
+        ? html`<td class="met">${t('dashboard.web.overview.met')}</td>`
+        : html`<td class="unmet">${t('dashboard.web.overview.not_met')}</td>`;
   const percentIndicators = summary.indicators.filter((i) => i.unit === 'percent');
   const countIndicators = summary.indicators.filter((i) => i.unit === 'count');
   const actualLabel = t('dashboard.web.overview.actual');
@@ -87,12 +92,29 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
     },
   ];
 
-  const communeOptions = [{ value: '', label: scope.province ? t('dashboard.web.all_communes') : '—' }, ...choices.communes.map((x) => ({ value: x, label: x }))];
+  const communeOptions = [
+    { value: '', label: scope.province ? t('dashboard.web.all_communes') : '—' },
+    ...choices.communes.map((x) => ({ value: x, label: x })),
+  ];
   const filters = html`<form class="filters" method="get" action="/dashboard">
-    ${selectField('period', t('dashboard.web.filters.period'), periods.map((p) => ({ value: p, label: p })), period)}
+    ${selectField(
+      'period',
+      t('dashboard.web.filters.period'),
+      periods.map((p) => ({ value: p, label: p })),
+      period,
+    )}
     ${officer.province ? '' : selectField('province', t('dashboard.web.filters.province'), [{ value: '', label: t('dashboard.web.area_country') }, ...choices.provinces.map((p) => ({ value: p, label: p }))], scope.province)}
     ${officer.commune || !scope.province ? '' : selectField('commune', t('dashboard.web.filters.commune'), communeOptions, scope.commune)}
-    ${sets.length ? selectField('target', t('dashboard.web.filters.target'), sets.map((s) => ({ value: s.id, label: `${s.name} (${s.year})` })), targetSet?.id) : ''}
+    ${
+      sets.length
+        ? selectField(
+            'target',
+            t('dashboard.web.filters.target'),
+            sets.map((s) => ({ value: s.id, label: `${s.name} (${s.year})` })),
+            targetSet?.id,
+          )
+        : ''
+    }
     ${filterButton(t)}
   </form>`;
 
@@ -105,10 +127,16 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   <div class="panel"><div class="chart"><canvas id="chart-communes" role="img" aria-label="${t('dashboard.web.overview.by_commune')}"></canvas></div></div>
   ${scrollTable(
     t('dashboard.web.overview.by_commune_table'),
-    headerRow([t('dashboard.web.columns.commune'), { label: t('dashboard.web.overview.active'), num: true }, { label: t('dashboard.web.overview.submitted'), num: true }, { label: t('dashboard.web.overview.rate'), num: true }]),
+    headerRow([
+      t('dashboard.web.columns.commune'),
+      { label: t('dashboard.web.overview.active'), num: true },
+      { label: t('dashboard.web.overview.submitted'), num: true },
+      { label: t('dashboard.web.overview.rate'), num: true },
+    ]),
     byCommune.length
       ? byCommune.map(
-          (b) => html`<tr>${[
+          (b) =>
+            html`<tr>${[
               html`<th scope="row">${communeName(b.commune)}</th>`,
               html`<td class="num">${formatCount(b.active, locale)}</td>`,
               html`<td class="num">${formatCount(b.submitted, locale)}</td>`,
@@ -125,11 +153,18 @@ export async function overviewPage(ctx: WebContext): Promise<HttpResponse> {
   <div class="panel"><p class="chart-title">${t('dashboard.web.overview.targets_count')}</p><div class="chart"><canvas id="chart-targets-count" role="img" aria-label="${t('dashboard.web.overview.targets_count')}"></canvas></div></div>
   ${scrollTable(
     t('dashboard.web.overview.targets_table'),
-    headerRow([t('dashboard.web.overview.indicator'), { label: actualLabel, num: true }, { label: targetLabel, num: true }, t('dashboard.web.overview.result'), { label: t('dashboard.web.overview.basis'), num: true }]),
+    headerRow([
+      t('dashboard.web.overview.indicator'),
+      { label: actualLabel, num: true },
+      { label: targetLabel, num: true },
+      t('dashboard.web.overview.result'),
+      { label: t('dashboard.web.overview.basis'), num: true },
+    ]),
     summary.indicators.map(
-      (i) => html`<tr data-indicator="${i.key}"><th scope="row">${indicatorName(i.key)}</th><td class="num">${value(i.actual, i.unit)}</td><td class="num">${value(i.target, i.unit)}</td>${metCell(i.met)}<td class="num">${
-        i.denominator === null ? formatCount(i.numerator, locale) : `${formatCount(i.numerator, locale)} / ${formatCount(i.denominator, locale)}`
-      }</td></tr>`,
+      (i) =>
+        html`<tr data-indicator="${i.key}"><th scope="row">${indicatorName(i.key)}</th><td class="num">${value(i.actual, i.unit)}</td><td class="num">${value(i.target, i.unit)}</td>${metCell(i.met)}<td class="num">${
+          i.denominator === null ? formatCount(i.numerator, locale) : `${formatCount(i.numerator, locale)} / ${formatCount(i.denominator, locale)}`
+        }</td></tr>`,
     ),
     'table-targets',
   )}`;

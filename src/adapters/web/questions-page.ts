@@ -20,10 +20,17 @@ export async function questionsPage(ctx: WebContext): Promise<HttpResponse> {
   <p class="muted">${t('dashboard.web.questions.intro', { count: total, command: '/cauhoi' })}</p>
   ${scrollTable(
     t('dashboard.web.questions.table'),
-    headerRow(['#', t('dashboard.web.questions.asked_at'), t('dashboard.web.columns.cooperative'), t('dashboard.web.columns.commune'), t('dashboard.web.questions.text')]),
+    headerRow([
+      '#',
+      t('dashboard.web.questions.asked_at'),
+      t('dashboard.web.columns.cooperative'),
+      t('dashboard.web.columns.commune'),
+      t('dashboard.web.questions.text'),
+    ]),
     questions.length
       ? questions.map(
-          (q) => html`<tr data-question="${q.id}">${[
+          (q) =>
+            html`<tr data-question="${q.id}">${[
               html`<td class="num">${q.id}</td>`,
               html`<td>${vnDateTime(q.createdAt)}</td>`,
               html`<td>${q.cooperativeName ?? '—'}</td>`,

@@ -30,7 +30,17 @@ export function reportsDownload(format: Extract<ExportFormat, 'xlsx' | 'csv'>) {
     const dir = await mkdtemp(path.join(tmpdir(), 'htx-dashboard-'));
     try {
       const result = await deps.services.writeReportExport(
-        { form: f.form, period: f.period, scope: f.scope, ...(f.sector ? { sector: f.sector } : {}), ...(f.status ? { status: [f.status] } : {}), format, locale, t, targetSet },
+        {
+          form: f.form,
+          period: f.period,
+          scope: f.scope,
+          ...(f.sector ? { sector: f.sector } : {}),
+          ...(f.status ? { status: [f.status] } : {}),
+          format,
+          locale,
+          t,
+          targetSet,
+        },
         { file: path.join(dir, `export.${format}`) },
       );
       await deps.services.writeAudit({

@@ -30,7 +30,15 @@ export async function reportsPage(ctx: WebContext): Promise<HttpResponse> {
   const pageRaw = ctx.req.query.get('page') ?? '1';
   const page = /^\d{1,6}$/.test(pageRaw) && Number(pageRaw) >= 1 ? Number(pageRaw) : 1;
   const [{ rows, total }, choices] = await Promise.all([
-    deps.services.listDashboardReports({ form: f.form, period: f.period, scope: f.scope, sector: f.sector, status: f.status ? [f.status] : undefined, page, pageSize: PAGE_SIZE }),
+    deps.services.listDashboardReports({
+      form: f.form,
+      period: f.period,
+      scope: f.scope,
+      sector: f.sector,
+      status: f.status ? [f.status] : undefined,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     deps.services.listAreaChoices({ province: f.scope.province ?? null, national: !officer.province }),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -45,8 +53,18 @@ export async function reportsPage(ctx: WebContext): Promise<HttpResponse> {
   };
 
   const filters = html`<form class="filters" method="get" action="/dashboard/reports">
-    ${selectField('form', t('dashboard.web.filters.form'), FORMS.map((x) => ({ value: x.id, label: t(`dashboard.web.forms.${x.id}`) })), f.form.id)}
-    ${selectField('period', t('dashboard.web.filters.period'), f.periods.map((p) => ({ value: p, label: p })), f.period)}
+    ${selectField(
+      'form',
+      t('dashboard.web.filters.form'),
+      FORMS.map((x) => ({ value: x.id, label: t(`dashboard.web.forms.${x.id}`) })),
+      f.form.id,
+    )}
+    ${selectField(
+      'period',
+      t('dashboard.web.filters.period'),
+      f.periods.map((p) => ({ value: p, label: p })),
+      f.period,
+    )}
     ${officer.province ? '' : selectField('province', t('dashboard.web.filters.province'), [{ value: '', label: t('dashboard.web.area_country') }, ...choices.provinces.map((p) => ({ value: p, label: p }))], f.scope.province)}
     ${officer.commune || !f.scope.province ? '' : selectField('commune', t('dashboard.web.filters.commune'), [{ value: '', label: t('dashboard.web.all_communes') }, ...choices.communes.map((x) => ({ value: x, label: x }))], f.scope.commune)}
     ${selectField('sector', t('dashboard.web.filters.sector'), [{ value: '', label: t('dashboard.web.all_sectors') }, ...choices.sectors.map((s) => ({ value: s, label: sectorName(s) }))], f.sector)}
@@ -74,9 +92,10 @@ export async function reportsPage(ctx: WebContext): Promise<HttpResponse> {
     )}</tr>`,
     rows.length
       ? rows.map(
-          (r) => html`<tr><th scope="row">${r.cooperative.name}</th><td>${r.cooperative.commune ?? t('dashboard.web.no_commune')}</td><td>${sectorName(r.cooperative.sector)}</td><td>${statusLabel(t, r.status)}</td><td>${
-            r.submittedAt ? vnDateTime(r.submittedAt) : '—'
-          }</td>${fields.map((x) => cell(r, x))}</tr>`,
+          (r) =>
+            html`<tr><th scope="row">${r.cooperative.name}</th><td>${r.cooperative.commune ?? t('dashboard.web.no_commune')}</td><td>${sectorName(r.cooperative.sector)}</td><td>${statusLabel(t, r.status)}</td><td>${
+              r.submittedAt ? vnDateTime(r.submittedAt) : '—'
+            }</td>${fields.map((x) => cell(r, x))}</tr>`,
         )
       : [html`<tr><td colspan="${5 + fields.length}">${t('dashboard.web.reports.none')}</td></tr>`],
     'table-reports',

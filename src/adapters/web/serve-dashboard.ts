@@ -7,7 +7,10 @@ import { startHttpServer, type HttpServer } from '../http/http-server.js';
 import { dashboard, type DashboardDeps } from './dashboard-routes.js';
 
 /** What the dashboard needs, from the app and its configuration. */
-export function dashboardDeps(app: Pick<App, 'services' | 'translator' | 'logger' | 'planTargets'>, config: Pick<Config, 'http'> & Partial<Pick<Config, 'reports'>>): DashboardDeps {
+export function dashboardDeps(
+  app: Pick<App, 'services' | 'translator' | 'logger' | 'planTargets'>,
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'reports'>>,
+): DashboardDeps {
   return {
     services: app.services,
     translator: app.translator,
@@ -24,5 +27,10 @@ export function dashboardDeps(app: Pick<App, 'services' | 'translator' | 'logger
  * channel starts the app's server (startChannels serves the dashboard with the webhooks otherwise).
  */
 export async function serveDashboard(app: App, config: Pick<Config, 'http'> & Partial<Pick<Config, 'reports'>>): Promise<HttpServer> {
-  return startHttpServer({ host: config.http.host, port: config.http.port, logger: app.logger, register: [healthz(app.db), dashboard(dashboardDeps(app, config))] });
+  return startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    logger: app.logger,
+    register: [healthz(app.db), dashboard(dashboardDeps(app, config))],
+  });
 }

@@ -22,8 +22,17 @@ const PREVIEW_BOT = /TelegramBot|facebookexternalhit|Facebot|Slackbot|Twitterbot
  *   POST /dang-xuat            → ends the session, clears the cookie
  */
 export function signInRoutes(scope: FastifyInstance, deps: DashboardDeps): void {
-  const sessionCookie = (value: string, maxAgeSeconds: number): SetCookie => ({ name: SESSION_COOKIE, value, maxAge: maxAgeSeconds, httpOnly: true, sameSite: 'lax', path: '/', secure: deps.secureCookies });
-  const route = (answer: (req: HttpRequest) => Promise<HttpResponse>) => async (request: FastifyRequest, reply: FastifyReply) => sendResponse(reply, await answer(toHttpRequest(request)));
+  const sessionCookie = (value: string, maxAgeSeconds: number): SetCookie => ({
+    name: SESSION_COOKIE,
+    value,
+    maxAge: maxAgeSeconds,
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: deps.secureCookies,
+  });
+  const route = (answer: (req: HttpRequest) => Promise<HttpResponse>) => async (request: FastifyRequest, reply: FastifyReply) =>
+    sendResponse(reply, await answer(toHttpRequest(request)));
 
   const signIn = async (req: HttpRequest): Promise<HttpResponse> => {
     const locale = pickWebLocale(req);
@@ -51,7 +60,12 @@ export function signInRoutes(scope: FastifyInstance, deps: DashboardDeps): void 
     const result = await deps.services.redeemLoginLink({ token, now: deps.now(), userAgent });
     if (!result.ok) {
       deps.logger.info({ reason: result.reason }, 'dashboard sign-in link refused');
-      return notice(result.reason === 'not_staff' ? 403 : 410, t('dashboard.web.link_dead_title'), [t(`dashboard.web.link_dead.${result.reason}`), t('dashboard.web.ask_new_link', { command: '/dangnhap' })], true);
+      return notice(
+        result.reason === 'not_staff' ? 403 : 410,
+        t('dashboard.web.link_dead_title'),
+        [t(`dashboard.web.link_dead.${result.reason}`), t('dashboard.web.ask_new_link', { command: '/dangnhap' })],
+        true,
+      );
     }
     deps.logger.info({ personId: result.personId }, 'dashboard sign-in');
     return redirect('/dashboard', [sessionCookie(result.sessionToken, SESSION_TTL_MS / 1000), ...cookies]);
@@ -65,5 +79,8 @@ export function signInRoutes(scope: FastifyInstance, deps: DashboardDeps): void 
   scope.get(SIGN_IN_PATH, route(signIn));
   // Cross-site forms cannot sign an officer out: the session cookie is SameSite=Lax, so a POST from another site comes without it.
   scope.post(SIGN_OUT_PATH, route(signOut));
-  scope.get('/', route(async () => redirect('/dashboard')));
+  scope.get(
+    '/',
+    route(async () => redirect('/dashboard')),
+  );
 }

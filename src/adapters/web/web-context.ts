@@ -68,7 +68,8 @@ export function areaLabel(t: T, a: { province?: string | null; commune?: string 
  * longer an officer, is sent to the sign-in explanation page.
  */
 export function officerPage(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => sendResponse(reply, await officerAnswer(deps, handle, toHttpRequest(request)));
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
+    sendResponse(reply, await officerAnswer(deps, handle, toHttpRequest(request)));
 }
 
 async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>, req: HttpRequest): Promise<HttpResponse> {
@@ -88,7 +89,14 @@ async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => P
     });
     const page: WebContext['page'] = (section, view, status = 200) => htmlResponse(status, renderPage(frame(section), view), cookies);
     const problem: WebContext['problem'] = (status, section, title, message) =>
-      page(section, { title, body: html`<div class="notice error" role="alert"><p>${message}</p><p><a href="/dashboard">${t('dashboard.web.back_overview')}</a></p></div>` }, status);
+      page(
+        section,
+        {
+          title,
+          body: html`<div class="notice error" role="alert"><p>${message}</p><p><a href="/dashboard">${t('dashboard.web.back_overview')}</a></p></div>`,
+        },
+        status,
+      );
     const ctx: WebContext = {
       req,
       deps,
@@ -103,8 +111,12 @@ async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => P
         const r = scopeWithin(officer, { province: get('province'), commune: get('commune') });
         if (r.ok) return r;
         const title = t('dashboard.web.forbidden_title');
-        if (r.reason === 'commune_needs_province') return { ok: false, response: problem(400, 'overview', t('dashboard.web.bad_request_title'), t('dashboard.web.commune_needs_province')) };
-        deps.logger.warn({ personId: officer.personId, path: req.path, province: get('province'), commune: get('commune') }, 'dashboard: area outside jurisdiction refused');
+        if (r.reason === 'commune_needs_province')
+          return { ok: false, response: problem(400, 'overview', t('dashboard.web.bad_request_title'), t('dashboard.web.commune_needs_province')) };
+        deps.logger.warn(
+          { personId: officer.personId, path: req.path, province: get('province'), commune: get('commune') },
+          'dashboard: area outside jurisdiction refused',
+        );
         return { ok: false, response: problem(403, 'overview', title, t('dashboard.web.outside_jurisdiction', { area: areaLabel(t, officer) })) };
       },
     };

@@ -81,8 +81,7 @@ export function createZaloOaClient(o: ZaloOaClientOptions): ZaloOaClient {
   let inFlight: Promise<TokenPair> | null = null;
   let refreshes = 0;
 
-  const fresh = (p: TokenPair | null): p is TokenPair & { accessToken: string } =>
-    !!p?.accessToken && (!p.expiresAt || p.expiresAt.getTime() - now() > margin);
+  const fresh = (p: TokenPair | null): p is TokenPair & { accessToken: string } => !!p?.accessToken && (!p.expiresAt || p.expiresAt.getTime() - now() > margin);
 
   async function exchange(refreshToken: string): Promise<TokenPair> {
     const res = await fetch(`${oauthRoot}/v4/oa/access_token`, {

@@ -56,7 +56,14 @@ export function mapOaEvent(e: OaEvent, receivedAt = new Date()): OaEventAction {
     if (!userId) return { kind: 'ignore', reason: `${name} without a follower id` };
     if (name === 'unfollow') return { kind: 'unfollow', userId };
     // A new follower is greeted as if they had pressed "start" (once per follow event).
-    const msg: InboundMessage = { channel: 'zalo_oa', chatId: userId, userId, text: '/start', platformMessageId: `follow:${userId}:${e.timestamp}`, receivedAt };
+    const msg: InboundMessage = {
+      channel: 'zalo_oa',
+      chatId: userId,
+      userId,
+      text: '/start',
+      platformMessageId: `follow:${userId}:${e.timestamp}`,
+      receivedAt,
+    };
     return { kind: 'follow', userId, msg };
   }
   const userId = e.sender?.id;

@@ -26,7 +26,10 @@ const length = (s: string) => [...s].length;
 export function toOaSends(msg: OutboundMessage, t: T): OaSend[] {
   const sends: OaSend[] = [];
   if (msg.imageUrl) {
-    sends.push({ kind: 'message', message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', url: msg.imageUrl }] } } } });
+    sends.push({
+      kind: 'message',
+      message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', url: msg.imageUrl }] } } },
+    });
   }
   const buttons = numberedButtons(msg);
   const asQuickReplies = buttons.length > 0 && buttons.length <= OA_MAX_BUTTONS && buttons.every((b) => length(b.label) <= OA_BUTTON_TITLE_LIMIT);

@@ -76,9 +76,19 @@ const handler: Handler = async (ctx) => {
             (await ctx.services.listUndelivered(id)).map((r) => [r.name, r.cooperative, r.commune, r.channel, ctx.t(`annrep.outcome.${r.status}`), r.reason]),
           );
     const rows = csv.split('\r\n').length - 2;
-    await ctx.services.writeAudit({ actorId: ctx.who.personId, action: verb === 'att' ? 'announcement.attendees_exported' : 'announcement.failures_exported', subject: `announcement:${id}`, details: { rows } });
+    await ctx.services.writeAudit({
+      actorId: ctx.who.personId,
+      action: verb === 'att' ? 'announcement.attendees_exported' : 'announcement.failures_exported',
+      subject: `announcement:${id}`,
+      details: { rows },
+    });
     const filename = `${verb === 'att' ? 'tham-du' : 'khong-gui-duoc'}-${id}-${vnDayKey(ctx.now)}.csv`;
-    return [{ text: ctx.t(verb === 'att' ? 'annrep.attendees_file' : 'annrep.failures_file', { count: rows, title: a.title }), document: { filename, content: new TextEncoder().encode(csv), mimeType: 'text/csv' } }];
+    return [
+      {
+        text: ctx.t(verb === 'att' ? 'annrep.attendees_file' : 'annrep.failures_file', { count: rows, title: a.title }),
+        document: { filename, content: new TextEncoder().encode(csv), mimeType: 'text/csv' },
+      },
+    ];
   }
   return [await reportMessage(ctx, ctx.t, ctx.locale, a, a.status === 'done')];
 };

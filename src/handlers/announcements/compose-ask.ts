@@ -5,7 +5,20 @@ import { vnDateText } from '../../lib/vn-time.js';
 import type { HandlerContext } from '../../router/context.js';
 import type { AreaCooperative } from '../../services/announcements/find-audience.js';
 import { timeText } from '../reports/report-text.js';
-import { annFlow, AUDIENCES, areaOf, BODY_LENGTH, FILTERS, KINDS, PLACE_LENGTH, sequence, settled, TITLE_LENGTH, type AnnData, type Step } from './compose-state.js';
+import {
+  annFlow,
+  AUDIENCES,
+  areaOf,
+  BODY_LENGTH,
+  FILTERS,
+  KINDS,
+  PLACE_LENGTH,
+  sequence,
+  settled,
+  TITLE_LENGTH,
+  type AnnData,
+  type Step,
+} from './compose-state.js';
 
 /** Toggle buttons shown at most (a saved menu holds 100 buttons); the others are picked by typing their names. */
 export const MAX_TOGGLES = 90;
@@ -101,7 +114,9 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
     case 'communes':
     case 'sectors': {
       input = 'choice';
-      const options = d.options ?? (step === 'communes' ? await ctx.services.listAreaCommunes(ctx.who.province ?? '') : await ctx.services.listAreaSectors(areaOf(ctx.who, d)));
+      const options =
+        d.options ??
+        (step === 'communes' ? await ctx.services.listAreaCommunes(ctx.who.province ?? '') : await ctx.services.listAreaSectors(areaOf(ctx.who, d)));
       const kept = step === 'communes' ? d.communes : d.sectors;
       const picked = (d.picked ?? kept ?? []).filter((p) => options.includes(p));
       data = { ...data, options, picked };

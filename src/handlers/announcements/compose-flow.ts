@@ -69,7 +69,9 @@ function again(ctx: HandlerContext, step: Step, d: AnnData, notes: string[] = []
 }
 
 const saved = (ctx: HandlerContext, step: Step, value?: string) =>
-  value === undefined ? ctx.t('announcements.saved', { what: ctx.t(`announcements.fields.${step}`) }) : ctx.t('announcements.saved_value', { what: ctx.t(`announcements.fields.${step}`), value });
+  value === undefined
+    ? ctx.t('announcements.saved', { what: ctx.t(`announcements.fields.${step}`) })
+    : ctx.t('announcements.saved_value', { what: ctx.t(`announcements.fields.${step}`), value });
 
 function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseError): string {
   return error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t(`announcements.${step}.not_understood`);
@@ -148,7 +150,10 @@ function finishToggles(ctx: HandlerContext, step: 'communes' | 'sectors', d: Ann
   return next(ctx, step, { ...d, [step]: picked });
 }
 
-const bare = (s: string) => foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const bare = (s: string) =>
+  foldText(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 const withoutPrefix = (s: string) => s.replace(/^(?:xa|phuong|thi tran|dac khu|nganh) /, '');
 
 /** Typed at a toggle step: numbers and names separated by commas, each ticked or unticked. */
@@ -195,12 +200,17 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
   switch (step) {
     case 'title': {
       const title = text.replace(/\s+/g, ' ').trim();
-      if (length(title) < TITLE_LENGTH.min || length(title) > TITLE_LENGTH.max) return ask(ctx, step, d, [t('announcements.title.length', { ...TITLE_LENGTH, len: length(title) })]);
+      if (length(title) < TITLE_LENGTH.min || length(title) > TITLE_LENGTH.max)
+        return ask(ctx, step, d, [t('announcements.title.length', { ...TITLE_LENGTH, len: length(title) })]);
       return next(ctx, step, { ...d, title }, [saved(ctx, step)]);
     }
     case 'body': {
-      const body = text.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
-      if (length(body) < BODY_LENGTH.min || length(body) > BODY_LENGTH.max) return ask(ctx, step, d, [t('announcements.body.length', { ...BODY_LENGTH, len: length(body) })]);
+      const body = text
+        .replace(/[ \t]+/g, ' ')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+      if (length(body) < BODY_LENGTH.min || length(body) > BODY_LENGTH.max)
+        return ask(ctx, step, d, [t('announcements.body.length', { ...BODY_LENGTH, len: length(body) })]);
       return next(ctx, step, { ...d, body }, [saved(ctx, step)]);
     }
     case 'time': {
@@ -302,7 +312,8 @@ export const startCompose: Handler = annFlow.start(async (ctx) => {
 export const composeHandler: Handler = annFlow.handler({
   start: startCompose,
   // An unreadable state starts over; a button of an announcement already sent or cancelled says so.
-  lost: async (ctx) => (ctx.conversation.flow === annFlow.name ? ask(ctx, 'kind', {}, [ctx.t('announcements.restart')]) : [ctx.mainMenu(ctx.t('announcements.expired'))]),
+  lost: async (ctx) =>
+    ctx.conversation.flow === annFlow.name ? ask(ctx, 'kind', {}, [ctx.t('announcements.restart')]) : [ctx.mainMenu(ctx.t('announcements.expired'))],
   again,
   button: onButton,
   text: (ctx, step, d, text) => (text ? onText(ctx, step, d, text) : again(ctx, step, d)),

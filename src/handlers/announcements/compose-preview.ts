@@ -66,7 +66,8 @@ export function firstProblem(ctx: HandlerContext, d: AnnData): { step: Step; not
 export function sendAtProblem(t: T, d: AnnData, sendAt: Date): string | undefined {
   if (!isEvent(d)) return undefined;
   if (d.startsAt && sendAt.getTime() >= new Date(d.startsAt).getTime()) return t('announcements.sendat.after_event', { time: timeText(new Date(d.startsAt)) });
-  if (d.registerBy && sendAt.getTime() >= new Date(d.registerBy).getTime()) return t('announcements.sendat.after_deadline', { time: timeText(new Date(d.registerBy)) });
+  if (d.registerBy && sendAt.getTime() >= new Date(d.registerBy).getTime())
+    return t('announcements.sendat.after_deadline', { time: timeText(new Date(d.registerBy)) });
   return undefined;
 }
 
@@ -99,7 +100,8 @@ async function summaryLines(ctx: HandlerContext, d: AnnData, spec: AudienceSpec)
     const coops = await chosenCooperatives(ctx, d);
     filter = t('announcements.preview.filter_coops', { count: coops.length, list: coops.map(coopLabel).join('; ') });
   }
-  const when = d.when === 'later' && d.sendAt ? t('announcements.preview.send_at', { time: timeText(new Date(d.sendAt)) }) : t('announcements.preview.send_now');
+  const when =
+    d.when === 'later' && d.sendAt ? t('announcements.preview.send_at', { time: timeText(new Date(d.sendAt)) }) : t('announcements.preview.send_now');
   return [
     t('announcements.preview.audience', { audience: t(`announcements.audience_name.${spec.audience}`) }),
     t('announcements.preview.area', { area }),
@@ -130,7 +132,9 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
   const summary = await summaryLines(ctx, d, spec);
 
   if (reach.total === 0) {
-    const why = recipients.length ? [t('announcements.preview.empty_unreachable', { count: recipients.length }), reachText(t, reach)] : [t('announcements.preview.empty_none')];
+    const why = recipients.length
+      ? [t('announcements.preview.empty_unreachable', { count: recipients.length }), reachText(t, reach)]
+      : [t('announcements.preview.empty_none')];
     const change: Button[] = [{ label: t('announcements.preview.change_audience'), action: act('goto', 'audience') }];
     if (picksCommunes(ctx.who)) change.push({ label: t('announcements.preview.change_area'), action: act('goto', 'area') });
     change.push({ label: t('announcements.preview.change_filter'), action: act('goto', 'filter') });

@@ -11,7 +11,23 @@ export const TITLE_LENGTH = { min: 5, max: 120 } as const;
 export const BODY_LENGTH = { min: 10, max: 1500 } as const;
 export const PLACE_LENGTH = { min: 2, max: 200 } as const;
 
-export const STEPS = ['kind', 'title', 'body', 'time', 'place', 'deadline', 'audience', 'area', 'communes', 'filter', 'sectors', 'coops', 'when', 'sendat', 'preview'] as const;
+export const STEPS = [
+  'kind',
+  'title',
+  'body',
+  'time',
+  'place',
+  'deadline',
+  'audience',
+  'area',
+  'communes',
+  'filter',
+  'sectors',
+  'coops',
+  'when',
+  'sendat',
+  'preview',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 export const KINDS = ['training', 'trade_fair', 'other'] as const;

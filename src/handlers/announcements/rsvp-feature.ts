@@ -34,8 +34,7 @@ const rsvpHandler: Handler = async (ctx) => {
   const attending = answer === 'y';
 
   const result = await ctx.services.recordRsvp({ announcementId, personId: ctx.who.personId, attending, now: ctx.now });
-  const a =
-    result === 'not_found' ? null : await ctx.services.findAnnouncementEvent({ announcementId });
+  const a = result === 'not_found' ? null : await ctx.services.findAnnouncementEvent({ announcementId });
   if (!a) return [ctx.mainMenu(t('rsvp.not_found'))];
   if (result === 'not_invited') return [ctx.mainMenu(t('rsvp.not_invited'))];
   const values = eventValues(t, a);
@@ -45,8 +44,12 @@ const rsvpHandler: Handler = async (ctx) => {
   }
 
   let text: string;
-  if (attending) text = result === 'changed' ? t('rsvp.attending_changed', values) : result === 'unchanged' ? t('rsvp.attending_unchanged', values) : t('rsvp.attending', values);
-  else text = result === 'changed' ? t('rsvp.declined_changed', values) : result === 'unchanged' ? t('rsvp.declined_unchanged', values) : t('rsvp.declined', values);
+  if (attending)
+    text =
+      result === 'changed' ? t('rsvp.attending_changed', values) : result === 'unchanged' ? t('rsvp.attending_unchanged', values) : t('rsvp.attending', values);
+  else
+    text =
+      result === 'changed' ? t('rsvp.declined_changed', values) : result === 'unchanged' ? t('rsvp.declined_unchanged', values) : t('rsvp.declined', values);
   const change: Button = { label: t(attending ? 'rsvp.change_to_no' : 'rsvp.change_to_yes'), action: rsvpAction(announcementId, !attending) };
   const reply: OutboundMessage = { text, buttons: [[change]] };
   return [reply];

@@ -29,7 +29,14 @@ const MAX_LAW_ARTICLES = 3;
 function answerMessage(ctx: HandlerContext, a: Article, related: Article[]): OutboundMessage {
   const parts = citationParts(a, (date) => ctx.t('policy.dated', { date }));
   const citation = parts.map((p, i) => `• ${p}: «${a.legal_basis[i]!.quote}»`).join('\n');
-  const lines = [`📘 ${title(ctx, a)}`, '', a.answer[ctx.locale].trim(), '', ctx.t('policy.citation', { citation }), ctx.t('policy.contact', { contact: a.contact[ctx.locale].replace(/[.\s]+$/, '') })];
+  const lines = [
+    `📘 ${title(ctx, a)}`,
+    '',
+    a.answer[ctx.locale].trim(),
+    '',
+    ctx.t('policy.citation', { citation }),
+    ctx.t('policy.contact', { contact: a.contact[ctx.locale].replace(/[.\s]+$/, '') }),
+  ];
   if (a.source === 'secondary') lines.push(ctx.t('policy.secondary_note'));
   if (isStaff(ctx.who.role)) {
     const sources = a.legal_basis.map((b) => `knowledge/law/${b.law}.md (${b.article})`).join('; ');
@@ -63,7 +70,11 @@ function endedOn(text: LawText, now: Date): string | undefined {
 
 /** One article of a shipped legal text, headed by its document, effective date and source. */
 function lawText(ctx: HandlerContext, text: LawText, article: LawArticle): string {
-  const head = [article.title ? ctx.t('policy.law_heading', { document: text.title, number: article.number, title: article.title }) : ctx.t('policy.law_heading_excerpt', { document: text.title, number: article.number })];
+  const head = [
+    article.title
+      ? ctx.t('policy.law_heading', { document: text.title, number: article.number, title: article.title })
+      : ctx.t('policy.law_heading_excerpt', { document: text.title, number: article.number }),
+  ];
   if (text.effective) head.push(ctx.t('policy.law_effective', { date: text.effective }));
   const ended = endedOn(text, ctx.now);
   if (ended) head.push(ctx.t('policy.law_ended', { date: ended }));
@@ -126,7 +137,15 @@ const question: Handler = async (ctx) => {
   }
   // Not answered outright: kept (30 days on the dashboard) so the knowledge base grows from real questions.
   const nearest = found.kind === 'suggest' ? found.candidates[0] : knowledgeIndex(ctx.now).index.rank(q, 1)[0]?.article;
-  await ctx.services.recordUnansweredQuestion({ text: q, outcome: found.kind === 'law' ? 'law' : found.kind === 'suggest' ? 'suggest' : 'none', topic: nearest?.topic ?? null, closestArticleId: nearest?.id ?? null, personId: ctx.who.personId, now: ctx.now, logger: ctx.log });
+  await ctx.services.recordUnansweredQuestion({
+    text: q,
+    outcome: found.kind === 'law' ? 'law' : found.kind === 'suggest' ? 'suggest' : 'none',
+    topic: nearest?.topic ?? null,
+    closestArticleId: nearest?.id ?? null,
+    personId: ctx.who.personId,
+    now: ctx.now,
+    logger: ctx.log,
+  });
   if (found.kind === 'suggest') {
     ctx.goTo(QA, 'suggested', { q, articleId: found.candidates[0]?.id });
     ctx.log.info({ candidates: found.candidates.map((c) => c.id) }, 'question: did you mean');
@@ -152,19 +171,23 @@ const lawCommand: Handler = async (ctx) => {
 };
 
 function topicMenu(ctx: HandlerContext): OutboundMessage[] {
-  return [{
-    text: ctx.t('policy.choose_topic'),
-    buttons: TOPICS.map((topic) => [{ label: ctx.t(`policy.topics.${topic}`), action: `pol:t:${topic}` }]),
-  }];
+  return [
+    {
+      text: ctx.t('policy.choose_topic'),
+      buttons: TOPICS.map((topic) => [{ label: ctx.t(`policy.topics.${topic}`), action: `pol:t:${topic}` }]),
+    },
+  ];
 }
 
 function topicArticles(ctx: HandlerContext, topic: Topic): OutboundMessage[] {
   const { all } = knowledgeIndex(ctx.now);
   const articles = [...all.values()].filter((a) => a.topic === topic && isCurrent(a, ctx.now));
-  return [{
-    text: ctx.t('policy.topic_articles', { topic: ctx.t(`policy.topics.${topic}`) }),
-    buttons: [...articles.map((a) => [articleButton(ctx, a)]), [{ label: ctx.t('policy.all_topics'), action: 'pol:topics' }]],
-  }];
+  return [
+    {
+      text: ctx.t('policy.topic_articles', { topic: ctx.t(`policy.topics.${topic}`) }),
+      buttons: [...articles.map((a) => [articleButton(ctx, a)]), [{ label: ctx.t('policy.all_topics'), action: 'pol:topics' }]],
+    },
+  ];
 }
 
 function showArticle(ctx: HandlerContext, id: string): OutboundMessage[] {

@@ -56,9 +56,7 @@ const failureText: Record<LinkFailure, (t: T) => string> = {
   conflict: (t) => t('link.conflict'),
 };
 
-const withBack = (ctx: HandlerContext, text: string): OutboundMessage[] => [
-  { text, buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] },
-];
+const withBack = (ctx: HandlerContext, text: string): OutboundMessage[] => [{ text, buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
 
 /** `/lienket` or the menu button: a one-time code to type in the other app. */
 const offerCode: Handler = async (ctx) => {
@@ -74,11 +72,15 @@ function refused(ctx: HandlerContext, reason: LinkFailure): OutboundMessage[] {
   return withBack(ctx, failureText[reason](ctx.t));
 }
 
-const listOf = (ctx: HandlerContext, channels: string[]) =>
-  lists[ctx.locale].format(channels.map((c) => ctx.t(`channels.${c}`, { defaultValue: c })));
+const listOf = (ctx: HandlerContext, channels: string[]) => lists[ctx.locale].format(channels.map((c) => ctx.t(`channels.${c}`, { defaultValue: c })));
 
 function confirmButtons(ctx: HandlerContext): OutboundMessage['buttons'] {
-  return [[{ label: ctx.t('link.confirm_yes'), action: 'link:confirm' }, { label: ctx.t('link.confirm_no'), action: 'link:cancel' }]];
+  return [
+    [
+      { label: ctx.t('link.confirm_yes'), action: 'link:confirm' },
+      { label: ctx.t('link.confirm_no'), action: 'link:cancel' },
+    ],
+  ];
 }
 
 /**
@@ -93,10 +95,16 @@ async function preview(ctx: HandlerContext, raw: string): Promise<OutboundMessag
   if (!found.ok) return refused(ctx, found.reason);
   ctx.goTo(LINK, 'confirm', { code: raw });
   const role = describeRole({ t: ctx.t, who: { ...ctx.who, ...found, cooperativeName: found.cooperativeName } });
-  return [{
-    text: ctx.t('link.confirm', { channels: listOf(ctx, found.channels), role, here: ctx.t(`channels.${ctx.msg.channel}`, { defaultValue: ctx.msg.channel }) }),
-    buttons: confirmButtons(ctx),
-  }];
+  return [
+    {
+      text: ctx.t('link.confirm', {
+        channels: listOf(ctx, found.channels),
+        role,
+        here: ctx.t(`channels.${ctx.msg.channel}`, { defaultValue: ctx.msg.channel }),
+      }),
+      buttons: confirmButtons(ctx),
+    },
+  ];
 }
 
 /** The confirmed link: this account joins the person who created the code. */

@@ -14,10 +14,12 @@ const cancel: Handler = async (ctx) => {
 const chooseLanguage: Handler = async (ctx) => [
   {
     text: ctx.t('language.choose'),
-    buttons: [[
-      { label: ctx.t('language.names.vi'), action: 'lang:vi' },
-      { label: ctx.t('language.names.en'), action: 'lang:en' },
-    ]],
+    buttons: [
+      [
+        { label: ctx.t('language.names.vi'), action: 'lang:vi' },
+        { label: ctx.t('language.names.en'), action: 'lang:en' },
+      ],
+    ],
   },
 ];
 

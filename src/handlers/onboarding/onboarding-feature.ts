@@ -71,7 +71,9 @@ export const onboardingFeature: Feature = {
   actions: { profile: startProfile, invite: inviteCommand },
   flows: { [PROFILE]: profileFlow, [INVITE]: inviteFlow },
   menu: (ctx) => [
-    ...(!ctx.who.name || !ctx.who.privacyConsentAt ? [{ label: ctx.t('menu.register'), action: 'profile' }] : [{ label: ctx.t('menu.profile'), action: 'profile' }]),
+    ...(!ctx.who.name || !ctx.who.privacyConsentAt
+      ? [{ label: ctx.t('menu.register'), action: 'profile' }]
+      : [{ label: ctx.t('menu.profile'), action: 'profile' }]),
     ...(ctx.who.role === 'guest' ? [{ label: ctx.t('menu.invite'), action: 'invite' }] : []),
   ],
 };

@@ -10,10 +10,12 @@ export function askConsent(ctx: HandlerContext, intro?: string): OutboundMessage
   return [
     {
       text: [intro, ctx.t('profile.privacy_notice')].filter(Boolean).join('\n\n'),
-      buttons: [[
-        { label: ctx.t('profile.agree'), action: 'profile:consent:yes' },
-        { label: ctx.t('profile.disagree'), action: 'profile:consent:no' },
-      ]],
+      buttons: [
+        [
+          { label: ctx.t('profile.agree'), action: 'profile:consent:yes' },
+          { label: ctx.t('profile.disagree'), action: 'profile:consent:no' },
+        ],
+      ],
     },
   ];
 }

@@ -19,24 +19,27 @@ const showData: Handler = async (ctx) => {
     since: date(d.createdAt),
   });
   ctx.endFlow();
-  return [{
-    text,
-    buttons: [
-      [{ label: ctx.t('privacy.delete'), action: 'privacy:delete' }],
-      [{ label: ctx.t('menu.back'), action: 'menu:main' }],
-    ],
-  }];
+  return [
+    {
+      text,
+      buttons: [[{ label: ctx.t('privacy.delete'), action: 'privacy:delete' }], [{ label: ctx.t('menu.back'), action: 'menu:main' }]],
+    },
+  ];
 };
 
 const askDelete: Handler = async (ctx) => {
   ctx.goTo(PRIVACY, 'confirm', {});
-  return [{
-    text: ctx.t('privacy.confirm'),
-    buttons: [[
-      { label: ctx.t('privacy.confirm_yes'), action: 'privacy:erase' },
-      { label: ctx.t('privacy.confirm_no'), action: 'privacy:keep' },
-    ]],
-  }];
+  return [
+    {
+      text: ctx.t('privacy.confirm'),
+      buttons: [
+        [
+          { label: ctx.t('privacy.confirm_yes'), action: 'privacy:erase' },
+          { label: ctx.t('privacy.confirm_no'), action: 'privacy:keep' },
+        ],
+      ],
+    },
+  ];
 };
 
 /** While the confirmation is open: erase, keep, or ask again. Erasing needs this open step. */

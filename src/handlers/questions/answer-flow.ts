@@ -39,17 +39,21 @@ async function openQuestion(ctx: HandlerContext, id: number | null): Promise<Out
   if (q.status !== 'open') {
     leaveAnswerFlow(ctx);
     const mine = q.answeredById === ctx.who.personId;
-    return [{
-      text: mine ? ctx.t('handoff.answered_by_you', { id, answer: q.answerText ?? '' }) : ctx.t('handoff.already_answered', { id }),
-      buttons: mine ? [draftButton(ctx, id), back(ctx)] : [back(ctx)],
-    }];
+    return [
+      {
+        text: mine ? ctx.t('handoff.answered_by_you', { id, answer: q.answerText ?? '' }) : ctx.t('handoff.already_answered', { id }),
+        buttons: mine ? [draftButton(ctx, id), back(ctx)] : [back(ctx)],
+      },
+    ];
   }
   ctx.goTo(ANS, 'text', { id });
-  return [{
-    text: ctx.t('handoff.show', { id, ago: timeAgo(ctx.t, q.createdAt, ctx.now), from: questionOrigin(ctx.t, q), q: q.text, max: ANSWER_MAX }),
-    input: 'text',
-    buttons: [[{ label: ctx.t('common.cancel'), action: 'ans:cancel' }]],
-  }];
+  return [
+    {
+      text: ctx.t('handoff.show', { id, ago: timeAgo(ctx.t, q.createdAt, ctx.now), from: questionOrigin(ctx.t, q), q: q.text, max: ANSWER_MAX }),
+      input: 'text',
+      buttons: [[{ label: ctx.t('common.cancel'), action: 'ans:cancel' }]],
+    },
+  ];
 }
 
 /**
@@ -68,7 +72,12 @@ async function submitAnswer(ctx: HandlerContext, id: number, text: string): Prom
     locale: result.askerLocale,
   });
   if (delivered) await ctx.services.markAnswerDelivered(id, ctx.now);
-  await ctx.services.writeAudit({ actorId: ctx.who.personId, action: 'question.answered', subject: `question:${id}`, details: { askerId: result.askerId, delivered: Boolean(delivered) } });
+  await ctx.services.writeAudit({
+    actorId: ctx.who.personId,
+    action: 'question.answered',
+    subject: `question:${id}`,
+    details: { askerId: result.askerId, delivered: Boolean(delivered) },
+  });
   ctx.log.info({ questionId: id, delivered: Boolean(delivered) }, 'question answered');
   return [{ text: ctx.t(delivered ? 'handoff.answer_sent' : 'handoff.answer_stored', { id }), buttons: [draftButton(ctx, id), back(ctx)] }];
 }
@@ -96,11 +105,13 @@ export const answerFlow: Handler = async (ctx) => {
   const text = ctx.text.trim();
   if (id === null || !text) return openQuestion(ctx, id);
   if (charCount(text) < ANSWER_MIN || charCount(text) > ANSWER_MAX) {
-    return [{
-      text: ctx.t('handoff.answer_bad_length', { min: ANSWER_MIN, max: ANSWER_MAX }),
-      input: 'text',
-      buttons: [[{ label: ctx.t('common.cancel'), action: 'ans:cancel' }]],
-    }];
+    return [
+      {
+        text: ctx.t('handoff.answer_bad_length', { min: ANSWER_MIN, max: ANSWER_MAX }),
+        input: 'text',
+        buttons: [[{ label: ctx.t('common.cancel'), action: 'ans:cancel' }]],
+      },
+    ];
   }
   return submitAnswer(ctx, id, text);
 };
@@ -116,7 +127,12 @@ export const draftAction: Handler = async (ctx) => {
   if (result === 'not_found') return withBack(ctx, ctx.t('handoff.not_found', { id }));
   if (result === 'not_answered') return withBack(ctx, ctx.t('handoff.kb_not_answered', { id }));
   if (result.created) {
-    await ctx.services.writeAudit({ actorId: ctx.who.personId, action: 'knowledge_draft.created', subject: `knowledge_draft:${result.draft.id}`, details: { questionId: id } });
+    await ctx.services.writeAudit({
+      actorId: ctx.who.personId,
+      action: 'knowledge_draft.created',
+      subject: `knowledge_draft:${result.draft.id}`,
+      details: { questionId: id },
+    });
   }
   return withBack(ctx, ctx.t(result.created ? 'handoff.kb_saved' : 'handoff.kb_exists', { id: result.draft.id }));
 };

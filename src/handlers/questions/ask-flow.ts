@@ -20,13 +20,18 @@ function askText(ctx: HandlerContext, problem?: string): OutboundMessage[] {
 
 function confirm(ctx: HandlerContext, q: string, articleId?: string): OutboundMessage[] {
   ctx.goTo(ASK, 'confirm', { q, ...(articleId ? { articleId } : {}) });
-  return [{
-    text: ctx.t('handoff.confirm', { q }),
-    buttons: [
-      [{ label: ctx.t('handoff.send'), action: 'ask:send' }],
-      [{ label: ctx.t('handoff.edit'), action: 'ask:edit' }, { label: ctx.t('common.cancel'), action: 'ask:cancel' }],
-    ],
-  }];
+  return [
+    {
+      text: ctx.t('handoff.confirm', { q }),
+      buttons: [
+        [{ label: ctx.t('handoff.send'), action: 'ask:send' }],
+        [
+          { label: ctx.t('handoff.edit'), action: 'ask:edit' },
+          { label: ctx.t('common.cancel'), action: 'ask:cancel' },
+        ],
+      ],
+    },
+  ];
 }
 
 /**
@@ -48,7 +53,12 @@ async function send(ctx: HandlerContext, q: string, articleId?: string): Promise
     }),
   );
   const notified = delivered.filter(Boolean).length;
-  await ctx.services.writeAudit({ actorId: ctx.who.personId, action: 'question.asked', subject: `question:${question.id}`, details: { officers: officers.length, notified } });
+  await ctx.services.writeAudit({
+    actorId: ctx.who.personId,
+    action: 'question.asked',
+    subject: `question:${question.id}`,
+    details: { officers: officers.length, notified },
+  });
   ctx.log.info({ questionId: question.id, officers: officers.length, notified }, 'question for officers stored');
   ctx.endFlow();
   return [ctx.mainMenu(ctx.t(notified ? 'handoff.sent' : 'handoff.sent_waiting', { id: question.id }))];

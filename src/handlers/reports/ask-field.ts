@@ -25,8 +25,12 @@ export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: 
   const index = visible.findIndex((v) => v.key === f.key) + 1;
   const total = Math.max(visible.length, index);
   const keep = defaultFor(d, f);
-  const lines = [...notes, notes.length ? '' : undefined, t('reports.progress', { n: index, total, report: reportName(t, d.form, d.data.period) }), t(fieldKey(d.form, f, 'prompt'))]
-    .filter((l): l is string => l !== undefined);
+  const lines = [
+    ...notes,
+    notes.length ? '' : undefined,
+    t('reports.progress', { n: index, total, report: reportName(t, d.form, d.data.period) }),
+    t(fieldKey(d.form, f, 'prompt')),
+  ].filter((l): l is string => l !== undefined);
   if (keep) {
     const shown = formatValue(t, locale, d.form, f, keep.value);
     lines.push(t(keep.from === 'draft' ? 'reports.current_value' : `reports.previous_value_${d.form.periodKind}`, { value: shown }));
@@ -59,7 +63,8 @@ export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: 
   }
   if (!f.required) extra.push({ label: t('reports.skip'), action: `${REP}:skip:${f.key}` });
   const nav: Button[] = [];
-  if (index > 1 || d.data.edit) nav.push({ label: d.data.edit ? t('reports.to_summary') : t('reports.back'), action: d.data.edit ? `${REP}:sum` : `${REP}:back:${f.key}` });
+  if (index > 1 || d.data.edit)
+    nav.push({ label: d.data.edit ? t('reports.to_summary') : t('reports.back'), action: d.data.edit ? `${REP}:sum` : `${REP}:back:${f.key}` });
   nav.push({ label: t('reports.pause'), action: `${REP}:pause` });
   return { text: lines.join('\n'), input, buttons: [...chunk(options, 2), ...chunk(extra, 1), nav] };
 }

@@ -9,14 +9,23 @@ export const DELEGATE_INVITE_DAYS = 7;
 
 async function show(ctx: HandlerContext, notes: string[] = []): Promise<OutboundMessage[]> {
   const delegates = (await ctx.services.findReportFilers(ctx.who.cooperativeId!)).filter((p) => p.role === 'member');
-  const lines = delegates.length
-    ? delegates.map((p) => `• ${p.name ?? ctx.t('delegates.no_name', { id: p.personId })}`)
-    : [ctx.t('delegates.none')];
-  const revoke: Button[][] = delegates.slice(0, 6).map((p) => [{ label: ctx.t('delegates.revoke', { name: (p.name ?? `#${p.personId}`).slice(0, 40) }), action: `${DELEGATE}:rm:${p.personId}` }]);
-  return [{
-    text: [...notes, ...(notes.length ? [''] : []), ctx.t('delegates.title', { coop: ctx.who.cooperativeName ?? '' }), ...lines, '', ctx.t('delegates.explain')].join('\n'),
-    buttons: [[{ label: ctx.t('delegates.new'), action: `${DELEGATE}:new` }], ...revoke, [{ label: ctx.t('reports.home_button'), action: REP }]],
-  }];
+  const lines = delegates.length ? delegates.map((p) => `• ${p.name ?? ctx.t('delegates.no_name', { id: p.personId })}`) : [ctx.t('delegates.none')];
+  const revoke: Button[][] = delegates
+    .slice(0, 6)
+    .map((p) => [{ label: ctx.t('delegates.revoke', { name: (p.name ?? `#${p.personId}`).slice(0, 40) }), action: `${DELEGATE}:rm:${p.personId}` }]);
+  return [
+    {
+      text: [
+        ...notes,
+        ...(notes.length ? [''] : []),
+        ctx.t('delegates.title', { coop: ctx.who.cooperativeName ?? '' }),
+        ...lines,
+        '',
+        ctx.t('delegates.explain'),
+      ].join('\n'),
+      buttons: [[{ label: ctx.t('delegates.new'), action: `${DELEGATE}:new` }], ...revoke, [{ label: ctx.t('reports.home_button'), action: REP }]],
+    },
+  ];
 }
 
 /**
@@ -40,7 +49,8 @@ export const delegateHandler: Handler = async (ctx) => {
   }
   if (ctx.action && verb === 'rm') {
     const personId = idArg(arg);
-    const done = personId !== undefined && (await ctx.services.revokeReportDelegate({ directorId: ctx.who.personId, cooperativeId: ctx.who.cooperativeId, personId }));
+    const done =
+      personId !== undefined && (await ctx.services.revokeReportDelegate({ directorId: ctx.who.personId, cooperativeId: ctx.who.cooperativeId, personId }));
     if (done) ctx.forgetPeople([personId]);
     return show(ctx, [ctx.t(done ? 'delegates.revoked' : 'errors.button_expired')]);
   }

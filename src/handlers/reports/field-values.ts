@@ -63,7 +63,10 @@ const PARSE_PROBLEM: Record<ParseError, string> = {
 /** Picks options by typed numbers ("1, 3") or labels ("đất đai, tín dụng"). */
 function readOptions(t: T, form: FormDef, f: FieldDef, text: string): string[] | undefined {
   const options = f.options ?? [];
-  const parts = text.split(/[,;+]|\s+va\s+|\s+và\s+/i).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,;+]|\s+va\s+|\s+và\s+/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const numbers = text.match(/^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/) ? text.match(/\d+/g)!.map(Number) : undefined;
   if (numbers) {
     if (numbers.some((n) => n < 1 || n > options.length)) return undefined;

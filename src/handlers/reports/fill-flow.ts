@@ -59,7 +59,12 @@ export async function accept(ctx: HandlerContext, d: OpenDraft, f: FieldDef, val
   const failed = value === null ? [] : failedChecks(d.form, candidate, d.previous, f.key);
   const errors = failed.filter((c) => c.level === 'error');
   if (errors.length) {
-    return ask(ctx, d, f, errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`));
+    return ask(
+      ctx,
+      d,
+      f,
+      errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`),
+    );
   }
   const saved = await ctx.services.saveReportAnswer({ reportId: d.report.id, key: f.key, value, personId: ctx.who.personId, now: ctx.now });
   if (!saved) return draftGone(ctx);
@@ -132,7 +137,7 @@ export function toggleOption(ctx: HandlerContext, d: OpenDraft, f: FieldDef, arg
   const picked = new Set(d.data.picked ?? []);
   if (option) {
     if (picked.has(option)) picked.delete(option);
-    else if (option === f.noneOption) picked.clear(), picked.add(option);
+    else if (option === f.noneOption) (picked.clear(), picked.add(option));
     else {
       if (f.noneOption) picked.delete(f.noneOption);
       picked.add(option);

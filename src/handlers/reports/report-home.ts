@@ -36,7 +36,10 @@ export async function reportHome(ctx: HandlerContext, notes: string[] = [], olde
   const { t } = ctx;
   const s = ctx.reportSchedule;
   const wanted = FORMS.map((form) => ({ form, period: older ? selectablePeriods(form, ctx.now, s)[1]! : currentPeriod(form, ctx.now, s) }));
-  const rows = await ctx.services.listCooperativeReports(ctx.who.cooperativeId!, wanted.map((w) => ({ form: w.form.id, period: w.period })));
+  const rows = await ctx.services.listCooperativeReports(
+    ctx.who.cooperativeId!,
+    wanted.map((w) => ({ form: w.form.id, period: w.period })),
+  );
   const find = (form: string, period: string) => rows.find((r) => r.form === form && r.period === period);
   const lines: string[] = [];
   const buttons: Button[][] = [];
@@ -55,10 +58,19 @@ export async function reportHome(ctx: HandlerContext, notes: string[] = [], olde
   const more: Button[] = [older ? { label: t('reports.current_periods'), action: REP } : { label: t('reports.older_periods'), action: `${REP}:more` }];
   if (ctx.who.role === 'director') more.push({ label: t('reports.delegates_button'), action: 'deleg' });
   if (ctx.conversation.flow === REP) ctx.endFlow();
-  return [{
-    text: [...notes, ...(notes.length ? [''] : []), t('reports.home_title', { coop: ctx.who.cooperativeName ?? '' }), ...lines, '', t('reports.home_choose')].join('\n'),
-    buttons: [...buttons, more, [{ label: t('menu.back'), action: 'menu:main' }]],
-  }];
+  return [
+    {
+      text: [
+        ...notes,
+        ...(notes.length ? [''] : []),
+        t('reports.home_title', { coop: ctx.who.cooperativeName ?? '' }),
+        ...lines,
+        '',
+        t('reports.home_choose'),
+      ].join('\n'),
+      buttons: [...buttons, more, [{ label: t('menu.back'), action: 'menu:main' }]],
+    },
+  ];
 }
 
 /** Whether a director may open this period now: the current or the one before, or one they already have. */
@@ -77,10 +89,23 @@ function submittedView(ctx: HandlerContext, d: OpenDraft): OutboundMessage[] {
       ? t('reports.view_accepted', { at: timeText(d.report.submittedAt ?? ctx.now), revision: d.report.revision })
       : t('reports.view_submitted', { at: timeText(d.report.submittedAt ?? ctx.now), revision: d.report.revision });
   ctx.goTo(REP, 'view', { reportId: d.data.reportId, form: d.data.form, period: d.data.period });
-  return [{
-    text: [t('reports.summary_title', { report: reportName(t, d.form, d.data.period), coop: ctx.who.cooperativeName ?? '' }), status, '', ...answerLines(ctx, d.form, readAnswers(d.form, d.report.answers))].join('\n'),
-    buttons: [[{ label: t('reports.revise'), action: `${REP}:revise` }], [{ label: t('reports.home_button'), action: REP }, { label: t('menu.back'), action: 'menu:main' }]],
-  }];
+  return [
+    {
+      text: [
+        t('reports.summary_title', { report: reportName(t, d.form, d.data.period), coop: ctx.who.cooperativeName ?? '' }),
+        status,
+        '',
+        ...answerLines(ctx, d.form, readAnswers(d.form, d.report.answers)),
+      ].join('\n'),
+      buttons: [
+        [{ label: t('reports.revise'), action: `${REP}:revise` }],
+        [
+          { label: t('reports.home_button'), action: REP },
+          { label: t('menu.back'), action: 'menu:main' },
+        ],
+      ],
+    },
+  ];
 }
 
 /**

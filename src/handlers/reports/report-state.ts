@@ -24,7 +24,16 @@ export type RepData = z.infer<typeof RepData>;
 export interface OpenDraft {
   data: RepData;
   form: FormDef;
-  report: { id: number; status: string; draft: unknown; answers: unknown; revision: number; submittedAt: Date | null; reviewComment: string | null; cooperativeId: number };
+  report: {
+    id: number;
+    status: string;
+    draft: unknown;
+    answers: unknown;
+    revision: number;
+    submittedAt: Date | null;
+    reviewComment: string | null;
+    cooperativeId: number;
+  };
   /** The draft's answers (empty when the report has no draft). */
   answers: Answers;
   /** Last period's submitted values, offered as defaults. */

@@ -42,9 +42,7 @@ export function summary(ctx: HandlerContext, d: OpenDraft, notes: string[] = [])
     ...lines,
     ...problems.map((c) => `${c.level === 'error' ? '❗' : '⚠️'} ${checkMessage(ctx, d.form, c, d.answers, d.previous)}`),
     '',
-    missing.length
-      ? t('reports.summary_missing', { numbers: missing.map((f) => visible.indexOf(f) + 1).join(', ') })
-      : t('reports.summary_ready'),
+    missing.length ? t('reports.summary_missing', { numbers: missing.map((f) => visible.indexOf(f) + 1).join(', ') }) : t('reports.summary_ready'),
     t('reports.summary_edit_hint', { example: Math.min(7, visible.length) }),
   ];
   const ready = !missing.length && !problems.some((c) => c.level === 'error');
@@ -52,7 +50,10 @@ export function summary(ctx: HandlerContext, d: OpenDraft, notes: string[] = [])
     text: text.join('\n'),
     buttons: [
       ready ? [{ label: t('reports.submit'), action: `${REP}:send` }] : [{ label: t('reports.continue'), action: `${REP}:next` }],
-      [{ label: t('reports.edit'), action: `${REP}:edit` }, { label: t('reports.pause'), action: `${REP}:pause` }],
+      [
+        { label: t('reports.edit'), action: `${REP}:edit` },
+        { label: t('reports.pause'), action: `${REP}:pause` },
+      ],
     ],
   };
 }

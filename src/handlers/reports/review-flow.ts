@@ -15,7 +15,10 @@ export const REVIEW_LIST_MAX = 8;
 /** A report id from a button (a small positive integer), or undefined for anything else. */
 export const idArg = (arg: string | undefined) => (arg && /^\d{1,9}$/.test(arg) ? Number(arg) : undefined);
 
-const listButton = (ctx: HandlerContext): Button[] => [{ label: ctx.t('review.list_button'), action: REVIEW }, { label: ctx.t('menu.back'), action: 'menu:main' }];
+const listButton = (ctx: HandlerContext): Button[] => [
+  { label: ctx.t('review.list_button'), action: REVIEW },
+  { label: ctx.t('menu.back'), action: 'menu:main' },
+];
 
 /** Reports of the officer's area waiting for review, oldest first. */
 export async function reviewList(ctx: HandlerContext, notes: string[] = []): Promise<OutboundMessage[]> {
@@ -34,8 +37,15 @@ export async function reviewList(ctx: HandlerContext, notes: string[] = []): Pro
     });
   });
   const more = total > reports.length ? [ctx.t('review.more', { count: total - reports.length })] : [];
-  const buttons = reports.map((r) => [{ label: ctx.t('review.view_label', { id: r.id, coop: r.cooperative.name.slice(0, 40) }), action: `${REVIEW}:v:${r.id}` }]);
-  return [{ text: [...head, ctx.t('review.title', { total }), ...lines, ...more].join('\n'), buttons: [...buttons, [{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
+  const buttons = reports.map((r) => [
+    { label: ctx.t('review.view_label', { id: r.id, coop: r.cooperative.name.slice(0, 40) }), action: `${REVIEW}:v:${r.id}` },
+  ]);
+  return [
+    {
+      text: [...head, ctx.t('review.title', { total }), ...lines, ...more].join('\n'),
+      buttons: [...buttons, [{ label: ctx.t('menu.back'), action: 'menu:main' }]],
+    },
+  ];
 }
 
 async function loadForReview(ctx: HandlerContext, id: number) {
@@ -66,7 +76,12 @@ async function view(ctx: HandlerContext, id: number): Promise<OutboundMessage[]>
   });
   const decide: Button[][] =
     report.status === 'submitted'
-      ? [[{ label: ctx.t('review.accept'), action: `${REVIEW}:ok:${report.id}` }, { label: ctx.t('review.return'), action: `${REVIEW}:ret:${report.id}` }]]
+      ? [
+          [
+            { label: ctx.t('review.accept'), action: `${REVIEW}:ok:${report.id}` },
+            { label: ctx.t('review.return'), action: `${REVIEW}:ret:${report.id}` },
+          ],
+        ]
       : [];
   return [{ text: [head, '', ...answerLines(ctx, form, answers)].join('\n'), buttons: [...decide, listButton(ctx)] }];
 }
@@ -118,7 +133,13 @@ export const reviewHandler: Handler = async (ctx) => {
       if ('problem' in loaded) return reviewList(ctx, [loaded.problem!]);
       if (loaded.report.status !== 'submitted') return reviewList(ctx, [ctx.t('review.already_decided', { id })]);
       ctx.goTo(REVIEW, 'comment', { reportId: id });
-      return [{ text: ctx.t('review.type_comment', { id, max: REVIEW_COMMENT_MAX }), input: 'text', buttons: [[{ label: ctx.t('common.cancel'), action: `${REVIEW}:cancel` }]] }];
+      return [
+        {
+          text: ctx.t('review.type_comment', { id, max: REVIEW_COMMENT_MAX }),
+          input: 'text',
+          buttons: [[{ label: ctx.t('common.cancel'), action: `${REVIEW}:cancel` }]],
+        },
+      ];
     }
     if (['v', 'ok', 'ret'].includes(verb ?? '')) return reviewList(ctx, [ctx.t('review.not_found', { id: arg })]);
     return reviewList(ctx);
@@ -128,7 +149,13 @@ export const reviewHandler: Handler = async (ctx) => {
   if (ctx.conversation.step !== 'comment' || reportId === undefined) return reviewList(ctx);
   const comment = ctx.text.trim();
   if (comment.length < 3 || comment.length > REVIEW_COMMENT_MAX) {
-    return [{ text: ctx.t('review.comment_length', { max: REVIEW_COMMENT_MAX }), input: 'text', buttons: [[{ label: ctx.t('common.cancel'), action: `${REVIEW}:cancel` }]] }];
+    return [
+      {
+        text: ctx.t('review.comment_length', { max: REVIEW_COMMENT_MAX }),
+        input: 'text',
+        buttons: [[{ label: ctx.t('common.cancel'), action: `${REVIEW}:cancel` }]],
+      },
+    ];
   }
   return decide(ctx, reportId, 'return', comment);
 };

@@ -24,7 +24,13 @@ export async function submit(ctx: HandlerContext, d: OpenDraft): Promise<Outboun
   if (!result.ok) {
     if (result.reason === 'no_draft') return draftGone(ctx);
     if (result.reason === 'incomplete') return ask(ctx, d, result.missing[0]!, [ctx.t('reports.incomplete', { count: result.missing.length })], false);
-    return [summary(ctx, d, result.errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, d.answers, d.previous)}`))];
+    return [
+      summary(
+        ctx,
+        d,
+        result.errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, d.answers, d.previous)}`),
+      ),
+    ];
   }
   const coop = await ctx.services.findCooperative({ cooperativeId: d.report.cooperativeId });
   const officers = await ctx.services.findResponsibleOfficers({ province: coop.province, commune: coop.commune }, ctx.who.personId);
@@ -32,7 +38,11 @@ export async function submit(ctx: HandlerContext, d: OpenDraft): Promise<Outboun
     officers.map((o) => {
       const t = ctx.translatorFor(o.locale);
       return ctx.notify(o.personId, {
-        text: t(result.revision === 1 ? 'review.new_report' : 'review.resubmitted', { coop: coop.name, report: reportName(t, d.form, d.data.period), revision: result.revision }),
+        text: t(result.revision === 1 ? 'review.new_report' : 'review.resubmitted', {
+          coop: coop.name,
+          report: reportName(t, d.form, d.data.period),
+          revision: result.revision,
+        }),
         buttons: [[{ label: t('review.view_button'), action: `${REVIEW}:v:${d.report.id}` }]],
         locale: o.locale,
       });

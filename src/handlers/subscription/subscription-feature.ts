@@ -22,10 +22,17 @@ const stopWord: Handler = async (ctx) => {
   if (!flow) {
     const typed = ctx.text.toLowerCase().replace(/[.!]+$/, '');
     if (typed === 'stop' || typed === 'dừng') return optOut(ctx);
-    return [{
-      text: ctx.t('subscription.confirm'),
-      buttons: [[{ label: ctx.t('subscription.confirm_yes'), action: 'sub:off' }, { label: ctx.t('subscription.confirm_no'), action: 'menu:main' }]],
-    }];
+    return [
+      {
+        text: ctx.t('subscription.confirm'),
+        buttons: [
+          [
+            { label: ctx.t('subscription.confirm_yes'), action: 'sub:off' },
+            { label: ctx.t('subscription.confirm_no'), action: 'menu:main' },
+          ],
+        ],
+      },
+    ];
   }
   ctx.endFlow();
   const done = ctx.t([`cancel.done_${flow}`, 'cancel.done']);

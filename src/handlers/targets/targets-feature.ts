@@ -68,12 +68,14 @@ async function summaryView(ctx: HandlerContext, view: View, current: number): Pr
   const here = commune !== undefined ? (view.commune ?? '') : '';
   const buttons: Button[][] = [];
   const years: Button[] = [];
-  if (view.year > FIRST_YEAR) years.push({ label: ctx.t('targets.previous_year', { year: view.year - 1 }), action: action('v', view.year - 1, explicitSet, here) });
+  if (view.year > FIRST_YEAR)
+    years.push({ label: ctx.t('targets.previous_year', { year: view.year - 1 }), action: action('v', view.year - 1, explicitSet, here) });
   if (view.year < current) years.push({ label: ctx.t('targets.next_year', { year: view.year + 1 }), action: action('v', view.year + 1, explicitSet, here) });
   buttons.push(years);
   const otherSets = sets.filter((s) => s.id !== set?.id);
   // Sets are told apart by their year, or by name when a year has several.
-  const setLabel = (s: TargetSet) => (sets.filter((x) => x.year === s.year).length > 1 ? `🎯 ${s.name.slice(0, 40)}` : ctx.t('targets.use_set', { year: s.year }));
+  const setLabel = (s: TargetSet) =>
+    sets.filter((x) => x.year === s.year).length > 1 ? `🎯 ${s.name.slice(0, 40)}` : ctx.t('targets.use_set', { year: s.year });
   if (otherSets.length) buttons.push(otherSets.map((s) => ({ label: setLabel(s), action: action('v', view.year, s.id, here) })));
   if (scope.province && !j.commune) {
     buttons.push(
@@ -95,7 +97,8 @@ async function communeList(ctx: HandlerContext, view: View, current: number): Pr
   const named = all.filter((c) => c.commune !== null);
   const lines = [ctx.t('targets.communes_title', { year: view.year })];
   if (!all.length) lines.push(ctx.t('targets.no_communes'));
-  for (const c of all) lines.push(ctx.t('targets.commune_line', { commune: c.commune ?? ctx.t('targets.no_commune'), submitted: n(c.submitted), active: n(c.active) }));
+  for (const c of all)
+    lines.push(ctx.t('targets.commune_line', { commune: c.commune ?? ctx.t('targets.no_commune'), submitted: n(c.submitted), active: n(c.active) }));
   const buttons: Button[][] = [];
   if (named.length && named.length <= MAX_COMMUNE_BUTTONS) {
     lines.push('', ctx.t('targets.choose_commune'));

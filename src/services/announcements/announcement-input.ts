@@ -30,7 +30,13 @@ const instant = z.iso.datetime({
 
 const names = (what: string) =>
   z
-    .array(z.string({ error: `must be a ${what} name` }).trim().min(1, { error: `must be a ${what} name, not empty` }), { error: `must be a list of ${what} names` })
+    .array(
+      z
+        .string({ error: `must be a ${what} name` })
+        .trim()
+        .min(1, { error: `must be a ${what} name, not empty` }),
+      { error: `must be a list of ${what} names` },
+    )
     .max(INPUT_LIMITS.list, { error: `must have at most ${INPUT_LIMITS.list} entries` });
 
 /** The schema; `now` is read at each parse (times must lie in the future). */

@@ -39,20 +39,30 @@ const unique = <T>(xs: readonly T[]) => [...new Set(xs)];
  * communes that have cooperatives in it; a commune officer: their commune only; an officer or
  * admin without a province: the whole country (communes need a province, so none may be named).
  */
-export async function announcementArea(db: Db, officer: AnnouncingOfficer, communes: readonly string[]): Promise<{ province: string | null; communes: string[] }> {
+export async function announcementArea(
+  db: Db,
+  officer: AnnouncingOfficer,
+  communes: readonly string[],
+): Promise<{ province: string | null; communes: string[] }> {
   const asked = unique(communes);
   if (!officer.province) {
     if (asked.length) {
-      throw new CreateAnnouncementError('invalid', 'communes can only be chosen within a province: an officer without one announces to the whole country (leave communes out)', {
-        communes: asked,
-      });
+      throw new CreateAnnouncementError(
+        'invalid',
+        'communes can only be chosen within a province: an officer without one announces to the whole country (leave communes out)',
+        {
+          communes: asked,
+        },
+      );
     }
     return { province: null, communes: [] };
   }
   if (officer.commune) {
     const others = asked.filter((c) => c !== officer.commune);
     if (others.length) {
-      throw new CreateAnnouncementError('outside_jurisdiction', `outside your commune (${officer.commune}, ${officer.province}): ${others.join(', ')}`, { communes: others });
+      throw new CreateAnnouncementError('outside_jurisdiction', `outside your commune (${officer.commune}, ${officer.province}): ${others.join(', ')}`, {
+        communes: others,
+      });
     }
     return { province: officer.province, communes: [officer.commune] };
   }
@@ -60,7 +70,9 @@ export async function announcementArea(db: Db, officer: AnnouncingOfficer, commu
     const known = new Set(await listAreaCommunes(db, officer.province));
     const outside = asked.filter((c) => !known.has(c));
     if (outside.length) {
-      throw new CreateAnnouncementError('outside_jurisdiction', `not communes of ${officer.province} with active cooperatives: ${outside.join(', ')}`, { communes: outside });
+      throw new CreateAnnouncementError('outside_jurisdiction', `not communes of ${officer.province} with active cooperatives: ${outside.join(', ')}`, {
+        communes: outside,
+      });
     }
   }
   return { province: officer.province, communes: asked };
@@ -84,7 +96,9 @@ export async function createAnnouncement(
     const found = new Set((await areaCooperativesById(db, area, cooperativeIds)).map((c) => c.id));
     const outside = cooperativeIds.filter((id) => !found.has(id));
     if (outside.length) {
-      throw new CreateAnnouncementError('outside_jurisdiction', `cooperatives not active in your area: ${outside.map((id) => `#${id}`).join(', ')}`, { cooperativeIds: outside });
+      throw new CreateAnnouncementError('outside_jurisdiction', `cooperatives not active in your area: ${outside.map((id) => `#${id}`).join(', ')}`, {
+        cooperativeIds: outside,
+      });
     }
   }
   const spec: AudienceSpec = { audience: input.audience, ...area, sectors: unique(input.sectors ?? []), cooperativeIds };
@@ -99,7 +113,14 @@ export async function createAnnouncement(
   }
   const date = (iso: string | undefined) => (iso === undefined ? null : new Date(iso));
   const announcement = await storeAnnouncement(db, {
-    content: { kind: input.kind, title: input.title, body: input.body, startsAt: date(input.startsAt), place: input.place ?? null, registerBy: date(input.registerBy) },
+    content: {
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      startsAt: date(input.startsAt),
+      place: input.place ?? null,
+      registerBy: date(input.registerBy),
+    },
     spec,
     sendAt: date(input.sendAt),
     createdById: officer.personId,

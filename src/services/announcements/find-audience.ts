@@ -130,7 +130,11 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 
 /** The communes (as written on the cooperatives) that have active cooperatives in a province, in Vietnamese order. */
 export async function listAreaCommunes(db: Pick<Db, 'cooperative'>, province: string): Promise<string[]> {
-  const rows = await db.cooperative.findMany({ where: { status: 'active', province, commune: { not: null } }, distinct: ['commune'], select: { commune: true } });
+  const rows = await db.cooperative.findMany({
+    where: { status: 'active', province, commune: { not: null } },
+    distinct: ['commune'],
+    select: { commune: true },
+  });
   return rows.flatMap((r) => (r.commune ? [r.commune] : [])).sort(collator.compare);
 }
 
@@ -155,7 +159,10 @@ export interface AreaCooperative {
 export const MAX_MATCHES_PER_TERM = 10;
 
 /** Letters and digits only, folded: "HTX Nông nghiệp Vũ Thắng" → "htx nong nghiep vu thang". */
-const bare = (s: string) => foldText(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const bare = (s: string) =>
+  foldText(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * Finds the active cooperatives of an area by what an officer typed: names or registration codes
@@ -168,7 +175,10 @@ export async function matchAreaCooperatives(
   area: { province: string | null; communes: readonly string[] },
   typed: string,
 ): Promise<{ matches: AreaCooperative[]; notFound: string[]; tooMany: { term: string; count: number }[] }> {
-  const terms = typed.split(/[,;\n]+/).map((s) => s.trim()).filter((s) => bare(s).length > 0);
+  const terms = typed
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => bare(s).length > 0);
   const all = await db.cooperative.findMany({
     where: audienceCooperatives({ ...area, sectors: [], cooperativeIds: [] }),
     select: { id: true, name: true, registrationCode: true, commune: true },
@@ -191,7 +201,11 @@ export async function matchAreaCooperatives(
 }
 
 /** The active cooperatives with these ids in an area (a selection re-read: some may have left it). */
-export async function areaCooperativesById(db: Pick<Db, 'cooperative'>, area: { province: string | null; communes: readonly string[] }, ids: readonly number[]): Promise<AreaCooperative[]> {
+export async function areaCooperativesById(
+  db: Pick<Db, 'cooperative'>,
+  area: { province: string | null; communes: readonly string[] },
+  ids: readonly number[],
+): Promise<AreaCooperative[]> {
   if (!ids.length) return [];
   const rows = await db.cooperative.findMany({
     where: audienceCooperatives({ ...area, sectors: [], cooperativeIds: ids }),

@@ -29,7 +29,12 @@ export async function listAttendees(db: Db, announcementId: number): Promise<Att
           privacyConsentAt: true,
           commune: true,
           cooperative: { select: { name: true, commune: true } },
-          accounts: { select: { displayName: true }, where: { displayName: { not: null } }, orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }], take: 1 },
+          accounts: {
+            select: { displayName: true },
+            where: { displayName: { not: null } },
+            orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+            take: 1,
+          },
         },
       },
     },

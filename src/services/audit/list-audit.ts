@@ -36,7 +36,8 @@ const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 export function auditScope(details: Prisma.JsonValue | null): string | null {
   if (!details || typeof details !== 'object' || Array.isArray(details)) return null;
   const d = details as Record<string, unknown>;
-  const s = d.scope && typeof d.scope === 'object' && !Array.isArray(d.scope) ? (d.scope as Record<string, unknown>) : 'province' in d || 'commune' in d ? d : null;
+  const s =
+    d.scope && typeof d.scope === 'object' && !Array.isArray(d.scope) ? (d.scope as Record<string, unknown>) : 'province' in d || 'commune' in d ? d : null;
   if (!s) return null;
   const parts = [text(s.commune), text(s.province)].filter(Boolean);
   return parts.length ? parts.join(', ') : 'whole country';

@@ -25,13 +25,7 @@ export const emptyConversation = (): Conversation => ({ flow: null, step: null, 
  * Loads a chat's conversation, validated with zod. An expired or unreadable row counts as no
  * conversation (the unreadable one is reported through `onInvalid`, never crashes the chat).
  */
-export async function loadConversation(
-  db: Db,
-  channel: string,
-  chatId: string,
-  now: Date,
-  onInvalid?: (reason: string) => void,
-): Promise<Conversation> {
+export async function loadConversation(db: Db, channel: string, chatId: string, now: Date, onInvalid?: (reason: string) => void): Promise<Conversation> {
   // Raw SQL on this hot path (every message): a fraction of the query builder's CPU cost.
   const rows = await db.$queryRaw<{ flow: string | null; step: string | null; data: unknown; menu: unknown; version: number; expiresAt: Date }[]>`
     select "flow", "step", "data", "menu", "version", "expiresAt" from "ConversationState"
@@ -61,13 +55,7 @@ export class ConversationConflictError extends Error {
  * Saves the conversation if nobody else changed it since it was read (optimistic version check).
  * Returns the new version.
  */
-export async function saveConversation(
-  db: Db,
-  channel: string,
-  chatId: string,
-  c: Conversation,
-  expiresAt: Date,
-): Promise<number> {
+export async function saveConversation(db: Db, channel: string, chatId: string, c: Conversation, expiresAt: Date): Promise<number> {
   const data = JSON.stringify(c.data);
   const menu = JSON.stringify(c.menu ?? { buttons: [], input: 'choice' });
   if (c.version === 0) {

@@ -16,7 +16,9 @@ export async function listAreaChoices(db: Db, o: { province: string | null; nati
   const inProvince = o.province ? { province: o.province } : {};
   const [provinces, communes, sectors] = await Promise.all([
     o.national ? db.cooperative.findMany({ distinct: ['province'], select: { province: true } }) : Promise.resolve([]),
-    o.province ? db.cooperative.findMany({ where: { ...inProvince, commune: { not: null } }, distinct: ['commune'], select: { commune: true } }) : Promise.resolve([]),
+    o.province
+      ? db.cooperative.findMany({ where: { ...inProvince, commune: { not: null } }, distinct: ['commune'], select: { commune: true } })
+      : Promise.resolve([]),
     db.cooperative.findMany({ where: inProvince, distinct: ['sector'], select: { sector: true } }),
   ]);
   return {

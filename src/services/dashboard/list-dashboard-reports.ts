@@ -39,7 +39,10 @@ export function dashboardReportWhere(f: DashboardReportFilter): Prisma.ReportWhe
  * One page of the submitted reports matching a filter, by commune then cooperative name, for the
  * dashboard's table (`page` from 1), with the number of matching reports.
  */
-export async function listDashboardReports(db: Db, f: DashboardReportFilter & { page: number; pageSize: number }): Promise<{ rows: DashboardReportRow[]; total: number }> {
+export async function listDashboardReports(
+  db: Db,
+  f: DashboardReportFilter & { page: number; pageSize: number },
+): Promise<{ rows: DashboardReportRow[]; total: number }> {
   const where = dashboardReportWhere(f);
   const [found, total] = await Promise.all([
     db.report.findMany({

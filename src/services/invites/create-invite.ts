@@ -41,7 +41,12 @@ export async function createInvite(db: Db, o: CreateInviteOptions) {
           createdById: o.createdById,
         },
       });
-      await writeAudit(db, { actorId: o.createdById ?? null, action: 'invite.created', subject: `invite:${invite.id}`, details: { role: o.role, maxUses: invite.maxUses } });
+      await writeAudit(db, {
+        actorId: o.createdById ?? null,
+        action: 'invite.created',
+        subject: `invite:${invite.id}`,
+        details: { role: o.role, maxUses: invite.maxUses },
+      });
       return invite;
     } catch (e) {
       if (attempt >= 3) throw e; // a code collision is rare; try a fresh code

@@ -7,7 +7,10 @@ export type Topic = (typeof TOPICS)[number];
 export const MAX_ANSWER_VI = 700;
 export const MAX_ANSWER_EN = 900;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-07-01').refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d, 'is not a real date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-07-01')
+  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) === d, 'is not a real date');
 const text = z.string().trim().min(1);
 
 /** A shipped legal text: `luat-17-2023-qh15-hop-tac-xa` (knowledge/law/…md) or `secondary/nd-320-2025-nd-cp`. */
@@ -19,14 +22,16 @@ export const LAW_TEXT_ID = /^(?:secondary\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * verbatim `quote` of the provision. `npm run kb:check` verifies the quote word for word in that
  * article of the shipped text; " … " joins pieces that appear in that order.
  */
-export const LegalBasisSchema = z.object({
-  // "113/2024/NĐ-CP", "20-NQ/TW", "1318/QĐ-TTg": a number, then a slash somewhere after it.
-  document: text.regex(/\d[^/]*\//, 'must name the document with its number, e.g. "Nghị định số 113/2024/NĐ-CP"'),
-  date: isoDate.optional(),
-  article: text.regex(/^Điều \d+[a-z]?\b/u, 'must start with the article, e.g. "Điều 74, khoản 1"'),
-  law: z.string().regex(LAW_TEXT_ID, 'must name a shipped legal text, e.g. "luat-17-2023-qh15-hop-tac-xa" or "secondary/nd-320-2025-nd-cp"'),
-  quote: text.min(12, 'must quote the provision (at least a few words)'),
-}).strict();
+export const LegalBasisSchema = z
+  .object({
+    // "113/2024/NĐ-CP", "20-NQ/TW", "1318/QĐ-TTg": a number, then a slash somewhere after it.
+    document: text.regex(/\d[^/]*\//, 'must name the document with its number, e.g. "Nghị định số 113/2024/NĐ-CP"'),
+    date: isoDate.optional(),
+    article: text.regex(/^Điều \d+[a-z]?\b/u, 'must start with the article, e.g. "Điều 74, khoản 1"'),
+    law: z.string().regex(LAW_TEXT_ID, 'must name a shipped legal text, e.g. "luat-17-2023-qh15-hop-tac-xa" or "secondary/nd-320-2025-nd-cp"'),
+    quote: text.min(12, 'must quote the provision (at least a few words)'),
+  })
+  .strict();
 
 /** Who to contact about the answer (after the 2025 reorganisation: province and commune, no district). */
 const ContactSchema = z.object({ vi: text, en: text }).strict();
@@ -35,7 +40,10 @@ const ContactSchema = z.object({ vi: text, en: text }).strict();
 export const FrontMatterSchema = z
   .object({
     // At most 54 characters: "pol:down:<id>" must fit Telegram's 64-byte callback data.
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case ASCII').max(54, 'must be at most 54 characters (button actions carry it)'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case ASCII')
+      .max(54, 'must be at most 54 characters (button actions carry it)'),
     topic: z.enum(TOPICS),
     title: z.object({ vi: text, en: text }).strict(),
     questions: z.array(text).min(3, 'needs 3–10 sample questions').max(10, 'needs 3–10 sample questions'),
@@ -64,7 +72,13 @@ export interface Article extends FrontMatter {
  */
 export function citationParts(article: Pick<Article, 'legal_basis'>, dated: (date: string) => string): string[] {
   return article.legal_basis.map((b) => {
-    const date = b.date ? b.date.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('/') : undefined;
+    const date = b.date
+      ? b.date
+          .split('-')
+          .reverse()
+          .map((p, i) => (i < 2 ? String(Number(p)) : p))
+          .join('/')
+      : undefined;
     const parts = [b.document];
     if (date) parts.push(dated(date));
     if (b.article) parts.push(b.article);

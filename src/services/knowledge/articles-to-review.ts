@@ -72,7 +72,12 @@ export function articlesToReview(articles: readonly Article[], statuses: readonl
         if (!number || !status || seen.has(number)) continue;
         seen.add(number);
         if (status.status !== 'in_force') {
-          reasons.push({ kind: status.status === 'superseded' ? 'document_superseded' : 'document_expired', document: number, date: status.until ?? null, ...(status.by ? { by: status.by } : {}) });
+          reasons.push({
+            kind: status.status === 'superseded' ? 'document_superseded' : 'document_expired',
+            document: number,
+            date: status.until ?? null,
+            ...(status.by ? { by: status.by } : {}),
+          });
         }
         if (status.amended && status.amended > a.last_reviewed) reasons.push({ kind: 'document_amended', document: number, date: status.amended });
       }

@@ -17,11 +17,7 @@ import { loadLawTexts, type LawText } from './law-texts.js';
 import type { ArticleIndex, SearchOutcome } from './search-articles.js';
 import { lawIndex, type LawHit, type LawIndex, type LawTuning } from './search-law.js';
 
-export type QuestionOutcome =
-  | SearchOutcome
-  | { kind: 'history'; article: Article }
-  | { kind: 'reference'; lookup: LawLookup }
-  | { kind: 'law'; hit: LawHit };
+export type QuestionOutcome = SearchOutcome | { kind: 'history'; article: Article } | { kind: 'reference'; lookup: LawLookup } | { kind: 'law'; hit: LawHit };
 
 /** "năm 2022", "hồi 2021–2025", "luật cũ", "trước đây": a question about a rule of the past. */
 export function asksAboutThePast(q: string, now: Date): boolean {
@@ -34,7 +30,15 @@ export function asksAboutThePast(q: string, now: Date): boolean {
 }
 
 /** The decision over given indexes (for evaluation with an index built for a given day). */
-export function answerWith(q: string, index: ArticleIndex, law: LawIndex, texts: Map<string, LawText>, history?: ArticleIndex, now = new Date(), lawTuning?: Partial<LawTuning>): QuestionOutcome {
+export function answerWith(
+  q: string,
+  index: ArticleIndex,
+  law: LawIndex,
+  texts: Map<string, LawText>,
+  history?: ArticleIndex,
+  now = new Date(),
+  lawTuning?: Partial<LawTuning>,
+): QuestionOutcome {
   const lookup = findLawReference(q, texts);
   if (lookup) return { kind: 'reference', lookup };
   if (history && history.articles.length > 0 && asksAboutThePast(q, now)) {

@@ -196,11 +196,17 @@ const DocumentStatusSchema = z
     name: z.string().min(3),
     status: z.enum(['in_force', 'superseded', 'expired']),
     /** The day the document stopped applying (superseded or expired). */
-    until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    until: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     /** What replaced it. */
     by: z.string().optional(),
     /** The day its latest known amendment took effect: articles reviewed before then need a new review. */
-    amended: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    amended: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     /** The shipped text, when we ship it. */
     text: z.string().optional(),
     note: z.string().optional(),

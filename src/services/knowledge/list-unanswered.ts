@@ -66,6 +66,8 @@ export async function listUnanswered(db: Db, j: Jurisdiction, now: Date): Promis
       had.questions = [...had.questions, ...g.questions].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, UNANSWERED_PER_TOPIC);
     }
   }
-  const sorted = [...merged.values()].sort((a, b) => b.count - a.count || (a.topic === OTHER_TOPIC ? 1 : b.topic === OTHER_TOPIC ? -1 : a.topic.localeCompare(b.topic)));
+  const sorted = [...merged.values()].sort(
+    (a, b) => b.count - a.count || (a.topic === OTHER_TOPIC ? 1 : b.topic === OTHER_TOPIC ? -1 : a.topic.localeCompare(b.topic)),
+  );
   return { since, total: sorted.reduce((n, g) => n + g.count, 0), groups: sorted };
 }

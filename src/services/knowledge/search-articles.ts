@@ -95,9 +95,7 @@ export const ANCHOR_TERMS: ReadonlySet<string> = new Set(['htx', 'tht', 'coopera
 const LEGAL_DOCUMENT_TERMS: ReadonlySet<string> = new Set(['nghi_dinh', 'thong_tu', 'luat', 'nghi_quyet', 'quyet_dinh', 'decree', 'circular', 'law']);
 
 export type SearchOutcome =
-  | { kind: 'answer'; article: Article; score: number; related: Article[] }
-  | { kind: 'suggest'; candidates: Article[] }
-  | { kind: 'none' };
+  { kind: 'answer'; article: Article; score: number; related: Article[] } | { kind: 'suggest'; candidates: Article[] } | { kind: 'none' };
 
 /** One ranked hit, with the figures the decision uses. */
 export interface RankedHit {
@@ -194,10 +192,14 @@ interface IndexedDoc {
 export function createArticleIndex(all: readonly Article[], options: ArticleIndexOptions = {}): ArticleIndex {
   const now = options.now ?? new Date();
   const tune: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const articles = all.filter((a) => (options.only === 'history' ? !isCurrent(a, now) && !(a.effective_from && a.effective_from > now.toISOString().slice(0, 10)) : isCurrent(a, now)));
+  const articles = all.filter((a) =>
+    options.only === 'history' ? !isCurrent(a, now) && !(a.effective_from && a.effective_from > now.toISOString().slice(0, 10)) : isCurrent(a, now),
+  );
   const byId = new Map(articles.map((a) => [a.id, a]));
   // "Nghị định số 113/2024/NĐ-CP" → "113": a question citing it is in this assistant's domain.
-  const citedNumbers = new Set(articles.flatMap((a) => a.legal_basis.map((b) => /(\d+)\//.exec(b.document)?.[1]).filter((x): x is string => !!x)).map((x) => String(Number(x))));
+  const citedNumbers = new Set(
+    articles.flatMap((a) => a.legal_basis.map((b) => /(\d+)\//.exec(b.document)?.[1]).filter((x): x is string => !!x)).map((x) => String(Number(x))),
+  );
 
   const docs: IndexedDoc[] = articles.map((a) => ({
     id: a.id,
@@ -223,7 +225,12 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   };
 
   // Abbreviation concepts that some article covers (as a phrase, not just its words apart).
-  const phrases = docs.map((d) => ` ${searchWords(fullText(d)).map((c) => c.map((w) => w ?? '·').join(' ')).join(' | ')} `);
+  const phrases = docs.map(
+    (d) =>
+      ` ${searchWords(fullText(d))
+        .map((c) => c.map((w) => w ?? '·').join(' '))
+        .join(' | ')} `,
+  );
   const uncoveredConcepts = ABBREVIATION_CONCEPTS.filter((c) => !phrases.some((p) => p.includes(` ${c} `))).map((c) => c.split(' '));
 
   // Typo correction for questions: a syllable that is neither a word of the knowledge base (or of
@@ -236,7 +243,9 @@ export function createArticleIndex(all: readonly Article[], options: ArticleInde
   for (const d of docs) for (const w of foldedSyllables(curated(d))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
   for (const w of pipelineSpellings()) if (!vocabulary.has(w)) vocabulary.set(w, 1);
   const correctTypo = (syllable: string) =>
-    syllable.length >= 3 && /^[a-z]+$/.test(syllable) && !vocabulary.has(syllable) && !isVietnameseSyllable(syllable) ? closestWord(syllable, vocabulary) : undefined;
+    syllable.length >= 3 && /^[a-z]+$/.test(syllable) && !vocabulary.has(syllable) && !isVietnameseSyllable(syllable)
+      ? closestWord(syllable, vocabulary)
+      : undefined;
 
   /** A run of two or more capitalised syllables none of whose neighbours form a known bigram. */
   const curatedBigrams = new Set(docs.flatMap((d) => searchTokens(curated(d)).filter(isBigram)));

@@ -65,13 +65,20 @@ export function lawIndex(now: Date): LawIndex {
   const day = now.toISOString().slice(0, 10);
   if (cached?.day === day) return cached.index;
   const texts = loadLawTexts();
-  const ended = new Set(loadDocumentStatuses().filter((s) => hasEnded(s, day)).flatMap((s) => (s.text ? [s.text] : [])));
+  const ended = new Set(
+    loadDocumentStatuses()
+      .filter((s) => hasEnded(s, day))
+      .flatMap((s) => (s.text ? [s.text] : [])),
+  );
   const byId = new Map<string, { text: LawText; article: LawArticle }>();
   for (const text of texts.values()) {
     if (text.source !== 'primary' || ended.has(text.id)) continue;
     for (const article of text.articles.values()) byId.set(`law:${text.id}:${article.number}`, { text, article });
   }
-  const search: ArticleIndex = createArticleIndex([...byId.values()].map(({ text, article }) => asSearchable(text, article)), { now });
+  const search: ArticleIndex = createArticleIndex(
+    [...byId.values()].map(({ text, article }) => asSearchable(text, article)),
+    { now },
+  );
   const rank = (question: string, limit = 5): LawHit[] =>
     search.rank(question, limit).map((h) => ({ ...byId.get(h.article.id)!, coverage: h.coverage, score: h.score }));
   const index: LawIndex = {

@@ -64,13 +64,17 @@ export function verifyQuotes(articles: readonly Article[], texts: Map<string, La
       if (cited && text.number.toUpperCase() !== cited) add(`${where}: the document is ${cited} but knowledge/law/${b.law}.md is ${text.number}`);
       const status = cited ? statusOf.get(cited) : undefined;
       if (current && status && hasEnded(status, today)) {
-        add(`${where}: ${cited} is ${status.status}${status.until ? ` since ${status.until}` : ''}${status.by ? ` (by ${status.by})` : ''}; a current article cannot rest on it`);
+        add(
+          `${where}: ${cited} is ${status.status}${status.until ? ` since ${status.until}` : ''}${status.by ? ` (by ${status.by})` : ''}; a current article cannot rest on it`,
+        );
       }
       const n = articleNumber(b.article);
       const article = n ? lawArticle(text, n) : undefined;
       if (!article) {
         const have = [...text.articles.keys()];
-        return add(`${where}: knowledge/law/${b.law}.md has no Điều ${n ?? '?'}${text.source === 'secondary' ? ` (its passages name: ${have.join(', ') || 'none'})` : ''}`);
+        return add(
+          `${where}: knowledge/law/${b.law}.md has no Điều ${n ?? '?'}${text.source === 'secondary' ? ` (its passages name: ${have.join(', ') || 'none'})` : ''}`,
+        );
       }
       const short = b.quote.split(QUOTE_GAP).find((p) => normaliseForQuote(p).length < MIN_PIECE);
       if (short !== undefined) return add(`${where}: the quote piece "${short}" is too short to identify the provision`);

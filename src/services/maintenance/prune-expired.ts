@@ -25,5 +25,11 @@ export async function pruneExpired(
   const sessions = await db.webSession.deleteMany({ where: { expiresAt: { lt: dayAgo } } });
   // The officers' list of questions the bot could not answer looks back 30 days; 90 are kept.
   const unanswered = await db.unansweredQuestion.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UNANSWERED_RETENTION_MS) } } });
-  return { events: events.count, conversations: conversations.count, linkCodes: linkCodes.count, webSignIns: links.count + sessions.count, unanswered: unanswered.count };
+  return {
+    events: events.count,
+    conversations: conversations.count,
+    linkCodes: linkCodes.count,
+    webSignIns: links.count + sessions.count,
+    unanswered: unanswered.count,
+  };
 }

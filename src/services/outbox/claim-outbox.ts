@@ -23,8 +23,7 @@ export async function claimOutbox(db: Db, o: { limit: number; now: Date; channel
   if (o.limit < 1) return [];
   // Rows addressed to one channel account (announcements) are sent by that channel's lane; the
   // others (reminders: any reachable account of the person) have no channel yet.
-  const channel =
-    o.channel === undefined ? Prisma.sql`TRUE` : o.channel === null ? Prisma.sql`"channel" IS NULL` : Prisma.sql`"channel" = ${o.channel}`;
+  const channel = o.channel === undefined ? Prisma.sql`TRUE` : o.channel === null ? Prisma.sql`"channel" IS NULL` : Prisma.sql`"channel" = ${o.channel}`;
   const rows = await db.$queryRaw<(ClaimedMessage & { availableAt: Date })[]>`
     UPDATE "OutboxMessage"
     SET "status" = 'sending'::"OutboxStatus", "lockedAt" = ${o.now}::timestamp(3), "attempts" = "attempts" + 1

@@ -6,7 +6,12 @@ import { normalizeInviteCode } from '../invites/invite-code.js';
 export type LinkFailure = 'not_found' | 'expired' | 'used' | 'same_person' | 'conflict';
 
 export type LinkResult =
-  | { ok: true; personId: number; /** The person merged into `personId` (now deleted). */ mergedPersonId: number; /** Every channel the person now uses, sorted. */ channels: string[] }
+  | {
+      ok: true;
+      personId: number;
+      /** The person merged into `personId` (now deleted). */ mergedPersonId: number;
+      /** Every channel the person now uses, sorted. */ channels: string[];
+    }
   | { ok: false; reason: LinkFailure };
 
 /** Roles from least to most privileged. */
@@ -44,7 +49,9 @@ export function mergePeople(a: MergeablePerson, b: MergeablePerson) {
   if (differ(a.cooperativeId, b.cooperativeId) || differ(a.province, b.province) || differ(a.commune, b.commune)) return null;
   const place =
     a.province && b.province
-      ? (ROLE_ORDER.indexOf(b.role) > ROLE_ORDER.indexOf(a.role) ? b : a)
+      ? ROLE_ORDER.indexOf(b.role) > ROLE_ORDER.indexOf(a.role)
+        ? b
+        : a
       : a.province
         ? a
         : b.province

@@ -4,11 +4,7 @@ import type { Db } from '../../db/database.js';
  * Records that the user wrote; refreshes the platform language when it changed. Writing makes the
  * account reachable again, so a past "unreachable" mark is cleared.
  */
-export async function touchAccount(
-  db: Db,
-  accountId: number,
-  o: { at: Date; platformLocale?: string; displayName?: string },
-): Promise<void> {
+export async function touchAccount(db: Db, accountId: number, o: { at: Date; platformLocale?: string; displayName?: string }): Promise<void> {
   await db.channelAccount.update({
     where: { id: accountId },
     data: {

@@ -1,11 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { KnowledgeDraft } from '../../generated/prisma/client.js';
 
-export type DraftResult =
-  | { created: true; draft: KnowledgeDraft }
-  | { created: false; draft: KnowledgeDraft }
-  | 'not_found'
-  | 'not_answered';
+export type DraftResult = { created: true; draft: KnowledgeDraft } | { created: false; draft: KnowledgeDraft } | 'not_found' | 'not_answered';
 
 /**
  * Saves an answered question and its answer as a draft article for review, once per question:

@@ -26,7 +26,5 @@ export function unansweredFields(form: FormDef, a: Answers): FieldDef[] {
  */
 export function failedChecks(form: FormDef, a: Answers, previous: Answers | undefined, touching?: string): CrossCheck[] {
   const kept = keptAnswers(form, a);
-  return form.checks.filter(
-    (c) => (!touching || c.fields.includes(touching)) && c.fields.every((k) => has(kept, k)) && !c.holds(kept, previous),
-  );
+  return form.checks.filter((c) => (!touching || c.fields.includes(touching)) && c.fields.every((k) => has(kept, k)) && !c.holds(kept, previous));
 }

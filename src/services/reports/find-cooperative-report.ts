@@ -16,7 +16,10 @@ export interface CooperativeReport {
  * One report of this cooperative, by id or by form and period; null when the cooperative has no
  * such report (a report of another cooperative is never returned).
  */
-export async function findCooperativeReport(db: Db, o: { cooperativeId: number } & ({ reportId: number } | { form: string; period: string })): Promise<CooperativeReport | null> {
+export async function findCooperativeReport(
+  db: Db,
+  o: { cooperativeId: number } & ({ reportId: number } | { form: string; period: string }),
+): Promise<CooperativeReport | null> {
   const where = 'reportId' in o ? { id: o.reportId, cooperativeId: o.cooperativeId } : { cooperativeId: o.cooperativeId, form: o.form, period: o.period };
   return db.report.findFirst({
     where,

@@ -7,6 +7,16 @@ import type { Db } from '../../db/database.js';
 export async function findReportForReview(db: Db, o: { reportId: number }) {
   return db.report.findUnique({
     where: { id: o.reportId },
-    select: { id: true, form: true, period: true, status: true, answers: true, revision: true, submittedAt: true, reviewComment: true, cooperative: { select: { id: true, name: true, province: true, commune: true } } },
+    select: {
+      id: true,
+      form: true,
+      period: true,
+      status: true,
+      answers: true,
+      revision: true,
+      submittedAt: true,
+      reviewComment: true,
+      cooperative: { select: { id: true, name: true, province: true, commune: true } },
+    },
   });
 }

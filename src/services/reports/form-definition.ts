@@ -84,11 +84,22 @@ export function fieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
 function buildFieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
   switch (f.type) {
     case 'integer':
-      return z.number().int().min(f.min ?? 0).max(f.max ?? MAX_COUNT);
+      return z
+        .number()
+        .int()
+        .min(f.min ?? 0)
+        .max(f.max ?? MAX_COUNT);
     case 'money':
-      return z.number().int().min(f.min ?? (f.allowNegative ? -MAX_MONEY : 0)).max(f.max ?? MAX_MONEY);
+      return z
+        .number()
+        .int()
+        .min(f.min ?? (f.allowNegative ? -MAX_MONEY : 0))
+        .max(f.max ?? MAX_MONEY);
     case 'percent':
-      return z.number().min(f.min ?? 0).max(f.max ?? 100);
+      return z
+        .number()
+        .min(f.min ?? 0)
+        .max(f.max ?? 100);
     case 'date':
       return z.iso.date();
     case 'choice':
@@ -98,7 +109,11 @@ function buildFieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
     case 'yesno':
       return z.boolean();
     case 'text':
-      return z.string().trim().min(1).max(f.maxLength ?? 1000);
+      return z
+        .string()
+        .trim()
+        .min(1)
+        .max(f.maxLength ?? 1000);
   }
 }
 

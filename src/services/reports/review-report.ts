@@ -40,5 +40,8 @@ export async function reviewReport(
     subject: `report:${report.id}`,
     details: { form: report.form, period: report.period },
   });
-  return { ok: true, report: { id: report.id, form: report.form, period: report.period, cooperativeId: report.cooperativeId, cooperativeName: report.cooperative.name } };
+  return {
+    ok: true,
+    report: { id: report.id, form: report.form, period: report.period, cooperativeId: report.cooperativeId, cooperativeName: report.cooperative.name },
+  };
 }

@@ -8,6 +8,11 @@ export async function revokeReportDelegate(db: Db, o: { directorId: number; coop
     data: { canReport: false },
   });
   if (changed.count === 0) return false;
-  await writeAudit(db, { actorId: o.directorId, action: 'report.delegate_revoked', subject: `person:${o.personId}`, details: { cooperativeId: o.cooperativeId } });
+  await writeAudit(db, {
+    actorId: o.directorId,
+    action: 'report.delegate_revoked',
+    subject: `person:${o.personId}`,
+    details: { cooperativeId: o.cooperativeId },
+  });
   return true;
 }

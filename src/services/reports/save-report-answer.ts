@@ -7,10 +7,7 @@ import type { AnswerValue } from './form-definition.js';
  * question answered twice keeps the last one. Returns false when the report has no draft any more
  * (it was submitted meanwhile, from another chat): nothing is written then.
  */
-export async function saveReportAnswer(
-  db: Db,
-  o: { reportId: number; key: string; value: AnswerValue | null; personId: number; now: Date },
-): Promise<boolean> {
+export async function saveReportAnswer(db: Db, o: { reportId: number; key: string; value: AnswerValue | null; personId: number; now: Date }): Promise<boolean> {
   const value = JSON.stringify(o.value);
   const changed = await db.$executeRaw`
     UPDATE "Report"

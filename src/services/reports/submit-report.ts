@@ -16,10 +16,7 @@ export type SubmitResult =
  * it), then stored as the submitted values with a new revision; earlier submissions stay in
  * ReportRevision. A draft already submitted from another chat gives `no_draft`.
  */
-export async function submitReport(
-  db: Db,
-  o: { reportId: number; form: FormDef; personId: number; previous?: Answers; now: Date },
-): Promise<SubmitResult> {
+export async function submitReport(db: Db, o: { reportId: number; form: FormDef; personId: number; previous?: Answers; now: Date }): Promise<SubmitResult> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "Report" WHERE "id" = ${o.reportId} FOR UPDATE`;
     const report = await tx.report.findUniqueOrThrow({ where: { id: o.reportId } });
@@ -48,7 +45,14 @@ export async function submitReport(
       },
     });
     await tx.reportRevision.create({
-      data: { reportId: report.id, revision, formVersion: o.form.version, answers: answers as Prisma.InputJsonValue, submittedById: o.personId, submittedAt: o.now },
+      data: {
+        reportId: report.id,
+        revision,
+        formVersion: o.form.version,
+        answers: answers as Prisma.InputJsonValue,
+        submittedById: o.personId,
+        submittedAt: o.now,
+      },
     });
     await writeAudit(tx, {
       actorId: o.personId,

@@ -58,25 +58,21 @@ const TARGET_SCHEMAS: Record<IndicatorKey, z.ZodNumber> = {
 };
 
 const TargetSetSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'must be 1–32 characters of a–z, 0–9, "_", "." or "-" (it goes into button ids), e.g. demo-2030'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'must be 1–32 characters of a–z, 0–9, "_", "." or "-" (it goes into button ids), e.g. demo-2030'),
   name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
   province: z.string().trim().min(1, 'must not be empty (leave it out, or write null, for national targets)').nullable().default(null),
   year: z.number().int('must be a year such as 2030').min(2000, 'must be a year from 2000 to 2100').max(2100, 'must be a year from 2000 to 2100'),
   targets: z.strictObject(TARGET_SCHEMAS).partial(),
 });
 
-const FileSchema = z
-  .strictObject({ sets: z.array(TargetSetSchema).default([]) })
-  .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.sets.forEach((s, i) => {
-      const first = seen.get(s.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['sets', i, 'id'], message: `"${s.id}" is already the id of sets[${first}]` });
-      else seen.set(s.id, i);
-    });
+const FileSchema = z.strictObject({ sets: z.array(TargetSetSchema).default([]) }).superRefine((file, ctx) => {
+  const seen = new Map<string, number>();
+  file.sets.forEach((s, i) => {
+    const first = seen.get(s.id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['sets', i, 'id'], message: `"${s.id}" is already the id of sets[${first}]` });
+    else seen.set(s.id, i);
   });
+});
 
 /** A target file that cannot be used; `problems` name the line and the field of each. */
 export class PlanTargetsError extends Error {
@@ -118,7 +114,11 @@ function lineOf(doc: Document, lines: LineCounter, path: readonly PropertyKey[],
 export function parsePlanTargets(source: string, file = 'plan targets'): PlanTargets {
   const lines = new LineCounter();
   const doc = parseDocument(source.normalize('NFC'), { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length) throw new PlanTargetsError(file, doc.errors.map((e) => `${e.message.split('\n')[0]} (not valid YAML)`));
+  if (doc.errors.length)
+    throw new PlanTargetsError(
+      file,
+      doc.errors.map((e) => `${e.message.split('\n')[0]} (not valid YAML)`),
+    );
   const raw = doc.toJS() ?? {};
   const parsed = FileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {

@@ -43,5 +43,14 @@ export async function findWebSession(db: Db, cookieValue: string | undefined, no
     });
   }
   const p = row.person;
-  return { sessionId: row.id, personId: p.id, role: p.role, name: p.name, locale: p.locale, province: p.province, commune: p.commune, expiresAt: row.expiresAt };
+  return {
+    sessionId: row.id,
+    personId: p.id,
+    role: p.role,
+    name: p.name,
+    locale: p.locale,
+    province: p.province,
+    commune: p.commune,
+    expiresAt: row.expiresAt,
+  };
 }

@@ -4,8 +4,7 @@ import { isStaff } from '../access/jurisdiction.js';
 import { hashWebSecret, newWebSecret, SESSION_TTL_MS, WEB_SECRET_PATTERN } from './web-secret.js';
 
 export type RedeemResult =
-  | { ok: true; personId: number; sessionToken: string; expiresAt: Date }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'not_staff' };
+  { ok: true; personId: number; sessionToken: string; expiresAt: Date } | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'not_staff' };
 
 /**
  * Turns a sign-in link's token into a web session. The link is spent atomically (one UPDATE that

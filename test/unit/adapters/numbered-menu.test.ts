@@ -22,12 +22,25 @@ describe('numberedLines', () => {
     ['empty rows', { text: 'x', buttons: [[], []] }, []],
     ['one button', { text: 'x', buttons: buttons(1) }, ['1. Mục 1', 'Gõ 1 hoặc gõ nội dung trên để chọn.']],
     ['three buttons', { text: 'x', buttons: buttons(3) }, ['1. Mục 1', '2. Mục 2', '3. Mục 3', 'Trả lời bằng số (1–3) hoặc gõ nội dung để chọn.']],
-    ['three buttons, input choice', { text: 'x', buttons: buttons(3), input: 'choice' }, ['1. Mục 1', '2. Mục 2', '3. Mục 3', 'Trả lời bằng số (1–3) hoặc gõ nội dung để chọn.']],
+    [
+      'three buttons, input choice',
+      { text: 'x', buttons: buttons(3), input: 'choice' },
+      ['1. Mục 1', '2. Mục 2', '3. Mục 3', 'Trả lời bằng số (1–3) hoặc gõ nội dung để chọn.'],
+    ],
     ['three buttons, input text', { text: 'x', buttons: buttons(3), input: 'text' }, ['1. Mục 1', '2. Mục 2', '3. Mục 3']],
     ['one button, input text', { text: 'x', buttons: buttons(1), input: 'text' }, ['1. Mục 1']],
     [
       'buttons across rows',
-      { text: 'x', buttons: [[{ label: 'A', action: 'a' }], [{ label: 'B', action: 'b' }, { label: 'C', action: 'c' }]] },
+      {
+        text: 'x',
+        buttons: [
+          [{ label: 'A', action: 'a' }],
+          [
+            { label: 'B', action: 'b' },
+            { label: 'C', action: 'c' },
+          ],
+        ],
+      },
       ['1. A', '2. B', '3. C', 'Trả lời bằng số (1–3) hoặc gõ nội dung để chọn.'],
     ],
   ])('renders %s', (_, msg, expected) => {

@@ -129,7 +129,12 @@ describe('loadConfig: Zalo OA', () => {
   });
 
   it('takes the refresh token and custom roots', () => {
-    const c = loadConfig({ ...OA, ZALO_OA_REFRESH_TOKEN: REFRESH_TOKEN, ZALO_OA_API_ROOT: 'http://127.0.0.1:9001', ZALO_OA_OAUTH_ROOT: 'http://127.0.0.1:9002' });
+    const c = loadConfig({
+      ...OA,
+      ZALO_OA_REFRESH_TOKEN: REFRESH_TOKEN,
+      ZALO_OA_API_ROOT: 'http://127.0.0.1:9001',
+      ZALO_OA_OAUTH_ROOT: 'http://127.0.0.1:9002',
+    });
     expect(c.zaloOa).toMatchObject({ refreshToken: REFRESH_TOKEN, apiRoot: 'http://127.0.0.1:9001', oauthRoot: 'http://127.0.0.1:9002' });
   });
 
@@ -165,8 +170,13 @@ describe('loadConfig: Zalo secrets', () => {
 describe('Zalo Bot webhook in production', () => {
   it('refuses an http:// PUBLIC_URL', () => {
     expect(() =>
-      loadConfig({ NODE_ENV: 'production', ZALO_BOT_TOKEN: '1234567890:abcdefghijkl', ZALO_BOT_MODE: 'webhook', ZALO_BOT_WEBHOOK_SECRET: 'a'.repeat(20), PUBLIC_URL: 'http://htx.example.vn' }),
+      loadConfig({
+        NODE_ENV: 'production',
+        ZALO_BOT_TOKEN: '1234567890:abcdefghijkl',
+        ZALO_BOT_MODE: 'webhook',
+        ZALO_BOT_WEBHOOK_SECRET: 'a'.repeat(20),
+        PUBLIC_URL: 'http://htx.example.vn',
+      }),
     ).toThrow(/Zalo only calls https:\/\/ webhooks in production/);
   });
 });
-

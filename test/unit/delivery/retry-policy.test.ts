@@ -70,10 +70,7 @@ describe('sendWithRetry', () => {
 
   it("honours the platform's retry-after exactly", async () => {
     const { delays, sleep } = fakeSleep();
-    const send = failingSend(
-      [new PlatformError({ kind: 'retry', afterMs: 3000 }), new PlatformError({ kind: 'retry', afterMs: 17_000 })],
-      'sent',
-    );
+    const send = failingSend([new PlatformError({ kind: 'retry', afterMs: 3000 }), new PlatformError({ kind: 'retry', afterMs: 17_000 })], 'sent');
     await expect(sendWithRetry(send, classify, { sleep })).resolves.toBe('sent');
     expect(delays).toEqual([3000, 17_000]);
     expect(send).toHaveBeenCalledTimes(3);
@@ -192,9 +189,7 @@ describe('sendWithRetry', () => {
     const { sleep } = fakeSleep();
     await sendWithRetry(failingSend([new PlatformError({ kind: 'blocked' })], 'x'), classify, { sleep, onRetry }).catch(() => {});
     await sendWithRetry(failingSend([new Error('fatal')], 'x'), classify, { sleep, onRetry }).catch(() => {});
-    await sendWithRetry(failingSend([new PlatformError({ kind: 'retry' })], 'x'), classify, { sleep, onRetry, maxAttempts: 1 }).catch(
-      () => {},
-    );
+    await sendWithRetry(failingSend([new PlatformError({ kind: 'retry' })], 'x'), classify, { sleep, onRetry, maxAttempts: 1 }).catch(() => {});
     expect(onRetry).not.toHaveBeenCalled();
   });
 

@@ -28,8 +28,14 @@ describe('locales', () => {
     for (const ns of Object.keys(files.vi!)) {
       const vi = new Set(keys(files.vi![ns]).map(base));
       const en = new Set(keys(files.en![ns]).map(base));
-      expect([...vi].filter((k) => !en.has(k)), `keys missing in en/${ns}.json`).toEqual([]);
-      expect([...en].filter((k) => !vi.has(k)), `keys missing in vi/${ns}.json`).toEqual([]);
+      expect(
+        [...vi].filter((k) => !en.has(k)),
+        `keys missing in en/${ns}.json`,
+      ).toEqual([]);
+      expect(
+        [...en].filter((k) => !vi.has(k)),
+        `keys missing in vi/${ns}.json`,
+      ).toEqual([]);
     }
   });
 

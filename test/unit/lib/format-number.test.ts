@@ -49,13 +49,10 @@ describe('formatMoneyWords', () => {
     expect(formatMoneyWords(vnd, 'en')).toBe(en);
   });
 
-  it.each([[1_500_000_000], [200_000_000], [2_300_000_000], [15_000_000], [500_000], [1_250_000_000]])(
-    'reads its own Vietnamese words back (%d)',
-    (vnd) => {
-      expect(parseMoney(formatMoneyWords(vnd, 'vi'))).toEqual({ ok: true, value: vnd });
-      expect(parseMoney(formatMoney(vnd, 'vi'))).toEqual({ ok: true, value: vnd });
-    },
-  );
+  it.each([[1_500_000_000], [200_000_000], [2_300_000_000], [15_000_000], [500_000], [1_250_000_000]])('reads its own Vietnamese words back (%d)', (vnd) => {
+    expect(parseMoney(formatMoneyWords(vnd, 'vi'))).toEqual({ ok: true, value: vnd });
+    expect(parseMoney(formatMoney(vnd, 'vi'))).toEqual({ ok: true, value: vnd });
+  });
 });
 
 describe('formatInteger', () => {

@@ -28,9 +28,7 @@ function collector() {
 
 describe('secretForms and scrubText', () => {
   it('replaces every occurrence of a secret in a text', () => {
-    expect(scrubText(`GET /bot${TOKEN}/getMe then /bot${TOKEN}/send`, secretForms([TOKEN]))).toBe(
-      `GET /bot${REDACTED}/getMe then /bot${REDACTED}/send`,
-    );
+    expect(scrubText(`GET /bot${TOKEN}/getMe then /bot${TOKEN}/send`, secretForms([TOKEN]))).toBe(`GET /bot${REDACTED}/getMe then /bot${REDACTED}/send`);
   });
 
   it('replaces several different secrets', () => {

@@ -17,12 +17,9 @@ describe('parseVietnamesePhone', () => {
       expect(parseVietnamesePhone(input)).toBe('0912345678');
     });
 
-    it.each([['0312345678'], ['0512345678'], ['0712345678'], ['0812345678'], ['0912345678']])(
-      'accepts the mobile prefix of %s',
-      (input) => {
-        expect(parseVietnamesePhone(input)).toBe(input);
-      },
-    );
+    it.each([['0312345678'], ['0512345678'], ['0712345678'], ['0812345678'], ['0912345678']])('accepts the mobile prefix of %s', (input) => {
+      expect(parseVietnamesePhone(input)).toBe(input);
+    });
 
     it('keeps a national number whose digits after 0 begin with 84', () => {
       expect(parseVietnamesePhone('0849 123 456')).toBe('0849123456');

@@ -106,7 +106,10 @@ describe('searchTokens', () => {
 
 describe('searchWords', () => {
   it('marks dropped stopwords as gaps, clause by clause', () => {
-    expect(searchWords('HTX có vay được không, lãi bao nhiêu')).toEqual([['htx', undefined, 'vay', undefined, undefined], ['lai', 'bao', 'nhieu']]);
+    expect(searchWords('HTX có vay được không, lãi bao nhiêu')).toEqual([
+      ['htx', undefined, 'vay', undefined, undefined],
+      ['lai', 'bao', 'nhieu'],
+    ]);
   });
 });
 
@@ -119,7 +122,10 @@ describe('foldForSearch', () => {
 describe('SYNONYMS and ABBREVIATION_CONCEPTS', () => {
   it('maps a phrase to itself only as a guard for a shorter synonym inside it', () => {
     for (const [from] of SYNONYMS.filter(([f, t]) => f === t)) {
-      expect(SYNONYMS.some(([f]) => f !== from && from.includes(f)), from).toBe(true);
+      expect(
+        SYNONYMS.some(([f]) => f !== from && from.includes(f)),
+        from,
+      ).toBe(true);
     }
   });
 

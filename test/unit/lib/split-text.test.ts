@@ -123,7 +123,10 @@ describe('splitText', () => {
 
   it('splits 2,500 characters of Vietnamese at a word boundary with max 2000', () => {
     const sentence = 'Hợp tác xã nông nghiệp Đồng Tâm thông báo lịch họp thành viên tháng này. ';
-    const text = sentence.repeat(Math.ceil(2_500 / sentence.length)).slice(0, 2_500).trimEnd();
+    const text = sentence
+      .repeat(Math.ceil(2_500 / sentence.length))
+      .slice(0, 2_500)
+      .trimEnd();
     expect(cp(text)).toBeGreaterThan(2_400);
 
     const pieces = splitText(text, 2000);

@@ -110,9 +110,11 @@ describe('KeyedQueue', () => {
       q.run('a', () => gate.promise),
       q.run('a', async () => {}),
       q.run('b', () => gate.promise),
-      q.run('c', async () => {
-        throw new Error('x');
-      }).catch(() => {}),
+      q
+        .run('c', async () => {
+          throw new Error('x');
+        })
+        .catch(() => {}),
     ];
     expect(q.size).toBe(3);
     gate.resolve();

@@ -3,7 +3,13 @@ import { toCsv } from '../../../src/services/exports/write-csv.js';
 
 describe('toCsv', () => {
   it('starts with a UTF-8 BOM and ends every line with CRLF', () => {
-    const csv = toCsv(['Tên HTX', 'Thành viên'], [['HTX Tân Lập', 45], ['HTX Đồng Tâm', 12]]);
+    const csv = toCsv(
+      ['Tên HTX', 'Thành viên'],
+      [
+        ['HTX Tân Lập', 45],
+        ['HTX Đồng Tâm', 12],
+      ],
+    );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toBe('\uFEFFTên HTX,Thành viên\r\nHTX Tân Lập,45\r\nHTX Đồng Tâm,12\r\n');
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

@@ -71,9 +71,7 @@ describe('toTerminalText', () => {
   });
 
   it('shows the document path last, after the buttons', () => {
-    expect(toTerminalText({ text: 'Báo cáo', buttons: [[{ label: 'OK', action: 'ok' }]] }, 'out/bao-cao.csv')).toBe(
-      'Báo cáo\n  1. OK\n  📎 out/bao-cao.csv',
-    );
+    expect(toTerminalText({ text: 'Báo cáo', buttons: [[{ label: 'OK', action: 'ok' }]] }, 'out/bao-cao.csv')).toBe('Báo cáo\n  1. OK\n  📎 out/bao-cao.csv');
   });
 
   it('keeps multi-line text as it is', () => {

@@ -54,7 +54,12 @@ describe('toTelegramCalls', () => {
       expect(call.method).toBe('sendMessage');
       expect(cp(call.text)).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
     }
-    expect(calls.map((c) => c.text).join(' ').split(' ')).toEqual(text.split(' '));
+    expect(
+      calls
+        .map((c) => c.text)
+        .join(' ')
+        .split(' '),
+    ).toEqual(text.split(' '));
   });
 
   it('puts the inline keyboard on the last piece of a split text only', () => {
@@ -94,7 +99,12 @@ describe('toTelegramCalls', () => {
       const [call] = toTelegramCalls({
         text: 'Chia sẻ số điện thoại',
         requestContact: { label: '📱 Gửi số' },
-        buttons: [[{ label: 'Bỏ qua', action: 'skip' }, { label: 'Hủy', action: 'cancel' }]],
+        buttons: [
+          [
+            { label: 'Bỏ qua', action: 'skip' },
+            { label: 'Hủy', action: 'cancel' },
+          ],
+        ],
       }) as SendMessage[];
       expect(call!.reply_markup).toEqual({
         keyboard: [[{ text: '📱 Gửi số', request_contact: true }], [{ text: 'Bỏ qua' }, { text: 'Hủy' }]],

@@ -59,7 +59,9 @@ describe('cookies (@fastify/cookie, as the dashboard reads and sets them)', () =
     expect(parts(await written({ name: 'htx_session', value: 'abc', maxAge: 60, httpOnly: true, secure: true, sameSite: 'lax' }))).toEqual(
       parts('htx_session=abc; Path=/; Max-Age=60; SameSite=Lax; HttpOnly; Secure'),
     );
-    expect(parts(await written({ name: 'htx_session', value: '', maxAge: 0 }))).toEqual(parts('htx_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax'));
+    expect(parts(await written({ name: 'htx_session', value: '', maxAge: 0 }))).toEqual(
+      parts('htx_session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax'),
+    );
   });
 });
 
@@ -71,7 +73,9 @@ describe('the HTTP server', () => {
       logger: createLogger({ level: 'silent' }),
       register: (scope) => {
         scope.get('/two', async (_req, reply) => reply.code(303).header('location', '/x').header('set-cookie', ['a=1; Path=/', 'b=2; Path=/']).send(''));
-        scope.get('/stream', async (_req, reply) => sendResponse(reply, { status: 200, body: Readable.from([Buffer.from('hello '), Buffer.from('world')]), contentType: 'text/plain' }));
+        scope.get('/stream', async (_req, reply) =>
+          sendResponse(reply, { status: 200, body: Readable.from([Buffer.from('hello '), Buffer.from('world')]), contentType: 'text/plain' }),
+        );
       },
     });
     try {

@@ -96,7 +96,13 @@ describe('mapBotUpdate', () => {
   it.each<[string, string, Record<string, unknown>, string, string | undefined]>([
     ['a sticker', 'message.sticker.received', { sticker: 'bfe458bf64fa8da4d4eb', url: 'https://zalo/sticker.png' }, 'sticker', undefined],
     ['an image without caption', 'message.image.received', { photo_url: 'https://zalo/p.jpg' }, 'photo', undefined],
-    ['an image with a caption', 'message.image.received', { photo_url: 'https://zalo/p.jpg', caption: 'Giấy phép kinh doanh' }, 'photo', 'Giấy phép kinh doanh'],
+    [
+      'an image with a caption',
+      'message.image.received',
+      { photo_url: 'https://zalo/p.jpg', caption: 'Giấy phép kinh doanh' },
+      'photo',
+      'Giấy phép kinh doanh',
+    ],
     ['an unsupported message', 'message.unsupported.received', {}, 'other', undefined],
     ['an unknown event', 'message.location.received', {}, 'other', undefined],
     ['a text event without text', 'message.text.received', {}, 'other', undefined],
@@ -122,7 +128,10 @@ describe('mapBotUpdate', () => {
 
 describe('ids that are not ids', () => {
   it('refuses null ids instead of reading them as "null"', () => {
-    const update = { event_name: 'message.text.received', message: { message_id: null, date: 1, from: { id: 'u' }, chat: { id: 'u', chat_type: 'PRIVATE' }, text: 'hi' } };
+    const update = {
+      event_name: 'message.text.received',
+      message: { message_id: null, date: 1, from: { id: 'u' }, chat: { id: 'u', chat_type: 'PRIVATE' }, text: 'hi' },
+    };
     expect(parseBotUpdate(update)).toBeNull();
     expect(parseBotUpdate({ ...update, message: { ...update.message, message_id: 'm', from: { id: null } } })).toBeNull();
   });

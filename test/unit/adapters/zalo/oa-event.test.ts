@@ -179,7 +179,10 @@ describe('mapOaEvent', () => {
 
   describe('ignored events', () => {
     it.each<[string, Record<string, unknown>]>([
-      ['oa_send_text (our own echo)', { app_id: APP, event_name: 'oa_send_text', sender: { id: OA }, recipient: { id: USER }, message: { msg_id: 'e1', text: 'Chào bạn' }, timestamp: TS }],
+      [
+        'oa_send_text (our own echo)',
+        { app_id: APP, event_name: 'oa_send_text', sender: { id: OA }, recipient: { id: USER }, message: { msg_id: 'e1', text: 'Chào bạn' }, timestamp: TS },
+      ],
       ['oa_send_image (our own echo)', { event_name: 'oa_send_image', sender: { id: OA }, message: { msg_id: 'e2' }, timestamp: TS }],
       ['user_seen_message', userEvent('user_seen_message', { msg_ids: ['a', 'b'] })],
       ['user_received_message', userEvent('user_received_message', { msg_id: 'r1' })],

@@ -9,7 +9,9 @@ type InfoRequest = { type: string; payload: { template_type: string; elements: {
 
 const cp = (s: string) => [...s].length;
 const words = (n: number) => Array.from({ length: n }, (_, i) => `chữ${i}`).join(' ');
-const buttons = (n: number, label = (i: number) => `Lựa chọn ${i + 1}`): Button[][] => [Array.from({ length: n }, (_, i) => ({ label: label(i), action: `a:${i}` }))];
+const buttons = (n: number, label = (i: number) => `Lựa chọn ${i + 1}`): Button[][] => [
+  Array.from({ length: n }, (_, i) => ({ label: label(i), action: `a:${i}` })),
+];
 const report = { filename: 'bao-cao.csv', content: new TextEncoder().encode('a,b\n1,2\n'), mimeType: 'text/csv' };
 
 const VI_HINT_6 = 'Trả lời bằng số (1–6) hoặc gõ nội dung để chọn.';
@@ -47,7 +49,12 @@ describe('toOaSends', () => {
     expect(sends).toHaveLength(2);
     const msgs = messages(sends);
     for (const s of msgs) expect(cp(s.message.text!)).toBeLessThanOrEqual(OA_TEXT_LIMIT);
-    expect(msgs.map((s) => s.message.text).join(' ').split(' ')).toEqual(text.split(' '));
+    expect(
+      msgs
+        .map((s) => s.message.text)
+        .join(' ')
+        .split(' '),
+    ).toEqual(text.split(' '));
     expect(msgs[0]!.message.attachment).toBeUndefined();
     expect(msgs[1]!.message.attachment).toMatchObject({ type: 'template' });
   });
@@ -71,7 +78,16 @@ describe('toOaSends', () => {
   });
 
   it('flattens button rows in order', () => {
-    const msg: OutboundMessage = { text: 'Chọn', buttons: [[{ label: 'A', action: 'a' }, { label: 'B', action: 'b' }], [{ label: 'C', action: 'c' }]] };
+    const msg: OutboundMessage = {
+      text: 'Chọn',
+      buttons: [
+        [
+          { label: 'A', action: 'a' },
+          { label: 'B', action: 'b' },
+        ],
+        [{ label: 'C', action: 'c' }],
+      ],
+    };
     const attachment = (toOaSends(msg, t)[0] as MessageSend).message.attachment as QuickReplies;
     expect(attachment.payload.buttons.map((b) => b.title)).toEqual(['A', 'B', 'C']);
   });

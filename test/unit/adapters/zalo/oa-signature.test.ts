@@ -28,7 +28,9 @@ const opts = (over: Partial<{ appId: string; rawBody: Buffer; timestamp: string;
 
 describe('oaEventSignature', () => {
   it('is sha256(appId + body + timestamp + key) as one string, in lowercase hex', () => {
-    const expected = createHash('sha256').update(appId + body.toString('utf8') + timestamp + oaSecretKey).digest('hex');
+    const expected = createHash('sha256')
+      .update(appId + body.toString('utf8') + timestamp + oaSecretKey)
+      .digest('hex');
     expect(oaEventSignature(appId, body, timestamp, oaSecretKey)).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -97,7 +99,14 @@ describe('verifyOaSignature', () => {
     ['a long hex', `mac=${sig}0`, opts()],
     ['a truncated 32-byte prefix', `mac=${sig.slice(0, 32)}`, opts()],
     ['a base64 signature', `mac=${Buffer.from(sig, 'hex').toString('base64')}`, opts()],
-    ['an HMAC-SHA256 in place of the plain hash', 'mac=' + createHmac('sha256', oaSecretKey).update(appId + body.toString('utf8') + timestamp).digest('hex'), opts()],
+    [
+      'an HMAC-SHA256 in place of the plain hash',
+      'mac=' +
+        createHmac('sha256', oaSecretKey)
+          .update(appId + body.toString('utf8') + timestamp)
+          .digest('hex'),
+      opts(),
+    ],
     ['another prefix', `sha256=${sig}`, opts()],
   ])('rejects %s', (_, header, o) => {
     expect(verifyOaSignature(header, o)).toBe(false);

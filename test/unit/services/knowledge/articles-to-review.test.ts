@@ -47,11 +47,7 @@ describe('articlesToReview', () => {
   });
 
   it('flags an article whose effective_until has passed (the day itself included), not one still in force', () => {
-    const r = articlesToReview(
-      [article('ended', { effective_until: '2026-12-04' }), article('ending', { effective_until: '2026-12-05' })],
-      statuses,
-      now,
-    );
+    const r = articlesToReview([article('ended', { effective_until: '2026-12-04' }), article('ending', { effective_until: '2026-12-05' })], statuses, now);
     expect(r.toReview.map((a) => [a.id, a.reasons])).toEqual([['ended', [{ kind: 'article_expired', document: null, date: '2026-12-04' }]]]);
   });
 
@@ -82,7 +78,13 @@ describe('articlesToReview', () => {
 
   it('ignores documents it has no status for, and gives several reasons together', () => {
     const r = articlesToReview(
-      [article('many', { effective_until: '2025-01-01', last_reviewed: '2024-01-01', cites: ['Nghị quyết 20-NQ/TW', 'Quyết định số 999/2099/QĐ-TTg', 'Luật số 23/2012/QH13', 'Nghị định số 113/2024/NĐ-CP'] })],
+      [
+        article('many', {
+          effective_until: '2025-01-01',
+          last_reviewed: '2024-01-01',
+          cites: ['Nghị quyết 20-NQ/TW', 'Quyết định số 999/2099/QĐ-TTg', 'Luật số 23/2012/QH13', 'Nghị định số 113/2024/NĐ-CP'],
+        }),
+      ],
       statuses,
       now,
     );

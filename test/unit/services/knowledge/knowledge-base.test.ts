@@ -34,7 +34,10 @@ describe('the knowledge base in knowledge/ (npm run kb:check)', () => {
 
   it('gives each article sample questions typed the way farmers type them (some without diacritics)', () => {
     for (const a of articles) {
-      expect(a.questions.some((q) => foldText(q) === q.toLowerCase().trim()), a.id).toBe(true);
+      expect(
+        a.questions.some((q) => foldText(q) === q.toLowerCase().trim()),
+        a.id,
+      ).toBe(true);
     }
   });
 
@@ -49,7 +52,13 @@ describe('the knowledge base in knowledge/ (npm run kb:check)', () => {
 describe('the evaluation set (test/fixtures/qa-eval.jsonl) stays honest', () => {
   const items = loadQaEval()!;
   const { articles } = loadArticles();
-  const words = (s: string) => new Set(foldText(s).replace(/[^a-z0-9 ]/g, ' ').split(' ').filter(Boolean));
+  const words = (s: string) =>
+    new Set(
+      foldText(s)
+        .replace(/[^a-z0-9 ]/g, ' ')
+        .split(' ')
+        .filter(Boolean),
+    );
   const samples = articles.flatMap((a) => a.questions.map((q) => ({ id: a.id, q, w: words(q) })));
 
   it('has at least 350 questions, some out of scope', () => {

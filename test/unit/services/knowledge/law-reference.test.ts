@@ -28,7 +28,8 @@ describe('findLawReference: a question that names an article', () => {
   });
 
   it('leaves questions that name no article to the search', () => {
-    for (const q of ['điều kiện vay vốn quỹ htx', 'dieu kien thanh lap htx', 'luật htx 2023 có gì mới', 'htx 20 thanh vien']) expect(findLawReference(q, texts), q).toBeUndefined();
+    for (const q of ['điều kiện vay vốn quỹ htx', 'dieu kien thanh lap htx', 'luật htx 2023 có gì mới', 'htx 20 thanh vien'])
+      expect(findLawReference(q, texts), q).toBeUndefined();
   });
 });
 

@@ -48,7 +48,11 @@ describe('parseArticle', () => {
   it('reads the front matter and both answers', () => {
     const { article, problems } = parseArticle('knowledge/land/land-rent-exemption.md', VALID);
     expect(problems).toEqual([]);
-    expect(article).toMatchObject({ id: 'land-rent-exemption', topic: 'land', answer: { vi: expect.stringContaining('miễn hoặc giảm'), en: expect.stringContaining('exempted') } });
+    expect(article).toMatchObject({
+      id: 'land-rent-exemption',
+      topic: 'land',
+      answer: { vi: expect.stringContaining('miễn hoặc giảm'), en: expect.stringContaining('exempted') },
+    });
   });
 
   it.each([
@@ -91,7 +95,10 @@ describe('citations and validity', () => {
       { document: 'Nghị định số 113/2024/NĐ-CP', date: '2024-09-12', article: 'Điều 5', law: 'x', quote: 'y' },
       { document: 'Thông tư số 09/2024/TT-BKHĐT', article: 'Điều 6', law: 'x', quote: 'y' },
     ];
-    expect(citationParts({ legal_basis: basis }, (d) => `ngày ${d}`)).toEqual(['Nghị định số 113/2024/NĐ-CP, ngày 12/9/2024, Điều 5', 'Thông tư số 09/2024/TT-BKHĐT, Điều 6']);
+    expect(citationParts({ legal_basis: basis }, (d) => `ngày ${d}`)).toEqual([
+      'Nghị định số 113/2024/NĐ-CP, ngày 12/9/2024, Điều 5',
+      'Thông tư số 09/2024/TT-BKHĐT, Điều 6',
+    ]);
     expect(citationParts({ legal_basis: basis }, (d) => `of ${d}`)[0]).toBe('Nghị định số 113/2024/NĐ-CP, of 12/9/2024, Điều 5');
   });
 

@@ -95,21 +95,29 @@ describe('createArticleIndex: the knowledge base', () => {
 });
 
 describe('createArticleIndex: articles in force', () => {
-  const current = article('tax-current', { title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp mới', en: 'New CIT rates' }, effective_from: '2025-10-01', effective_until: null });
+  const current = article('tax-current', {
+    title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp mới', en: 'New CIT rates' },
+    effective_from: '2025-10-01',
+    effective_until: null,
+  });
   const expired = article('tax-expired', {
     title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp cũ', en: 'Old CIT rates' },
     questions: ['thuế suất thuế TNDN cũ là bao nhiêu', 'thue suat tndn cu', 'thuế suất TNDN trước đây'],
     effective_from: '2014-01-01',
     effective_until: '2025-10-01',
   });
-  const future = article('tax-future', { title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp năm 2030', en: 'CIT rates in 2030' }, effective_from: '2030-01-01' });
+  const future = article('tax-future', {
+    title: { vi: 'Thuế suất thuế thu nhập doanh nghiệp năm 2030', en: 'CIT rates in 2030' },
+    effective_from: '2030-01-01',
+  });
 
   it('never returns an article past its effective_until, even for its own question', () => {
     const idx = createArticleIndex([current, expired, future], { now: NOW });
     expect(idx.articles.map((a) => a.id)).toEqual(['tax-current']);
     for (const q of [...expired.questions, expired.title.vi]) {
       const found = idx.search(q);
-      const ids = found.kind === 'answer' ? [found.article.id, ...found.related.map((a) => a.id)] : found.kind === 'suggest' ? found.candidates.map((a) => a.id) : [];
+      const ids =
+        found.kind === 'answer' ? [found.article.id, ...found.related.map((a) => a.id)] : found.kind === 'suggest' ? found.candidates.map((a) => a.id) : [];
       expect(ids).not.toContain('tax-expired');
       expect(idx.rank(q).map((h) => h.article.id)).not.toContain('tax-expired');
     }
@@ -127,15 +135,19 @@ describe('createArticleIndex: articles in force', () => {
 
 describe('the evaluation set (test/fixtures/qa-eval.jsonl), with the whole decision (find-answer.ts)', () => {
   const items = loadQaEval();
-  it.skipIf(!items)(`keeps a wrong confident answer rare, declines out-of-scope questions, and answers most outright${items ? '' : ` (skipped: ${QA_EVAL_FILE} does not exist yet)`}`, () => {
-    const history = createArticleIndex(articles, { now: NOW, only: 'history' });
-    const law = lawIndex(NOW);
-    const texts = loadLawTexts();
-    const m = evaluateQa(index, items!, (q) => answerWith(q, index, law, texts, history, NOW), { warmUp: false });
-    // Floors against regressions (the targets of issue 13 are 90 / 3 / 90; see the README).
-    expect(m.wrong_confident_pct).toBeLessThanOrEqual(3);
-    expect(m.out_of_scope_pct).toBeGreaterThanOrEqual(90);
-    expect(m.direct_correct_pct).toBeGreaterThanOrEqual(60);
-    expect(m.top3_pct).toBeGreaterThanOrEqual(88);
-  }, 180_000);
+  it.skipIf(!items)(
+    `keeps a wrong confident answer rare, declines out-of-scope questions, and answers most outright${items ? '' : ` (skipped: ${QA_EVAL_FILE} does not exist yet)`}`,
+    () => {
+      const history = createArticleIndex(articles, { now: NOW, only: 'history' });
+      const law = lawIndex(NOW);
+      const texts = loadLawTexts();
+      const m = evaluateQa(index, items!, (q) => answerWith(q, index, law, texts, history, NOW), { warmUp: false });
+      // Floors against regressions (the targets of issue 13 are 90 / 3 / 90; see the README).
+      expect(m.wrong_confident_pct).toBeLessThanOrEqual(3);
+      expect(m.out_of_scope_pct).toBeGreaterThanOrEqual(90);
+      expect(m.direct_correct_pct).toBeGreaterThanOrEqual(60);
+      expect(m.top3_pct).toBeGreaterThanOrEqual(88);
+    },
+    180_000,
+  );
 });

@@ -14,13 +14,15 @@ function article(over: Partial<Article> = {}, basis: Partial<Article['legal_basi
     topic: 'establishment',
     title: { vi: 'Giới hạn vốn góp', en: 'Capital cap' },
     questions: ['a', 'b', 'c'],
-    legal_basis: [{
-      document: 'Luật Hợp tác xã số 17/2023/QH15',
-      article: 'Điều 74, khoản 1',
-      law: 'luat-17-2023-qh15-hop-tac-xa',
-      quote: 'Vốn góp tối đa không quá 30% vốn điều lệ đối với hợp tác xã',
-      ...basis,
-    }],
+    legal_basis: [
+      {
+        document: 'Luật Hợp tác xã số 17/2023/QH15',
+        article: 'Điều 74, khoản 1',
+        law: 'luat-17-2023-qh15-hop-tac-xa',
+        quote: 'Vốn góp tối đa không quá 30% vốn điều lệ đối với hợp tác xã',
+        ...basis,
+      },
+    ],
     source: 'primary',
     contact: { vi: 'Sở Tài chính tỉnh', en: 'the provincial Department of Finance' },
     last_reviewed: '2026-12-04',
@@ -54,7 +56,9 @@ describe('verifyQuotes: every quote word for word in the cited article of the sh
 
   it('accepts pieces joined by " … " in their order, and refuses them out of order', () => {
     expect(problems(article({}, { quote: 'Phần vốn góp của thành viên chính thức … Vốn góp tối đa không quá 30% vốn điều lệ' }))).toEqual([]);
-    expect(problems(article({}, { quote: 'Vốn góp tối đa không quá 30% vốn điều lệ … Phần vốn góp của thành viên chính thức' })).join('\n')).toMatch(/not found/);
+    expect(problems(article({}, { quote: 'Vốn góp tối đa không quá 30% vốn điều lệ … Phần vốn góp của thành viên chính thức' })).join('\n')).toMatch(
+      /not found/,
+    );
   });
 
   it('fails on an unknown text, a missing article, or a document that is not the text', () => {
@@ -64,18 +68,24 @@ describe('verifyQuotes: every quote word for word in the cited article of the sh
   });
 
   it('refuses a current article resting on a superseded document, but keeps history', () => {
-    const old = article({}, { document: 'Nghị quyết số 107/2020/QH14', article: 'Điều 1', law: 'nq-107-2020-qh14', quote: 'Kéo dài thời hạn miễn thuế sử dụng đất nông nghiệp' });
+    const old = article(
+      {},
+      { document: 'Nghị quyết số 107/2020/QH14', article: 'Điều 1', law: 'nq-107-2020-qh14', quote: 'Kéo dài thời hạn miễn thuế sử dụng đất nông nghiệp' },
+    );
     expect(problems(old).join('\n')).toMatch(/107\/2020\/QH14 is expired since 2026-01-01/);
     expect(problems({ ...old, effective_until: '2026-01-01' })).toEqual([]);
   });
 
   it('reads secondary quotations by the article their passage names, and wants source: secondary', () => {
-    const cit = article({ source: 'secondary' }, {
-      document: 'Nghị định số 320/2025/NĐ-CP',
-      article: 'Điều 4, khoản 12',
-      law: 'secondary/nd-320-2025-nd-cp',
-      quote: 'phần thu nhập hình thành quỹ chung không chia, tài sản chung không chia của hợp tác xã',
-    });
+    const cit = article(
+      { source: 'secondary' },
+      {
+        document: 'Nghị định số 320/2025/NĐ-CP',
+        article: 'Điều 4, khoản 12',
+        law: 'secondary/nd-320-2025-nd-cp',
+        quote: 'phần thu nhập hình thành quỹ chung không chia, tài sản chung không chia của hợp tác xã',
+      },
+    );
     expect(problems(cit)).toEqual([]);
     expect(problems({ ...cit, source: 'primary' }).join('\n')).toMatch(/set "source: secondary"/);
     expect(problems(article({ source: 'secondary' })).join('\n')).toMatch(/remove it/);

@@ -73,7 +73,9 @@ describe('parsePlanTargets', () => {
     expect(problems(GOOD.replace('high_tech_count: 60', 'high_tech_count: "sáu mươi"'))).toEqual([
       'line 10, sets[0].targets.high_tech_count: must be a number (got "sáu mươi")',
     ]);
-    expect(problems(GOOD.replace('high_tech_count: 60', 'high_tech_count: 60.5'))).toEqual(['line 10, sets[0].targets.high_tech_count: must be a whole number']);
+    expect(problems(GOOD.replace('high_tech_count: 60', 'high_tech_count: 60.5'))).toEqual([
+      'line 10, sets[0].targets.high_tech_count: must be a whole number',
+    ]);
     expect(problems(GOOD.replace('year: 2030', 'year: 30'))).toEqual(['line 14, sets[1].year: must be a year from 2000 to 2100']);
   });
 
@@ -142,7 +144,9 @@ describe('loadPlanTargets and the project file', () => {
 
 describe('choosing target sets', () => {
   const set = (id: string, province: string | null, year: number) => ({ id, name: id, province, year, targets: {} });
-  const targets: PlanTargets = { sets: [set('tn-2030', 'Thái Nguyên', 2030), set('vn-2030', null, 2030), set('tn-2025', 'Thái Nguyên', 2025), set('vn-2025', null, 2025)] };
+  const targets: PlanTargets = {
+    sets: [set('tn-2030', 'Thái Nguyên', 2030), set('vn-2030', null, 2030), set('tn-2025', 'Thái Nguyên', 2025), set('vn-2025', null, 2025)],
+  };
 
   it("uses a province's own sets, else the national ones, by year", () => {
     expect(targetSetsFor(targets, 'Thái Nguyên').map((s) => s.id)).toEqual(['tn-2025', 'tn-2030']);
