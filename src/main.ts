@@ -46,7 +46,7 @@ function fatal(what: string, err: unknown): never {
 
 const app = await createApp(config, logger).catch((err: unknown) => fatal('Could not open the database', err));
 const channels = platforms.length
-  ? await startChannels(app, config).catch(async (err: unknown) => {
+  ? await startChannels(app, config, { crashAt: process.env.HTX_CRASH_AT }).catch(async (err: unknown) => {
       await app.close();
       return fatal(`Could not start ${platforms.join(', ')} (check the tokens and API addresses in the configuration)`, err);
     })

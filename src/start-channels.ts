@@ -2,7 +2,7 @@ import type { App } from './app.js';
 import type { Config } from './config/env.js';
 import { officerApi } from './adapters/http/api-routes.js';
 import { healthz } from './adapters/http/healthz.js';
-import { startHttpServer, type HttpPlugin, type HttpServer } from './adapters/http/http-server.js';
+import { BODY_LIMITS, startHttpServer, type HttpPlugin, type HttpServer } from './adapters/http/http-server.js';
 import { webhook } from './adapters/http/webhook.js';
 import { dashboard } from './adapters/web/dashboard-routes.js';
 import { dashboardDeps } from './adapters/web/serve-dashboard.js';
@@ -12,6 +12,7 @@ import { createZaloBotChannel, ZALO_BOT_WEBHOOK_PATH, type ZaloBotChannel } from
 import { createZaloOaChannel, ZALO_OA_WEBHOOK_PATH, type ZaloOaChannel } from './adapters/zalo/zalo-oa-channel.js';
 import type { OutboundMessage } from './lib/messages.js';
 import { sendToPerson, type ChannelEditor, type ChannelSender } from './delivery/send-to-person.js';
+import { createInboxWorker, type InboxWorker } from './router/inbox-worker.js';
 import { LOCALES } from './i18n/i18n.js';
 
 export interface Channels {
@@ -19,6 +20,8 @@ export interface Channels {
   zaloBot?: ZaloBotChannel;
   zaloOa?: ZaloOaChannel;
   http: HttpServer;
+  /** The durable inbox every platform update goes through (stored, then handled one chat at a time). */
+  inbox: InboxWorker;
   /**
    * Sends a bot-initiated message to a person on their most recently active reachable account,
    * falling back to their other accounts; returns where it went, or null.
@@ -66,8 +69,8 @@ function botCommands(app: App): Record<string, BotCommand[]> {
 }
 
 /**
- * The OA's tokens live in the database: rotated under a row lock, the new pair committed before
- * use. When the stored refresh token is refused and the configuration holds a different one (an
+ * The OA's tokens live in the database: rotated under a short lease (never a transaction across the
+ * token endpoint), the new pair stored by compare-and-swap before use. When the stored refresh token is refused and the configuration holds a different one (an
  * operator re-authorised the app), that one is tried once.
  */
 function oaTokenSource(app: App, configured: string | undefined): OaTokenSource {
@@ -95,9 +98,21 @@ function andForget<A extends unknown[]>(app: App, channel: string, mark: (extern
   };
 }
 
-/** Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz, officer API, dashboard). */
-export async function startChannels(app: App, config: ChannelConfig): Promise<Channels> {
+export interface InboxOptions {
+  /** Test hook (HTX_CRASH_AT): the process kills itself at this point of handling an event. */
+  crashAt?: string;
+  /** A chat's lease (a dead process's chats are taken over after it; at once on the same machine). */
+  leaseMs?: number;
+}
+
+/**
+ * Starts the platform channels the configuration names, and the HTTP server (webhooks, /healthz,
+ * officer API, dashboard). Every update is stored in the inbox before the platform is answered,
+ * then handled from there by the inbox worker (see src/router/inbox-worker.ts).
+ */
+export async function startChannels(app: App, config: ChannelConfig, inboxOptions: InboxOptions = {}): Promise<Channels> {
   const { services } = app;
+  const inbox = createInboxWorker({ services, router: app.router, logger: app.logger, ...inboxOptions });
   const webhookUrl = (path: string) => (config.http.publicUrl ? `${config.http.publicUrl}${path}` : undefined);
   let telegram: TelegramChannel | undefined;
   let zaloBot: ZaloBotChannel | undefined;
@@ -121,9 +136,8 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       mode: tg.mode,
       webhookUrl: webhookUrl(TELEGRAM_WEBHOOK_PATH),
       webhookSecret: tg.webhookSecret,
-      router: app.router,
+      inbox,
       logger: app.logger,
-      onBlocked: andForget(app, 'telegram', (chatId) => services.markAccountBlocked('telegram', chatId)),
       commands: botCommands(app),
     }));
     routes.push(webhook(TELEGRAM_WEBHOOK_PATH, channel));
@@ -136,7 +150,7 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       mode: zb.mode,
       webhookUrl: webhookUrl(ZALO_BOT_WEBHOOK_PATH),
       webhookSecret: zb.webhookSecret,
-      router: app.router,
+      inbox,
       logger: app.logger,
       translator: app.translator,
     }));
@@ -148,13 +162,12 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     const channel = (zaloOa = createZaloOaChannel({
       ...oa,
       tokens: oaTokenSource(app, oa.refreshToken),
-      router: app.router,
+      inbox,
       logger: app.logger,
       translator: app.translator,
-      onFollow: andForget(app, 'zalo_oa', (userId, following: boolean) => services.markAccountFollowing('zalo_oa', userId, following)),
-      onUnreachable: andForget(app, 'zalo_oa', (userId, reason: string) => services.markAccountUnreachable('zalo_oa', userId, reason)),
     }));
-    routes.push(webhook(ZALO_OA_WEBHOOK_PATH, channel));
+    // Its signature covers the body: the body is read before it is authenticated, so it is kept small.
+    routes.push(webhook(ZALO_OA_WEBHOOK_PATH, channel, { bodyLimit: BODY_LIMITS.signedWebhook }));
   }
   const http = await startHttpServer({ host: config.http.host, port: config.http.port, logger: app.logger, register: routes });
   const started: { stop(): Promise<void> }[] = [];
@@ -169,6 +182,20 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     await http.close();
     throw e;
   }
+  // Handles what the channels store (and what an earlier run left), replying at once on the same channel.
+  await inbox.start({
+    ...(telegram && {
+      telegram: { send: telegram.send, onBlocked: andForget(app, 'telegram', (chatId) => services.markAccountBlocked('telegram', chatId)) },
+    }),
+    ...(zaloBot && { zalo_bot: { send: zaloBot.send } }),
+    ...(zaloOa && {
+      zalo_oa: {
+        send: zaloOa.send,
+        onFollow: andForget(app, 'zalo_oa', (userId, following: boolean) => services.markAccountFollowing('zalo_oa', userId, following)),
+        onUnreachable: andForget(app, 'zalo_oa', (userId, reason: string) => services.markAccountUnreachable('zalo_oa', userId, reason)),
+      },
+    }),
+  });
   const senders: Record<string, ChannelSender> = {
     ...(telegram ? { telegram: telegram.send } : {}),
     ...(zaloBot ? { zalo_bot: zaloBot.send } : {}),
@@ -179,6 +206,7 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
     zaloBot,
     zaloOa,
     http,
+    inbox,
     senders,
     editors: telegram ? { telegram: telegram.edit } : {},
     sendToPerson: (personId, msg) =>
@@ -194,6 +222,8 @@ export async function startChannels(app: App, config: ChannelConfig): Promise<Ch
       // Stop taking updates first, then let the work in hand finish before the server goes.
       await Promise.allSettled(started.map((c) => c.stop()));
       await http.close();
+      // Then the chats in hand are finished (what is left in the inbox is handled at the next start).
+      await inbox.stop();
     },
   };
 }

@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { isAlive } from '../lib/is-alive.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { applyMigrations } from './migrations.js';
 import { startPgliteThread } from './pglite-thread.js';
 
@@ -24,38 +23,10 @@ export interface Database {
 /** An arbitrary, fixed key for the migration advisory lock (it only has to be the same everywhere). */
 const MIGRATION_LOCK_KEY = 7_240_311;
 
-/** Another process already uses the embedded data folder. */
-export class DataFolderBusyError extends Error {
-  override name = 'DataFolderBusyError';
-}
-
-/**
- * PGlite is one process's database: two processes on one folder would corrupt it, so the folder
- * carries a lock file with the owner's pid. A stale lock (its process is gone) is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockPath = path.join(dataDir, 'htx.pid');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      return () => rmSync(lockPath, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const owner = Number(readFileSync(lockPath, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new DataFolderBusyError(
-          `The data folder ${dataDir} is in use by process ${owner}. Stop it first, or set DATA_DIR to another folder (or DATABASE_URL to a Postgres server to run several processes).`,
-        );
-      }
-      rmSync(lockPath, { force: true });
-    }
-  }
-  throw new DataFolderBusyError(`Could not lock the data folder ${dataDir}.`);
-}
+export { DataFolderBusyError } from './data-dir-lock.js';
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  const unlock = dataDir ? await lockDataDir(dataDir) : () => {};
   try {
     if (dataDir) {
       // The app's own folder: the database works on its own thread (see pglite-thread.ts).

@@ -33,6 +33,11 @@ export interface ChannelLaneOptions {
   batchSize?: number;
   /** Sends waiting for the platform at once (default: half a second's worth, 32–256). */
   maxInFlight?: number;
+  /**
+   * At most this many of this lane's sends in any sliding second as the platform counts them
+   * (default: perSecond rounded up). See `windowWait`.
+   */
+  windowLimit?: number;
   /** Wait when nothing is due (default 1 s). */
   pollMs?: number;
   /** How long a claim holds before reconcile hands the row to another process (default 5 min). */
@@ -95,10 +100,37 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   };
 
   let wake: (() => void) | null = null;
-  /** A token bucket under the reserved slots: at most `burst` sends at once after a delay. */
-  const burst = Math.max(1, Math.floor(o.perSecond / 50));
+  /** A token bucket under the reserved slots: a lane that fell behind catches up by at most `burst` sends at once
+   * (at least 3, so that a late timer is made up by the next sends instead of delaying every one after it). */
+  const burst = Math.max(3, Math.floor(o.perSecond / 20));
   let tokens = burst;
   let refilledAt = Date.now();
+
+  /**
+   * The platform's sliding window (Telegram counts the sends it receives in any 1 s). A send is
+   * received some time between its start and its answer, so a send can share a platform second
+   * with every send still under way or answered less than 1 s before it starts. Counting those,
+   * and starting only while fewer than `windowLimit`, keeps every platform second at or under
+   * `windowLimit` whatever the latency, and costs nothing while the slots are kept (the reserved
+   * slots already space the sends; this only stops a lane catching up in a burst, or sends bunching
+   * after a slow answer). `answeredAt` is a queue of answer times (its head at `answeredHead`).
+   */
+  const windowLimit = Math.max(1, o.windowLimit ?? Math.ceil(o.perSecond));
+  let answeredAt: number[] = [];
+  let answeredHead = 0;
+  /** How long to wait before another send may start (0: now). */
+  function windowWait(now: number): number {
+    while (answeredHead < answeredAt.length && answeredAt[answeredHead]! <= now - 1000) answeredHead++;
+    if (answeredHead > 1024 && answeredHead * 2 > answeredAt.length) {
+      answeredAt = answeredAt.slice(answeredHead);
+      answeredHead = 0;
+    }
+    const over = inFlight.size + answeredAt.length - answeredHead - windowLimit + 1;
+    if (over <= 0) return 0;
+    // The `over`-th oldest answer leaves the window first; if the sends under way are the excess, until one is answered.
+    const leaving = answeredAt[answeredHead + over - 1];
+    return leaving === undefined ? 5 : Math.max(1, leaving + 1000 - now + 1);
+  }
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -205,7 +237,9 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
       },
       (err: unknown) => ({ ok: false, err }) as const,
     );
-    const slot = sending.then(() => undefined);
+    const slot = sending.then(() => {
+      answeredAt.push(Date.now());
+    });
     inFlight.add(slot);
     void slot.finally(() => inFlight.delete(slot));
     track(
@@ -286,7 +320,7 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
             const t = Date.now();
             tokens = Math.min(burst, tokens + ((t - refilledAt) * o.perSecond) / 1000);
             refilledAt = t;
-            const wait = Math.max(batch.start + next * interval - t, tokens >= 1 ? 0 : ((1 - tokens) * 1000) / o.perSecond);
+            const wait = Math.max(batch.start + next * interval - t, tokens >= 1 ? 0 : ((1 - tokens) * 1000) / o.perSecond, windowWait(t));
             if (wait <= 0 || stopping) break;
             await sleep(wait);
           }

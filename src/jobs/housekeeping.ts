@@ -28,7 +28,7 @@ export async function runHousekeeping(
     deps.services
       .pruneExpired(now)
       .then((n) => {
-        if (n.events || n.conversations || n.linkCodes || n.webSignIns || n.unanswered) logger.info(n, 'pruned expired rows');
+        if (n.events || n.inbox || n.conversations || n.linkCodes || n.webSignIns || n.unanswered) logger.info(n, 'pruned expired rows');
         return n;
       })
       .catch((err: unknown) => (logger.warn({ err }, 'pruning failed'), null)),

@@ -28,6 +28,9 @@
 import { cleanText, foldText } from './vietnamese-text.js';
 
 /** Everyday SMS spellings of one syllable; "" drops the token (greetings, particles). */
+/** A table's own entry for a word (never one inherited from Object: `constructor`, `toString`). */
+const ownEntry = (table: Readonly<Record<string, string>>, word: string): string | undefined => (Object.hasOwn(table, word) ? table[word] : undefined);
+
 export const SMS_SPELLINGS: Readonly<Record<string, string>> = {
   // không
   ko: 'khong',
@@ -610,7 +613,8 @@ function normaliseSyllables(syllables: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < syllables.length; i++) {
     const s = syllables[i]!;
-    const replacement = contextual(s, syllables[i + 1], syllables[i - 1]) ?? SMS_SPELLINGS[s] ?? ABBREVIATIONS[s];
+    // Own entries only: a word like "constructor" must not find Object's.
+    const replacement = contextual(s, syllables[i + 1], syllables[i - 1]) ?? ownEntry(SMS_SPELLINGS, s) ?? ownEntry(ABBREVIATIONS, s);
     if (replacement === undefined) out.push(s);
     else if (replacement) out.push(...replacement.split(' '));
   }

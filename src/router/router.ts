@@ -3,9 +3,10 @@ import type { Button, InboundMessage, OutboundMessage } from '../lib/messages.js
 import { notifyNobody, type Notify } from '../delivery/notify.js';
 import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
 import { chunk } from '../lib/chunk.js';
-import type { Logger } from '../lib/logger.js';
+import { describeText, type Logger } from '../lib/logger.js';
 import { cleanText, foldText } from '../lib/vietnamese-text.js';
 import { ConversationConflictError, type Conversation } from '../services/conversations/conversation.js';
+import { InboxEventHandledError } from '../services/inbox/settle-inbox-event.js';
 import type { Identity } from '../services/people/identity.js';
 import { DEFAULT_SCHEDULE, type ReportSchedule } from '../services/reports/report-schedule.js';
 import type { PlanTargets } from '../services/targets/plan-targets.js';
@@ -48,9 +49,21 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
+/**
+ * How an inbox event is settled: the conversation to save (null: unchanged) and the replies, all in
+ * one transaction with the event's handled mark. It may throw ConversationConflictError (the event
+ * is then settled again with the conflict notice and no conversation change).
+ */
+export type Settle = (conversation: { next: Conversation; expiresAt: Date } | null, replies: OutboundMessage[]) => Promise<void>;
+
 export interface Router {
   /** Handles one inbound message and returns the replies, in order (none for a duplicate). */
   handle(msg: InboundMessage): Promise<OutboundMessage[]>;
+  /**
+   * Handles one message taken from the inbox: instead of saving the conversation itself, hands the
+   * change and the replies to `settle` (exactly once per call, unless settling fails: then it throws).
+   */
+  handleInbox(msg: InboundMessage, settle: Settle): Promise<void>;
   /** Drops what this process remembers of an account (it changed outside a conversation). */
   invalidate(channel: string, externalId: string): void;
 }
@@ -137,12 +150,25 @@ export function createRouter(o: RouterOptions): Router {
     return notice(t('errors.not_understood'), true);
   }
 
-  async function handleMessage(msg: InboundMessage, tooFast: boolean): Promise<OutboundMessage[]> {
+  /** Saves the conversation directly (the console, and callers of handle()). */
+  const saveDirectly =
+    (msg: InboundMessage): Settle =>
+    async (conversation) => {
+      if (conversation) await o.services.saveConversation(msg.channel, msg.chatId, conversation.next, conversation.expiresAt);
+    };
+
+  async function handleMessage(msg: InboundMessage, tooFast: boolean, settle?: Settle): Promise<OutboundMessage[]> {
     const at = now();
     const log = o.logger.child({ channel: msg.channel, chatId: msg.chatId, msgId: msg.platformMessageId });
     let t = o.translator(o.defaultLocale);
+    const finish = settle ?? saveDirectly(msg);
+    const done = async (conversation: Parameters<Settle>[0], replies: OutboundMessage[]) => {
+      await finish(conversation, replies);
+      return replies;
+    };
     try {
-      if (msg.platformMessageId && !(await o.services.claimInboundEvent(msg.channel, msg.platformMessageId))) {
+      // Inbox events are deduplicated by the inbox itself.
+      if (!settle && msg.platformMessageId && !(await o.services.claimInboundEvent(msg.channel, msg.platformMessageId))) {
         log.info('duplicate event ignored');
         return [];
       }
@@ -165,7 +191,7 @@ export function createRouter(o: RouterOptions): Router {
       identities.set(accountKey, who, at.getTime());
       let locale = pickLocale(who, msg.localeHint, o.defaultLocale);
       t = o.translator(locale);
-      if (tooFast) return [{ text: t('errors.too_fast') }];
+      if (tooFast) return await done(null, [{ text: t('errors.too_fast') }]);
 
       const loaded = await o.services.loadConversation(msg.channel, msg.chatId, at, (reason) => log.warn({ reason }, 'unreadable conversation state reset'));
       const next: Conversation = { ...loaded, data: { ...loaded.data } };
@@ -224,6 +250,7 @@ export function createRouter(o: RouterOptions): Router {
       };
       const state = { keepMenu: false };
       const replies = await dispatch(ctx, state);
+      let save: Parameters<Settle>[0] = null;
       if (!forgotten) {
         const shown: Button[] = replies.flatMap((r) => r.buttons?.flat() ?? []);
         for (const b of shown) if (!validateAction(b.action)) throw new Error(`Invalid action id "${b.action}" on button "${b.label}"`);
@@ -232,18 +259,21 @@ export function createRouter(o: RouterOptions): Router {
           next.menu = last ? { buttons: last.buttons!.flat(), input: last.input ?? 'choice' } : null;
         }
         const changed = JSON.stringify([next.flow, next.step, next.data, next.menu]) !== JSON.stringify([loaded.flow, loaded.step, loaded.data, loaded.menu]);
-        if (changed || next.flow) {
-          await o.services.saveConversation(msg.channel, msg.chatId, next, new Date(at.getTime() + o.conversationTtlMs));
-        }
+        if (changed || next.flow) save = { next, expiresAt: new Date(at.getTime() + o.conversationTtlMs) };
       }
-      return replies.map((r) => ({ ...r, locale: ctx.locale }));
+      return await done(
+        save,
+        replies.map((r) => ({ ...r, locale: ctx.locale })),
+      );
     } catch (err) {
+      if (err instanceof InboxEventHandledError) throw err;
       if (err instanceof ConversationConflictError) {
         log.warn({ err }, 'conversation changed concurrently');
-        return [{ text: t('errors.conflict') }];
+        return done(null, [{ text: t('errors.conflict') }]);
       }
-      log.error({ err, text: msg.text?.slice(0, 200), action: msg.action }, 'handling a message failed');
-      return [{ text: t('errors.generic') }];
+      // Never the text itself (a phone number, a name): its length, and a redacted preview only with LOG_MESSAGE_TEXT=1.
+      log.error({ err, ...describeText(msg.text), action: msg.action?.slice(0, 64) }, 'handling a message failed');
+      return done(null, [{ text: t('errors.generic') }]);
     }
   }
 
@@ -263,6 +293,16 @@ export function createRouter(o: RouterOptions): Router {
         return Promise.resolve([]);
       }
       return queue.run(`${msg.channel}:${msg.chatId}`, () => handleMessage(msg, verdict === 'warn'));
+    },
+    async handleInbox(msg, settle) {
+      const stamp = Date.now();
+      const verdict = limiter.check(`${msg.channel}:${msg.userId}`, stamp);
+      if (verdict === 'drop') {
+        o.logger.debug({ channel: msg.channel, chatId: msg.chatId }, 'rate limited, dropped');
+        await settle(null, []);
+        return;
+      }
+      await queue.run(`${msg.channel}:${msg.chatId}`, () => handleMessage(msg, verdict === 'warn', settle));
     },
   };
 }

@@ -32,6 +32,12 @@ import { listExportAreas } from './exports/list-export-areas.js';
 import { listReportPage } from './exports/list-report-page.js';
 import { writeReportExport } from './exports/report-export.js';
 import { claimInboundEvent } from './inbound/claim-inbound-event.js';
+import { claimChatLease, dropChatLeases, listChatLeaseOwners, releaseChatLease, renewChatLeases } from './inbox/chat-lease.js';
+import { failInboxEvent, markInboxReplySent } from './inbox/finish-inbox-work.js';
+import { countInboxPending, listInboxChats } from './inbox/list-inbox-chats.js';
+import { nextInboxWork } from './inbox/next-inbox-work.js';
+import { settleInboxEvent } from './inbox/settle-inbox-event.js';
+import { storeInboxEvent } from './inbox/store-inbox-event.js';
 import { createInvite } from './invites/create-invite.js';
 import { redeemInvite } from './invites/redeem-invite.js';
 import { listUnanswered } from './knowledge/list-unanswered.js';
@@ -111,6 +117,18 @@ const serviceFunctions = {
   authenticate,
   bindDemoRole,
   claimInboundEvent,
+  claimChatLease,
+  countInboxPending,
+  dropChatLeases,
+  failInboxEvent,
+  listChatLeaseOwners,
+  listInboxChats,
+  markInboxReplySent,
+  nextInboxWork,
+  releaseChatLease,
+  renewChatLeases,
+  settleInboxEvent,
+  storeInboxEvent,
   claimOutbox,
   claimProgressMessage,
   computePlanSummary,

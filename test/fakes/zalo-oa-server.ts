@@ -54,6 +54,8 @@ export interface FakeZaloOaServer {
   refreshAttempts: number;
   /** Invalidate every access token now (the next API call gets -216). */
   expireAccessTokens(): void;
+  /** From now on the token endpoint answers after this long (a slow OAuth server). */
+  setRefreshLatency(ms: number): void;
   calls: OaCall[]; // every API and OAuth call, in order
   callsOf(path: string): OaCall[];
   /** Successful cs messages to a user, in order (the `message` object), plus uploaded file info for file messages. */
@@ -188,7 +190,7 @@ class FakeZaloOa implements FakeZaloOaServer {
   });
   private readonly closing = new AbortController();
   private readonly accessTtlMs: number;
-  private readonly refreshLatencyMs: number;
+  private refreshLatencyMs: number;
   private refreshToken: string;
   /** Valid access tokens → expiry (epoch ms). */
   private readonly accessTokens = new Map<string, number>();
@@ -234,6 +236,10 @@ class FakeZaloOa implements FakeZaloOaServer {
 
   expireAccessTokens(): void {
     this.accessTokens.clear();
+  }
+
+  setRefreshLatency(ms: number): void {
+    this.refreshLatencyMs = ms;
   }
 
   // ---- inspection and scripting ----

@@ -88,6 +88,34 @@ describe('a channel lane', () => {
     expect(await db().outboxMessage.count({ where: { status: 'sent', channel: 'telegram' } })).toBe(200);
   }, 30_000);
 
+  it('never lets more sends than the budget reach the platform in any sliding second, whatever the latency', async () => {
+    await queue(150);
+    // The platform counts a send when it receives it: somewhere between the start and the answer.
+    // The first sends are slow to arrive (150 ms), the later ones quick: sent on their slots, the
+    // first second the platform counts would hold about 10 sends too many.
+    const received: number[] = [];
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let n = 0;
+    const send: ChannelSender = async () => {
+      const k = ++n;
+      await pause(k <= 10 ? 150 : k % 7 === 0 ? 20 : 0);
+      received.push(Date.now());
+      await pause(k % 11 === 0 ? 60 : 2);
+    };
+    const lane = createChannelLane({ services: createServices(db()), channel: 'telegram', send, perSecond: 50, logger, batchSize: 25 });
+    lane.start();
+    await until(async () => (await pending()) === 0);
+    await lane.stop();
+    expect(received).toHaveLength(150);
+    received.sort((a, b) => a - b);
+    let most = 0;
+    for (let i = 0, j = 0; i < received.length; i++) {
+      while (received[j]! <= received[i]! - 1000) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most).toBeLessThanOrEqual(50);
+  }, 30_000);
+
   it('marks a blocked account opted out and a closed Zalo window unreachable, without retrying either', async () => {
     await queue(3);
     const [a, b] = people;

@@ -12,7 +12,7 @@ export interface TestApp extends App {
 
 /** The real app (router, every feature, i18n) on a private test database. */
 export async function createTestApp(
-  overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[]; planTargets?: PlanTargets; exportsDir?: string } = {},
+  overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[]; planTargets?: PlanTargets; exportsDir?: string; logLevel?: string } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const logs: Record<string, unknown>[] = [];
@@ -22,7 +22,7 @@ export async function createTestApp(
       done();
     },
   });
-  const logger = createLogger({ level: 'info', secrets: overrides.secrets, destination: sink });
+  const logger = createLogger({ level: overrides.logLevel ?? 'info', secrets: overrides.secrets, destination: sink });
   const app = await createApp(
     {
       database: { kind: 'pglite', dataDir: 'unused' },

@@ -7,6 +7,7 @@ import { canSeeAnnouncement } from '../../services/access/announcement-access.js
 import { CreateAnnouncementError } from '../../services/announcements/create-announcement.js';
 import { ApiError, refusal } from './api-error.js';
 import { apiRegistry, apiSchemas, errorResponses, jsonAnswer, refusals } from './api-schemas.js';
+import { BODY_LIMITS } from './http-server.js';
 import { callOf } from './officer-call.js';
 
 export const ANNOUNCEMENTS_PATH = '/api/v1/announcements';
@@ -50,6 +51,7 @@ export function announcementsApi(scope: FastifyInstance, app: Pick<App, 'service
     ANNOUNCEMENTS_PATH,
     {
       config: { action: 'api.announcements.create' },
+      bodyLimit: BODY_LIMITS.announcement,
       schema: {
         operationId: 'createAnnouncement',
         summary: 'Announce a training, trade fair or other news to the cooperatives of the area',
@@ -60,7 +62,7 @@ export function announcementsApi(scope: FastifyInstance, app: Pick<App, 'service
             400: 'Not JSON (`invalid_json`) or invalid (`invalid_input`, with `issues`).',
             401: refusals[401],
             403: 'Communes or cooperatives outside the jurisdiction (`outside_jurisdiction`).',
-            413: 'The body is larger than 1 MB.',
+            413: `The body is larger than ${BODY_LIMITS.announcement / 1_000_000} MB.`,
             415: 'The body is not `application/json`.',
             422: 'Nobody in the audience (`empty_audience`).',
           }),

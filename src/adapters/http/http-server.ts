@@ -7,8 +7,26 @@ import type { z } from 'zod';
 import type { Logger } from '../../lib/logger.js';
 import { ApiError, validationError } from './api-error.js';
 
-/** Larger bodies are refused (413) before they are read in full. A route may allow less. */
-export const MAX_BODY_BYTES = 1_000_000;
+/**
+ * Body limits, per route (Fastify's `bodyLimit`): a larger body is refused with a 413 in JSON, from
+ * its Content-Length before a byte is read, or as soon as a chunked one passes the limit.
+ * - Every route not listed below (the dashboard's sign-out form, unknown paths): 16 kB.
+ * - Platform webhooks: 256 kB. A Telegram update (a 4,096-character message with its entities and
+ *   the message it replies to) or a Zalo event (2,000 characters) is a few kB to a few tens of kB.
+ * - The Zalo OA webhook: 64 kB, because its signature covers the body, so the body must be read
+ *   before it can be authenticated; the smaller the limit, the less an unauthenticated caller holds.
+ * - The officer API's announcement POST: 1 MB (1,500 characters of text, and up to 500 communes,
+ *   sectors and cooperative ids each).
+ */
+export const BODY_LIMITS = { default: 16_384, webhook: 262_144, signedWebhook: 65_536, announcement: 1_000_000 } as const;
+/** The largest body any route takes. */
+export const MAX_BODY_BYTES = BODY_LIMITS.announcement;
+/**
+ * How long a connection is kept after its answer while the client is still sending a body nobody
+ * reads (a 413, a 401 from the headers): the rest is discarded, unread and unstored, so the client
+ * gets its answer instead of a reset connection; then the connection is closed.
+ */
+export const LINGER_MS = 5_000;
 
 /** What a part of the app registers on the server: routes, hooks, plugins (each in its own scope). */
 export type HttpPlugin = (app: FastifyInstance) => void | Promise<void>;
@@ -69,7 +87,10 @@ export function toHttpRequest(req: FastifyRequest): HttpRequest {
   return {
     method: req.method,
     path: q < 0 ? req.url : req.url.slice(0, q),
-    query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)),
+    // A control character in a value is never meant (and a NUL could not even be compared with stored text): dropped.
+    query: new URLSearchParams(
+      [...new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1))].map(([k, v]): [string, string] => [k, v.replace(/[\u0000-\u001f\u007f]/g, '')]),
+    ),
     headers: req.headers,
     cookies: (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies ?? {},
   };
@@ -146,12 +167,12 @@ export interface HttpServer {
  * each registered by its `register` function in its own scope. Routes declare zod schemas (the
  * validator below runs them; api-routes.ts documents them); errors are mapped to HTTP in one place,
  * the error handler here: `{ "error": code, "message"?, "issues"? }`. An unknown path is a 404, a
- * known path with another method a 405, a body over MAX_BODY_BYTES a 413, an unparsable content
- * type a 415.
+ * known path with another method a 405, a body over its route's limit (BODY_LIMITS) a 413, an
+ * unparsable content type a 415. No input makes a 5xx but a fault of ours.
  */
 export async function startHttpServer(o: { host: string; port: number; logger: Logger; register: HttpPlugin | HttpPlugin[] }): Promise<HttpServer> {
   const log = o.logger.child({ component: 'http' });
-  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES, requestTimeout: 30_000, forceCloseConnections: true });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMITS.default, requestTimeout: 30_000, forceCloseConnections: true });
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
     const r = (schema as z.ZodType).safeParse(data);
     return r.success ? { value: r.data } : { error: validationError(httpPart ?? 'body', schema, r.error) };
@@ -165,11 +186,25 @@ export async function startHttpServer(o: { host: string; port: number; logger: L
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = err instanceof ApiError ? err : fastifyRefusal(err);
     if (known) {
+      // Fastify closes the connection after a body it refused: the client, still sending, would get
+      // a reset instead of this answer. The connection is kept instead, the rest discarded (see LINGER_MS).
+      if (!req.raw.complete) reply.removeHeader('connection');
       if (known.extra.headers) reply.headers(known.extra.headers);
       return reply.code(known.statusCode).type('application/json; charset=utf-8').send(known.body());
     }
     log.error({ err, path: req.url.split('?')[0] }, 'http route failed');
     return reply.code(500).type('application/json; charset=utf-8').send({ error: 'internal error' });
+  });
+  // A body still coming after the answer is discarded (Node reads and drops it), for LINGER_MS at most.
+  app.addHook('onResponse', async (req) => {
+    const raw = req.raw;
+    if (raw.complete || raw.destroyed) return;
+    const timer = setTimeout(() => {
+      if (!raw.complete) raw.socket?.destroy();
+    }, LINGER_MS);
+    timer.unref();
+    raw.once('end', () => clearTimeout(timer));
+    raw.once('close', () => clearTimeout(timer));
   });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;

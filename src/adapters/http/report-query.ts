@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from '../../i18n/i18n.js';
+import { INT4_MAX } from '../../lib/int4.js';
 import type { ApiOfficer } from '../../services/api-tokens/authenticate-api-token.js';
 import { MAX_PAGE_SIZE } from '../../services/exports/list-report-page.js';
 import { scopeWithin, type AreaScope } from '../../services/access/officer-scope.js';
@@ -36,6 +37,9 @@ const FORM_IDS = FORMS.map((f) => f.id) as [string, ...string[]];
 /** A query parameter given twice is refused (which one would count?); otherwise `what`. */
 const once = (what: string) => ({ error: (iss: { input: unknown }) => (Array.isArray(iss.input) ? 'is given more than once' : what) });
 
+/** Text as a query value: no control characters (a NUL could not even be compared with the database's text). */
+const text = (what = 'must be text') => z.string(once(what)).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must not contain control characters' });
+
 /** A whole number in [min, max] from a query value, or undefined. */
 function whole(raw: string, min: number, max: number): number | undefined {
   if (!/^\d{1,12}$/.test(raw)) return undefined;
@@ -63,13 +67,13 @@ const PARAMS = {
     description: "A year (`2026`) for the annual form, a quarter (`2026-Q3`) for the quarterly one. Default: the form's current period by the report schedule.",
     pattern: '^\\d{4}(-Q[1-4])?$',
   }),
-  province: z
-    .string(once('must be text'))
-    .register(apiRegistry, { description: "Narrow to a province. Default: the officer's jurisdiction. Another province than the officer's is a 403." }),
-  commune: z
-    .string(once('must be text'))
-    .register(apiRegistry, { description: 'Narrow to one commune of the province. A commune officer reads only their own commune (another is a 403).' }),
-  sector: z.string(once('must be text')).register(apiRegistry, { description: 'Only cooperatives of this sector (e.g. `agriculture`).' }),
+  province: text().register(apiRegistry, {
+    description: "Narrow to a province. Default: the officer's jurisdiction. Another province than the officer's is a 403.",
+  }),
+  commune: text().register(apiRegistry, {
+    description: 'Narrow to one commune of the province. A commune officer reads only their own commune (another is a 403).',
+  }),
+  sector: text().register(apiRegistry, { description: 'Only cooperatives of this sector (e.g. `agriculture`).' }),
   status: z
     .string(once('must be text'))
     .refine(
@@ -101,11 +105,11 @@ const PARAMS = {
     .enum(LOCALES, once(`must be one of ${LOCALES.join(', ')}`))
     .register(apiRegistry, { description: 'Language of column titles and labels in the file.', default: 'vi' }),
   limit: wholeParam(1, MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { description: 'Reports per page.', default: DEFAULT_PAGE_SIZE }),
-  after: wholeParam(0, Number.MAX_SAFE_INTEGER, 'must be the "next" value of the page before (a whole number)', {
+  after: wholeParam(0, INT4_MAX, 'must be the "next" value of the page before (a whole number)', {
     description: 'The `next` value of the page before (0 or absent: the first page).',
     default: 0,
   }),
-  target: z.string(once('must be text')).register(apiRegistry, {
+  target: text().register(apiRegistry, {
     description: "A target set id (PLAN_TARGETS_FILE) of the area. Default: the area's set for the period's year (the nearest target year at or after it).",
   }),
 };

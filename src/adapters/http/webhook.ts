@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BODY_LIMITS } from './http-server.js';
 
 /** A platform's webhook: refused from the headers alone, else handled over the raw body. */
 export interface WebhookEndpoint {
@@ -10,14 +11,15 @@ export interface WebhookEndpoint {
 /**
  * `POST <path>` for a platform's updates, in its own scope. The platform's secret header is checked
  * in the onRequest hook, before the body is read or stored: a wrong or missing one is answered 401
- * and the body never parsed. The body is kept as the raw bytes (any content type, up to the
- * server's body limit: 413 beyond), because signatures (Zalo OA) are computed over those bytes.
+ * and the body never read. The body is kept as the raw bytes (any content type, up to `bodyLimit`,
+ * BODY_LIMITS.webhook by default: 413 beyond), because signatures (Zalo OA) are computed over those bytes.
  */
-export function webhook(path: string, endpoint: WebhookEndpoint) {
+export function webhook(path: string, endpoint: WebhookEndpoint, o: { bodyLimit?: number } = {}) {
   return async (scope: FastifyInstance): Promise<void> => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     scope.post(path, {
+      bodyLimit: o.bodyLimit ?? BODY_LIMITS.webhook,
       onRequest: async (req, reply) => {
         const refused = endpoint.refuseWebhook(req.headers);
         if (refused) return reply.code(refused.status).type('application/json; charset=utf-8').send(refused.body);

@@ -1,24 +1,50 @@
+import { z } from 'zod';
 import type { InboundMessage } from '../../lib/messages.js';
+import { storable } from '../platform-body.js';
 
-/** The parts of a Telegram update we read (typed loosely: Telegram adds fields all the time). */
-export interface TelegramUpdate {
-  update_id: number;
-  message?: TelegramMessage;
-  callback_query?: { id: string; from: TelegramUser; data?: string; message?: { chat: { id: number } } };
-}
-interface TelegramUser {
-  id: number;
-  first_name?: string;
-  last_name?: string;
-  language_code?: string;
-}
-interface TelegramMessage {
-  message_id: number;
-  from?: TelegramUser;
-  chat: { id: number; type: string };
-  text?: string;
-  contact?: { phone_number: string; user_id?: number; first_name?: string };
-  [kind: string]: unknown;
+/** Telegram's ids are whole numbers (chat and user ids up to 52 bits). */
+const tgId = z.number().int().safe();
+const TelegramUserSchema = z.looseObject({
+  id: tgId,
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  language_code: z.string().optional(),
+});
+type TelegramUser = z.output<typeof TelegramUserSchema>;
+
+/**
+ * The parts of a Telegram update we read, checked before use (loose: Telegram adds fields all the
+ * time, and other kinds of update pass as long as the parts we read fit). A message has its chat.
+ */
+const TelegramUpdateFields = z.looseObject({
+  update_id: tgId,
+  message: z
+    .looseObject({
+      message_id: tgId,
+      from: TelegramUserSchema.optional(),
+      chat: z.looseObject({ id: tgId, type: z.string() }),
+      text: z.string().optional(),
+      caption: z.string().optional(),
+      contact: z.looseObject({ phone_number: z.string(), user_id: tgId.optional(), first_name: z.string().optional() }).optional(),
+    })
+    .optional(),
+  callback_query: z
+    .looseObject({
+      id: z.string(),
+      from: TelegramUserSchema,
+      data: z.string().optional(),
+      message: z.looseObject({ chat: z.looseObject({ id: tgId }) }).optional(),
+    })
+    .optional(),
+});
+/** The update with its strings made storable (no NUL, no lone surrogate), then checked. */
+export const TelegramUpdateSchema = z.preprocess((v) => storable(v), TelegramUpdateFields);
+export type TelegramUpdate = z.input<typeof TelegramUpdateFields>;
+
+/** The update checked against TelegramUpdateSchema, or its error. */
+export function parseTelegramUpdate(body: unknown): { update: TelegramUpdate } | { error: z.ZodError } {
+  const r = TelegramUpdateSchema.safeParse(body);
+  return r.success ? { update: r.data } : { error: r.error };
 }
 
 const UNSUPPORTED_KINDS = ['photo', 'sticker', 'voice', 'audio', 'video', 'video_note', 'animation', 'document', 'location', 'venue', 'poll', 'dice'];

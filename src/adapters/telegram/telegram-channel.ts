@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { OutboundMessage } from '../../lib/messages.js';
-import { sendWithRetry, SendBlockedError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
+import { backoffDelay, sendWithRetry, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Logger } from '../../lib/logger.js';
 import { sameSecret } from '../http/same-secret.js';
-import type { Router } from '../../router/router.js';
-import { mapUpdate, type TelegramUpdate } from './map-update.js';
+import type { Inbox } from '../../router/inbox-worker.js';
+import { unknownShapeLog } from '../platform-body.js';
+import { mapUpdate, parseTelegramUpdate, type TelegramUpdate } from './map-update.js';
 import { TELEGRAM_TEXT_LIMIT, toTelegramCalls, type TelegramCall } from './render.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -23,10 +24,9 @@ export interface TelegramChannelOptions {
   /** The public https address of TELEGRAM_WEBHOOK_PATH, for webhook mode. */
   webhookUrl?: string;
   webhookSecret?: string;
-  router: Router;
+  /** Where updates are stored before they are acknowledged (then handled and answered from there). */
+  inbox: Inbox;
   logger: Logger;
-  /** The user blocked the bot (403): the account is marked opted out. */
-  onBlocked(chatId: string): Promise<void>;
   /** The command list Telegram shows, per language (`default` for everyone else). */
   commands?: Record<string, BotCommand[]>;
   retry?: RetryOptions;
@@ -71,6 +71,7 @@ export function classifyTelegramError(error: unknown): SendFailure {
 export function createTelegramChannel(o: TelegramChannelOptions): TelegramChannel {
   const bot = new Telegraf(o.token, { telegram: { apiRoot: o.apiRoot, webhookReply: false }, handlerTimeout: 600_000 });
   const log = o.logger.child({ channel: 'telegram' });
+  const unknownUpdate = unknownShapeLog(log, 'unrecognised telegram update ignored');
   const state: { ok: boolean; bot?: string; error?: string } = { ok: false };
 
   async function call(chatId: string, c: TelegramCall): Promise<number> {
@@ -109,26 +110,37 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
     );
   }
 
-  async function processUpdate(update: TelegramUpdate): Promise<void> {
+  /**
+   * Stores the update in the inbox, and only then lets it be acknowledged (the webhook's 200, or
+   * the next getUpdates offset); the inbox worker handles it and sends the replies.
+   */
+  async function processUpdate(body: TelegramUpdate): Promise<void> {
+    // Checked before use: an update of a shape we do not know (a message without its chat) is
+    // logged once per shape and acknowledged, so that Telegram does not redeliver it forever.
+    const parsed = parseTelegramUpdate(body);
+    if ('error' in parsed) return unknownUpdate(body, parsed.error);
+    const update = parsed.update;
     const cq = update.callback_query;
-    // Always answer a button press, first, so the user's spinner stops even if handling is slow.
-    if (cq) await bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err }, 'answerCallbackQuery failed'));
     const msg = mapUpdate(update);
-    if (!msg) return;
-    const replies = await o.router.handle(msg);
-    try {
-      for (const r of replies) await send(msg.chatId, r);
-    } catch (err) {
-      if (err instanceof SendBlockedError) {
-        log.info({ chatId: msg.chatId }, 'user blocked the bot; marked opted out');
-        await o.onBlocked(msg.chatId);
-        return;
-      }
-      log.error({ err, chatId: msg.chatId }, 'telegram reply failed');
-    }
+    if (msg) await o.inbox.accept({ channel: 'telegram', eventId: String(update.update_id), chatId: msg.chatId, msg });
+    // Answer a button press at once, so the user's spinner stops even if handling is slow.
+    if (cq) await bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err }, 'answerCallbackQuery failed'));
   }
 
-  bot.use(async (ctx) => processUpdate(ctx.update as unknown as TelegramUpdate));
+  // Polling: an update that could not be stored is tried again (the offset must not pass it).
+  let stopped = false;
+  bot.use(async (ctx) => {
+    for (let failures = 1; ; failures++) {
+      try {
+        return await processUpdate(ctx.update as unknown as TelegramUpdate);
+      } catch (err) {
+        if (stopped) throw err;
+        const delayMs = backoffDelay(failures, 500, 30_000);
+        log.warn({ err, failures, delayMs }, 'storing a telegram update failed; retrying');
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
+  });
   bot.catch((err) => log.error({ err }, 'telegram update failed'));
 
   async function publishCommands(): Promise<void> {
@@ -160,6 +172,7 @@ export function createTelegramChannel(o: TelegramChannelOptions): TelegramChanne
       log.info({ bot: me.username }, 'telegram long polling started');
     },
     async stop() {
+      stopped = true;
       if (o.mode === 'polling' && state.ok) {
         try {
           bot.stop('shutdown');

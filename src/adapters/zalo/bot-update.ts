@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../lib/messages.js';
+import { storable } from '../platform-body.js';
 
 /** The parts of a Zalo Bot API update we read; other fields pass through untouched. */
 /** Ids come as strings (numbers are accepted and turned into strings; null is not an id). */
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
-export const BotUpdateSchema = z.object({
+const BotUpdateFields = z.object({
   event_name: z.string(),
   message: z.looseObject({
     message_id: id,
@@ -18,7 +19,9 @@ export const BotUpdateSchema = z.object({
     sticker: z.string().optional(),
   }),
 });
-export type BotUpdate = z.infer<typeof BotUpdateSchema>;
+/** The update with its strings made storable (no NUL, no lone surrogate), then checked. */
+export const BotUpdateSchema = z.preprocess((v) => storable(v), BotUpdateFields);
+export type BotUpdate = z.output<typeof BotUpdateFields>;
 
 /** Some servers wrap the update as `{ok: true, result: {...}}`; both shapes are accepted. */
 export function parseBotUpdate(body: unknown): BotUpdate | null {

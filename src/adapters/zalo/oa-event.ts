@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../lib/messages.js';
+import { storable } from '../platform-body.js';
 
 /** Ids come as strings (numbers are accepted and turned into strings; null is not an id). */
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
 /** What every OA webhook event carries (ids and the ms timestamp are strings). */
-export const OaEventSchema = z.looseObject({
+const OaEventFields = z.looseObject({
   event_name: z.string().min(1),
   app_id: z.coerce.string().optional(),
   timestamp: z.coerce.string().regex(/^\d+$/),
@@ -21,7 +22,9 @@ export const OaEventSchema = z.looseObject({
     .optional(),
   info: z.looseObject({ name: z.string().optional(), phone: z.coerce.string().optional() }).optional(),
 });
-export type OaEvent = z.infer<typeof OaEventSchema>;
+/** The event with its strings made storable (no NUL, no lone surrogate), then checked. */
+export const OaEventSchema = z.preprocess((v) => storable(v), OaEventFields);
+export type OaEvent = z.output<typeof OaEventFields>;
 
 /** What an OA event asks of the bot. */
 export type OaEventAction =

@@ -3,12 +3,12 @@ import type { OutboundMessage } from '../../lib/messages.js';
 import { backoffDelay, sendWithRetry, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
-import type { Router } from '../../router/router.js';
+import type { Inbox } from '../../router/inbox-worker.js';
 import { sameSecret } from '../http/same-secret.js';
-import { createReplyPump } from '../reply-pump.js';
 import { toTextPieces } from '../numbered-menu.js';
 import { createZaloBotClient, ZaloBotApiError, type ZaloBotClient } from './bot-api-client.js';
-import { mapBotUpdate, parseBotUpdate } from './bot-update.js';
+import { unknownShapeLog } from '../platform-body.js';
+import { BotUpdateSchema, mapBotUpdate, parseBotUpdate } from './bot-update.js';
 
 export const ZALO_BOT_WEBHOOK_PATH = '/zalo/bot/webhook';
 /** The Bot API refuses longer texts. */
@@ -21,7 +21,8 @@ export interface ZaloBotChannelOptions {
   /** The public https address of ZALO_BOT_WEBHOOK_PATH, for webhook mode. */
   webhookUrl?: string;
   webhookSecret?: string;
-  router: Router;
+  /** Where updates are stored before they are acknowledged (then handled and answered from there). */
+  inbox: Inbox;
   logger: Logger;
   translator: (locale: Locale) => T;
   /** Seconds one getUpdates call waits for news. */
@@ -44,7 +45,7 @@ export interface ZaloBotChannel {
   refuseWebhook(headers: Record<string, string | string[] | undefined>): WebhookResult | null;
   handleWebhook(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<WebhookResult>;
   send(chatId: string, msg: OutboundMessage): Promise<void>;
-  /** Resolves when every accepted update has been handled and answered. */
+  /** Resolves when every stored update has been handled and answered. */
   idle(): Promise<void>;
   status(): { mode: string; ok: boolean; bot?: string; error?: string };
 }
@@ -69,6 +70,7 @@ export function classifyZaloBotError(error: unknown): SendFailure {
 export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
   const client: ZaloBotClient = createZaloBotClient({ token: o.token, apiRoot: o.apiRoot });
   const log = o.logger.child({ channel: 'zalo_bot' });
+  const unknownUpdate = unknownShapeLog(log, 'unrecognised zalo bot update ignored');
   const state: { ok: boolean; bot?: string; error?: string } = { ok: false };
   const stopping = new AbortController();
   let polling: Promise<void> | undefined;
@@ -86,13 +88,14 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
     }
   }
 
-  const pump = createReplyPump({ router: o.router, send, logger: log });
-
-  /** Accepts one raw update; false when it is not one we understand (logged, acknowledged). */
-  function accept(body: unknown): boolean {
+  /**
+   * Stores one raw update in the inbox (before it is acknowledged); false when it is not one we
+   * understand (logged, acknowledged). Throws when it could not be stored.
+   */
+  async function accept(body: unknown): Promise<boolean> {
     const update = parseBotUpdate(body);
     if (!update) {
-      log.warn({ keys: body && typeof body === 'object' ? Object.keys(body).slice(0, 10) : typeof body }, 'unrecognised zalo bot update ignored');
+      unknownUpdate(body, BotUpdateSchema.safeParse(body).error);
       return false;
     }
     const msg = mapBotUpdate(update);
@@ -100,8 +103,22 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
       log.debug({ event: update.event_name }, 'zalo bot update ignored');
       return true;
     }
-    void pump.accept(msg);
+    await o.inbox.accept({ channel: 'zalo_bot', eventId: msg.platformMessageId ?? update.message.message_id, chatId: msg.chatId, msg });
     return true;
+  }
+
+  /** Polling: the update is already taken from the server, so storing it is retried until it holds. */
+  async function acceptPolled(body: unknown): Promise<void> {
+    for (let failures = 1; ; failures++) {
+      try {
+        await accept(body);
+        return;
+      } catch (err) {
+        const delayMs = backoffDelay(failures, 500, 30_000);
+        log.warn({ err, failures, delayMs }, 'storing a zalo bot update failed; retrying');
+        await sleep(delayMs);
+      }
+    }
   }
 
   async function pollLoop(): Promise<void> {
@@ -112,7 +129,7 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
         failures = 0;
         state.ok = true;
         state.error = undefined;
-        if (update) accept(update);
+        if (update) await acceptPolled(update);
       } catch (err) {
         if (stopping.signal.aborted) break;
         failures++;
@@ -144,7 +161,6 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
     async stop() {
       stopping.abort();
       await polling;
-      await pump.drain();
       state.ok = false;
     },
     refuseWebhook(headers) {
@@ -161,12 +177,12 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
       } catch {
         return { status: 400, body: '{"ok":false,"error":"malformed JSON"}' };
       }
-      // Acknowledge at once; the reply follows asynchronously (dedup by message id in the router).
-      accept(body);
+      // Acknowledged once stored in the inbox; the reply follows from there (a redelivery is stored once).
+      await accept(body);
       return { status: 200, body: '{"ok":true}' };
     },
     send,
-    idle: () => pump.drain(),
+    idle: () => o.inbox.idle(),
     status: () => ({ mode: o.mode, ...state }),
   };
 }

@@ -3,9 +3,9 @@ import type { OutboundMessage } from '../../lib/messages.js';
 import { sendWithRetry, SendUnreachableError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
-import type { Router } from '../../router/router.js';
-import { createReplyPump } from '../reply-pump.js';
+import type { Inbox } from '../../router/inbox-worker.js';
 import { createZaloOaClient, ZaloOaApiError, ZaloOaAuthError, type OaTokenSource, type ZaloOaClient } from './oa-api-client.js';
+import { unknownShapeLog } from '../platform-body.js';
 import { mapOaEvent, OaEventSchema } from './oa-event.js';
 import { toOaSends } from './oa-render.js';
 import { oaSignatureOf, verifyOaSignature } from './oa-signature.js';
@@ -22,13 +22,10 @@ export interface ZaloOaChannelOptions {
   apiRoot: string;
   oauthRoot: string;
   tokens: OaTokenSource;
-  router: Router;
+  /** Where events are stored before they are acknowledged (then handled and answered from there). */
+  inbox: Inbox;
   logger: Logger;
   translator: (locale: Locale) => T;
-  /** The user followed (true) or unfollowed (false) the OA. */
-  onFollow(userId: string, following: boolean): Promise<void>;
-  /** The OA may not message this user now (outside the window, not a follower...). */
-  onUnreachable(userId: string, reason: string): Promise<void>;
   maxEventAgeMs?: number;
   retry?: RetryOptions;
   now?: () => number;
@@ -77,6 +74,10 @@ export function classifyOaError(error: unknown): SendFailure {
   return { kind: 'fatal' };
 }
 
+/** The event name of an unverified body, for the log: a short name or its type, never anything else. */
+const eventName = (body: Record<string, unknown>): string =>
+  typeof body.event_name === 'string' && /^[a-z0-9_.]{1,40}$/i.test(body.event_name) ? body.event_name : typeof body.event_name;
+
 const reply = (status: number, error?: string) => ({ status, body: JSON.stringify(error ? { error } : { ok: true }) });
 
 /**
@@ -87,10 +88,10 @@ const reply = (status: number, error?: string) => ({ status, body: JSON.stringif
  */
 export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
   const log = o.logger.child({ channel: 'zalo_oa' });
+  const unknownEvent = unknownShapeLog(log, 'unrecognised zalo oa event acknowledged');
   const now = o.now ?? Date.now;
   const client = createZaloOaClient({ appId: o.appId, appSecret: o.appSecret, apiRoot: o.apiRoot, oauthRoot: o.oauthRoot, tokens: o.tokens, now });
   const state: { ok: boolean; error?: string } = { ok: false };
-  const followUpdates = new Set<Promise<void>>();
 
   async function attempt<R>(what: () => Promise<R>, userId: string): Promise<R> {
     try {
@@ -131,13 +132,6 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
     }
   }
 
-  const pump = createReplyPump({ router: o.router, send, logger: log, onUnreachable: o.onUnreachable });
-
-  function track(p: Promise<void>): void {
-    followUpdates.add(p);
-    void p.finally(() => followUpdates.delete(p));
-  }
-
   return {
     client,
     async start() {
@@ -152,8 +146,6 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       }
     },
     async stop() {
-      await Promise.allSettled([...followUpdates]);
-      await pump.drain();
       state.ok = false;
     },
     refuseWebhook(headers) {
@@ -172,7 +164,7 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       const timestamp = typeof body.timestamp === 'string' || typeof body.timestamp === 'number' ? String(body.timestamp) : '';
       if (!/^\d+$/.test(timestamp)) return reply(400, 'no timestamp');
       if (!verifyOaSignature(headers['x-zevent-signature'], { appId: o.appId, rawBody, timestamp, oaSecretKey: o.oaSecretKey })) {
-        log.warn({ event: String(body.event_name ?? '').slice(0, 40) }, 'zalo oa webhook with a wrong or missing signature rejected');
+        log.warn({ event: eventName(body) }, 'zalo oa webhook with a wrong or missing signature rejected');
         return reply(401, 'bad signature');
       }
       if (Math.abs(now() - Number(timestamp)) > (o.maxEventAgeMs ?? OA_MAX_EVENT_AGE_MS)) {
@@ -181,19 +173,32 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       }
       const parsed = OaEventSchema.safeParse(body);
       if (!parsed.success) {
-        log.warn({ event: String(body.event_name ?? '').slice(0, 40), issues: parsed.error.issues.length }, 'unrecognised zalo oa event acknowledged');
+        unknownEvent(body, parsed.error);
         return reply(200);
       }
+      // Stored in the inbox before the 200 (a failure here is a 500: Zalo retries); a redelivery of
+      // any age is stored once.
       const action = mapOaEvent(parsed.data);
       switch (action.kind) {
         case 'message':
-          void pump.accept(action.msg);
+          await o.inbox.accept({ channel: 'zalo_oa', eventId: action.msg.platformMessageId!, chatId: action.msg.chatId, msg: action.msg });
           break;
         case 'follow':
-          track(o.onFollow(action.userId, true).then(() => pump.accept(action.msg)));
+          await o.inbox.accept({
+            channel: 'zalo_oa',
+            eventId: action.msg.platformMessageId!,
+            chatId: action.userId,
+            msg: action.msg,
+            follow: { userId: action.userId, following: true },
+          });
           break;
         case 'unfollow':
-          track(o.onFollow(action.userId, false).catch((err: unknown) => log.error({ err }, 'recording an unfollow failed')));
+          await o.inbox.accept({
+            channel: 'zalo_oa',
+            eventId: `unfollow:${action.userId}:${String(parsed.data.timestamp)}`,
+            chatId: action.userId,
+            follow: { userId: action.userId, following: false },
+          });
           break;
         case 'ignore':
           log.debug({ event: parsed.data.event_name, reason: action.reason }, 'zalo oa event ignored');
@@ -202,10 +207,7 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       return reply(200);
     },
     send,
-    idle: async () => {
-      await Promise.allSettled([...followUpdates]);
-      await pump.drain();
-    },
+    idle: () => o.inbox.idle(),
     status: () => ({ mode: 'webhook', ...state }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Feature, Handler, HandlerContext } from '../../router/context.js';
+import { vnDateTime } from '../../lib/vn-time.js';
 import { looksLikeInviteCode } from '../../services/invites/invite-code.js';
 import { askConsent, PROFILE, profileFlow, startProfile } from './profile-flow.js';
 import { describeRole } from './role-label.js';
@@ -7,9 +8,20 @@ const INVITE = 'invite';
 
 async function redeem(ctx: HandlerContext, code: string) {
   const result = await ctx.services.redeemInvite(ctx.who.personId, code, ctx.now);
+  if (!result.ok && 'retryAt' in result) {
+    // Too many wrong codes: say when to try again (Việt Nam time), and stop asking for one.
+    return { ok: false as const, limited: true, text: ctx.t(`invite.${result.reason}`, { time: vnDateTime(result.retryAt).slice(11) }) };
+  }
   if (!result.ok) return { ok: false as const, text: ctx.t(`invite.${result.reason}`) };
   await ctx.refreshIdentity();
   return { ok: true as const, text: ctx.t('invite.accepted', { role: describeRole(ctx) }) };
+}
+
+/** A refused code: ask for another, or, when too many were wrong, the menu with when to try again. */
+function afterRefusal(ctx: HandlerContext, r: { text: string; limited?: boolean }) {
+  if (!r.limited) return askCode(ctx, r.text);
+  ctx.endFlow();
+  return [ctx.mainMenu(r.text)];
 }
 
 /** After an accepted invite: complete the profile if it is missing, else the menu. */
@@ -48,7 +60,7 @@ const inviteCommand: Handler = async (ctx) => {
   const code = ctx.args[0];
   if (!code) return askCode(ctx);
   const r = await redeem(ctx, code);
-  return r.ok ? afterInvite(ctx, r.text) : askCode(ctx, r.text);
+  return r.ok ? afterInvite(ctx, r.text) : afterRefusal(ctx, r);
 };
 
 const inviteFlow: Handler = async (ctx) => {
@@ -61,7 +73,7 @@ const inviteFlow: Handler = async (ctx) => {
   }
   if (!looksLikeInviteCode(ctx.text)) return askCode(ctx, ctx.t('invite.bad_format'));
   const r = await redeem(ctx, ctx.text);
-  return r.ok ? afterInvite(ctx, r.text) : askCode(ctx, r.text);
+  return r.ok ? afterInvite(ctx, r.text) : afterRefusal(ctx, r);
 };
 
 /** First contact, invites that bind a role, and the personal profile with consent. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../../lib/int4.js';
+import { cleanLine, cleanText } from '../../lib/vietnamese-text.js';
 
 /**
  * An announcement as the officer API (`POST /api/v1/announcements`) and `npm run announce` take
@@ -15,10 +17,11 @@ export const INPUT_LIMITS = { title: { min: 5, max: 120 }, body: { min: 10, max:
 
 const required = (what: string) => (iss: { input: unknown }) => (iss.input === undefined ? 'is required' : `must be ${what}`);
 
-const text = (min: number, max: number) =>
+const text = (min: number, max: number, multiline = false) =>
   z
     .string({ error: required('text') })
-    .trim()
+    // No NUL or control characters (PostgreSQL refuses a NUL); a title or place is one line.
+    .overwrite(multiline ? cleanText : cleanLine)
     .min(min, { error: `must have at least ${min} characters` })
     .max(max, { error: `must have at most ${max} characters` });
 
@@ -46,7 +49,7 @@ export function announcementInputSchema(now: () => Date = () => new Date()) {
       {
         kind: z.enum(ANNOUNCEMENT_KINDS, { error: required(`one of ${ANNOUNCEMENT_KINDS.join(', ')}`) }),
         title: text(INPUT_LIMITS.title.min, INPUT_LIMITS.title.max),
-        body: text(INPUT_LIMITS.body.min, INPUT_LIMITS.body.max),
+        body: text(INPUT_LIMITS.body.min, INPUT_LIMITS.body.max, true),
         startsAt: instant.optional(),
         place: text(INPUT_LIMITS.place.min, INPUT_LIMITS.place.max).optional(),
         registerBy: instant.optional(),
@@ -54,9 +57,16 @@ export function announcementInputSchema(now: () => Date = () => new Date()) {
         communes: names('commune').optional(),
         sectors: names('sector').optional(),
         cooperativeIds: z
-          .array(z.number({ error: 'must be a cooperative id (a number)' }).int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }), {
-            error: 'must be a list of cooperative ids',
-          })
+          .array(
+            z
+              .number({ error: 'must be a cooperative id (a number)' })
+              .int({ error: 'must be a whole number' })
+              .positive({ error: 'must be positive' })
+              .max(INT4_MAX, { error: 'is not a cooperative id' }),
+            {
+              error: 'must be a list of cooperative ids',
+            },
+          )
           .max(INPUT_LIMITS.list, { error: `must have at most ${INPUT_LIMITS.list} entries` })
           .optional(),
         sendAt: instant.optional(),

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { cleanLine, cleanText } from '../../lib/vietnamese-text.js';
 import type { Announcement, AnnouncementKind } from '../../generated/prisma/client.js';
 import { writeAudit } from '../audit/write-audit.js';
 import type { AudienceSpec } from './find-audience.js';
@@ -20,10 +21,10 @@ export async function storeAnnouncement(db: Db, o: StoreAnnouncementOptions): Pr
   const a = await db.announcement.create({
     data: {
       kind: o.content.kind,
-      title: o.content.title,
-      body: o.content.body,
+      title: cleanLine(o.content.title),
+      body: cleanText(o.content.body),
       startsAt: o.content.startsAt,
-      place: o.content.place,
+      place: o.content.place === null ? null : cleanLine(o.content.place),
       registerBy: o.content.registerBy,
       audience: o.spec.audience,
       province: o.spec.province,

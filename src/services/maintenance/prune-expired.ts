@@ -3,9 +3,15 @@ import { UNANSWERED_RETENTION_MS } from '../knowledge/record-unanswered.js';
 
 /** Platform event ids are kept this long for deduplication (webhook retries come within minutes). */
 export const INBOUND_EVENT_RETENTION_MS = 7 * 86_400_000;
+/**
+ * Handled inbox events are kept this long: a platform's redelivery within it (any age the
+ * signature allows) is recognised as a duplicate. Their sent replies go after a day.
+ */
+export const INBOX_RETENTION_MS = 30 * 86_400_000;
 
 /**
- * Deletes what has served its purpose: event ids older than the retention, and conversations
+ * Deletes what has served its purpose: event ids older than the retention, handled inbox events
+ * older than 30 days and their replies sent more than a day ago, conversations
  * that expired more than a day ago (an expired one is already treated as none), link codes and
  * dashboard sign-in links and sessions expired more than a day ago, and unanswered questions older
  * than 90 days. Returns counts.
@@ -13,8 +19,11 @@ export const INBOUND_EVENT_RETENTION_MS = 7 * 86_400_000;
 export async function pruneExpired(
   db: Db,
   now = new Date(),
-): Promise<{ events: number; conversations: number; linkCodes: number; webSignIns: number; unanswered: number }> {
+): Promise<{ events: number; inbox: number; conversations: number; linkCodes: number; webSignIns: number; unanswered: number }> {
   const events = await db.inboundEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - INBOUND_EVENT_RETENTION_MS) } } });
+  // Only handled events and sent replies: an unhandled one is work still to do.
+  const inbox = await db.inboxEvent.deleteMany({ where: { handledAt: { lt: new Date(now.getTime() - INBOX_RETENTION_MS) } } });
+  await db.inboxReply.deleteMany({ where: { sentAt: { lt: new Date(now.getTime() - 86_400_000) } } });
   const conversations = await db.conversationState.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
   // Link codes live 15 minutes; used or expired ones are kept a day for the audit trail, then go.
   const linkCodes = await db.linkCode.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
@@ -27,6 +36,7 @@ export async function pruneExpired(
   const unanswered = await db.unansweredQuestion.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - UNANSWERED_RETENTION_MS) } } });
   return {
     events: events.count,
+    inbox: inbox.count,
     conversations: conversations.count,
     linkCodes: linkCodes.count,
     webSignIns: links.count + sessions.count,

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { cleanLine } from '../../lib/vietnamese-text.js';
 import { identitySelect, loadIdentity, toIdentity, type Identity } from './identity.js';
 
 export interface FindOrCreateAccountOptions {
@@ -8,6 +9,15 @@ export interface FindOrCreateAccountOptions {
   platformLocale?: string;
   /** When the user wrote (recorded as lastInboundAt on a new account). */
   at?: Date;
+}
+
+/** Longest display name kept (platforms allow about 64 characters; more is not a name). */
+const DISPLAY_NAME_MAX = 128;
+
+/** A platform's display name as stored: one clean line (no NUL or control characters, which PostgreSQL would refuse), bounded; empty: none. */
+export function storedDisplayName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return [...cleanLine(name)].slice(0, DISPLAY_NAME_MAX).join('') || undefined;
 }
 
 /**
@@ -22,8 +32,8 @@ export async function findOrCreateAccount(db: Db, o: FindOrCreateAccountOptions)
       data: {
         channel: o.channel,
         externalId: o.externalId,
-        displayName: o.displayName,
-        platformLocale: o.platformLocale,
+        displayName: storedDisplayName(o.displayName),
+        platformLocale: storedDisplayName(o.platformLocale)?.slice(0, 35),
         lastInboundAt: o.at,
         person: { create: {} },
       },

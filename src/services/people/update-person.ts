@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { cleanLine } from '../../lib/vietnamese-text.js';
 
 export interface PersonChanges {
   name?: string;
@@ -15,5 +16,5 @@ export async function updatePerson(db: Db, personId: number, changes: PersonChan
       throw new Error('A phone number may only be stored after the person accepted the privacy notice');
     }
   }
-  await db.person.update({ where: { id: personId }, data: changes });
+  await db.person.update({ where: { id: personId }, data: { ...changes, ...(changes.name !== undefined ? { name: cleanLine(changes.name) } : {}) } });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ABBREVIATION_CONCEPTS,
   closestWord,
+  foldedSyllables,
   foldForSearch,
   isBigram,
   isVietnameseSyllable,
@@ -159,5 +160,13 @@ describe('closestWord', () => {
 
   it('finds nothing further away', () => {
     expect(closestWord('xyzzy', vocabulary)).toBeUndefined();
+  });
+});
+
+describe('words that are names of Object properties', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('reads %s as a word, not as a property of Object', (word) => {
+    expect(() => searchTokens(`${word} htx`)).not.toThrow();
+    expect(() => foldedSyllables(word)).not.toThrow();
+    expect(() => searchWords(word)).not.toThrow();
   });
 });
