@@ -1,3 +1,4 @@
+import type { CooperativeReport } from '../../services/reports/find-cooperative-report.js';
 import { z } from 'zod';
 import type { HandlerContext } from '../../router/context.js';
 import { readAnswers } from '../../services/reports/load-report-answers.js';
@@ -24,16 +25,7 @@ export type RepData = z.infer<typeof RepData>;
 export interface OpenDraft {
   data: RepData;
   form: FormDef;
-  report: {
-    id: number;
-    status: string;
-    draft: unknown;
-    answers: unknown;
-    revision: number;
-    submittedAt: Date | null;
-    reviewComment: string | null;
-    cooperativeId: number;
-  };
+  report: CooperativeReport;
   /** The draft's answers (empty when the report has no draft). */
   answers: Answers;
   /** Last period's submitted values, offered as defaults. */
