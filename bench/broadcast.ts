@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { isAlive } from '../src/lib/is-alive.js';
 import { createFreshPostgresDatabase } from '../tools/fresh-postgres-database.js';
 import { rsvpAction } from '../src/handlers/announcements/rsvp-feature.js';
 import { startFakeTelegram, type FakeTelegramServer } from '../test/fakes/telegram-server.js';
-import { childEnv, projectRoot } from '../test/support/chat-process.js';
+import { freePort, healthFigures, startBot, stopBot, watchHealth, type Bot, type HealthChecks } from './bot-process.js';
 import { percentile } from './scratch-database.js';
 
 const TOKEN = '123456:BENCHbenchBENCHbenchBENCH01';
@@ -27,9 +26,10 @@ const LEASE_SECONDS = 3;
 const SETTLE_MS = (LEASE_SECONDS + 2) * 1000;
 const POLL_MS = 200;
 const START_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 20_000;
 /** How long unanswered /menu probes are waited for once the broadcast is over. */
 const PROBE_GRACE_MS = 5_000;
+/** Probes sent this soon after the bot starts polling are not in interactive_warm_p99_ms. */
+const WARM_MS = 2_000;
 
 /** A database the bench seeds and the bot then opens: a PGlite folder, or a fresh database on DATABASE_URL's server. */
 interface BotDatabase {
@@ -170,47 +170,6 @@ async function seed(db: Db, recipients: number, signal: AbortSignal): Promise<vo
   }
 }
 
-interface Bot {
-  child: ChildProcess;
-  exited: Promise<void>;
-  running(): boolean;
-  /** The end of its stdout and stderr, for error messages. */
-  tail(): string;
-}
-
-/**
- * The bot as a real process. Not spawnEntry(): its `tsx` wrapper runs the bot in a grandchild and
- * cannot pass on SIGKILL, so a "crash" would leave the real bot running (and holding the data folder).
- * `node --import tsx` is one process.
- */
-function startBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, [...(process.env.BENCH_BOT_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (c: Buffer) => (tail = (tail + c.toString('utf8')).slice(-4000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let done = false;
-  const exited = new Promise<void>((resolve) => {
-    const end = () => ((done = true), resolve());
-    child.once('exit', end);
-    child.once('error', (err) => ((tail += `\n${err.message}`), end()));
-  });
-  return { child, exited, running: () => !done, tail: () => tail };
-}
-
-/** SIGTERM, then SIGKILL if it has not stopped within STOP_TIMEOUT_MS. */
-async function stopBot(bot: Bot): Promise<void> {
-  if (!bot.running()) return;
-  bot.child.kill('SIGTERM');
-  const timer = setTimeout(() => bot.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await bot.exited;
-  clearTimeout(timer);
-}
-
 /** Waits until the bot long-polls the fake (a getUpdates call after call number `from`). */
 async function waitPolling(fake: FakeTelegramServer, bot: Bot, from: number, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
@@ -296,7 +255,6 @@ export async function main(argv: string[]): Promise<void> {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,
       CONSOLE: 'off',
-      HTTP_PORT: '0',
       TELEGRAM_BROADCAST_PER_SECOND: String(Math.floor(rate * share * 100) / 100),
       OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS),
       REPORT_REMINDERS: 'false',
@@ -319,6 +277,9 @@ export async function main(argv: string[]): Promise<void> {
     // /menu probes: push time by chat, latencies, and users no longer probed (a probe cut off by the crash).
     const outstanding = new Map<string, number>();
     const latencies: number[] = [];
+    /** Reply times of the probes sent once the bot had run WARM_MS (its first queries compile Prisma's plans). */
+    const warmLatencies: number[] = [];
+    let warmFrom = Infinity;
     const retired = new Set<string>();
     let probes = 0;
     let interruptedProbes = 0;
@@ -342,6 +303,7 @@ export async function main(argv: string[]): Promise<void> {
           const pushedAt = outstanding.get(d.chatId);
           if (pushedAt !== undefined && d.at >= pushedAt) {
             latencies.push(d.at - pushedAt);
+            if (pushedAt >= warmFrom) warmLatencies.push(d.at - pushedAt);
             outstanding.delete(d.chatId);
           }
         }
@@ -363,8 +325,13 @@ export async function main(argv: string[]): Promise<void> {
 
     const startedAt = Date.now();
     const deadline = startedAt + ((recipients / rate) * 3 + 60) * 1000;
-    bot = startBot(env);
+    const port = await freePort();
+    bot = startBot(env, port);
     await waitPolling(fake, bot, 0, signal);
+    // /healthz as a load balancer asks it, from the start of the broadcast to its end.
+    let health = watchHealth(port);
+    const healthRuns: HealthChecks[] = [];
+    warmFrom = Date.now() + WARM_MS;
     const pollingAfter = (Date.now() - startedAt) / 1000;
     probing = probesPerSecond > 0;
     if (probing) probeTimer = setInterval(probe, 1000 / probesPerSecond);
@@ -388,6 +355,7 @@ export async function main(argv: string[]): Promise<void> {
         crashed = true;
         crashedAtReached = reached;
         probing = false;
+        healthRuns.push(await health.stop()); // a dead bot's health is not the figure
         bot.child.kill('SIGKILL');
         await bot.exited;
         killedAt = Date.now();
@@ -398,13 +366,16 @@ export async function main(argv: string[]): Promise<void> {
         interruptedProbes += outstanding.size;
         outstanding.clear();
         const mark = fake.calls.length;
-        bot = startBot(env);
+        bot = startBot(env, port);
         await waitPolling(fake, bot, mark, signal);
         restartSeconds = (Date.now() - killedAt) / 1000;
+        health = watchHealth(port);
+        warmFrom = Date.now() + WARM_MS;
         probing = probesPerSecond > 0;
       }
     }
     const broadcastSeconds = ((completeAt || Date.now()) - startedAt) / 1000;
+    healthRuns.push(await health.stop());
     probing = false;
     clearInterval(probeTimer);
 
@@ -467,6 +438,9 @@ export async function main(argv: string[]): Promise<void> {
       lost,
       interactive_p99_ms: ms(99),
       interactive_p50_ms: ms(50),
+      interactive_warm_p99_ms: warmLatencies.length ? Math.round(percentile(warmLatencies, 99)) : null,
+      healthz_p99_ms: healthFigures(healthRuns).p99_ms,
+      healthz_max_ms: healthFigures(healthRuns).max_ms,
       rejected_429: fake.repliedWith(429),
       seconds: Number(broadcastSeconds.toFixed(1)),
     };
@@ -474,7 +448,9 @@ export async function main(argv: string[]): Promise<void> {
       `broadcast of ${recipients} on ${result.db}, limit ${rate}/s${crash ? `, killed at ${crashedAtReached} reached, polling again ${restartSeconds.toFixed(1)} s later` : ''}: ` +
         `${reached} reached${timedOut ? ` — TIMED OUT after ${broadcastSeconds.toFixed(0)} s` : ` in ${broadcastSeconds.toFixed(1)} s`} ` +
         `(seeded in ${seedSeconds.toFixed(1)} s, polling ${pollingAfter.toFixed(1)} s after start), ${achievedPct}% of the limit, ${duplicates} duplicates${duplicateSample}, ${lost} lost; ` +
-        `interactive p50 ${String(result.interactive_p50_ms)} ms, p99 ${String(result.interactive_p99_ms)} ms over ${latencies.length} of ${probes} probes (${unanswered} unanswered, ${interruptedProbes} cut off by the crash); ` +
+        `interactive p50 ${String(result.interactive_p50_ms)} ms, p99 ${String(result.interactive_p99_ms)} ms over ${latencies.length} of ${probes} probes (${unanswered} unanswered, ${interruptedProbes} cut off by the crash), ` +
+        `p99 ${String(result.interactive_warm_p99_ms)} ms over the ${warmLatencies.length} sent ${WARM_MS / 1000} s or more after a start; ` +
+        `/healthz p99 ${result.healthz_p99_ms} ms, max ${result.healthz_max_ms} ms; ` +
         `${result.rejected_429} × 429; outbox: ${outbox}`,
     );
     console.log(JSON.stringify(result));

@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
 import { createFreshPostgresDatabase } from '../tools/fresh-postgres-database.js';
 import { startFakeTelegram, type FakeTelegramServer } from '../test/fakes/telegram-server.js';
-import { childEnv, projectRoot } from '../test/support/chat-process.js';
+import { freePort, startBot, stopBot, waitHealthy, type Bot } from './bot-process.js';
 import { percentile } from './scratch-database.js';
 
 const TOKEN = '123456:CLUSTERbenchCLUSTERbench01';
@@ -18,7 +16,6 @@ const USER_BASE = 700_000_000;
 /** The law's articles are 1–115: message k of a user asks for article k + 1, and its reply names it. */
 const ARTICLES = 115;
 const START_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 20_000;
 /** A webhook POST unanswered this long is abandoned and delivered again, as Telegram does. */
 const POST_TIMEOUT_MS = 30_000;
 /** After the last message is acknowledged, replies are waited for this long at most. */
@@ -44,70 +41,6 @@ function textUpdate(updateId: number, chatId: number, messageId: number, text: s
       ...(command && { entities: [{ offset: 0, length: command[0].length, type: 'bot_command' }] }),
     },
   };
-}
-
-interface Bot {
-  port: number;
-  child: ChildProcess;
-  exited: Promise<void>;
-  running(): boolean;
-  tail(): string;
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the OS, then released for the bot to take). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The bot as one real process (`node --import tsx src/main.ts`, so a SIGKILL reaches the bot itself). */
-function startBot(port: number, env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env: childEnv({ ...env, HTTP_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (c: Buffer) => (tail = (tail + c.toString('utf8')).slice(-4000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let done = false;
-  const exited = new Promise<void>((resolve) => {
-    const end = () => ((done = true), resolve());
-    child.once('exit', end);
-    child.once('error', (err) => ((tail += `\n${err.message}`), end()));
-  });
-  return { port, child, exited, running: () => !done, tail: () => tail };
-}
-
-async function waitHealthy(bot: Bot, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (!bot.running()) throw new Error(`a bot exited (code ${String(bot.child.exitCode)}) before it was healthy:\n${bot.tail()}`);
-    if (Date.now() > deadline) throw new Error(`a bot was not healthy within ${START_TIMEOUT_MS / 1000} s:\n${bot.tail()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200, undefined, { signal });
-  }
-}
-
-async function stopBot(bot: Bot): Promise<void> {
-  if (!bot.running()) return;
-  bot.child.kill('SIGTERM');
-  const timer = setTimeout(() => bot.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await bot.exited;
-  clearTimeout(timer);
 }
 
 export interface PhaseResult {
@@ -186,7 +119,7 @@ async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
       const dir = mkdtempSync(path.join(tmpdir(), 'htx-bench-cluster-'));
       dirs.push(dir);
       envs.push(baseEnv(dir));
-      bots.push(startBot(await freePort(), envs[i]!));
+      bots.push(startBot(envs[i]!, await freePort()));
     }
     await Promise.all(bots.map((b) => waitHealthy(b, o.signal)));
     let cursorStart = 0;
@@ -318,7 +251,7 @@ async function runPhase(o: PhaseOptions): Promise<PhaseResult> {
         o.log(`SIGKILL process on port ${victim.port} at ${answered}/${total} answered, ${acked} posted and unanswered`);
         killer = (async () => {
           await victim.exited;
-          const again = startBot(victim.port, envs[0]!);
+          const again = startBot(envs[0]!, victim.port);
           bots[0] = again;
           await waitHealthy(again, o.signal);
           restartSeconds = (Date.now() - killedAt) / 1000;

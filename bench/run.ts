@@ -2,6 +2,7 @@
 // being one JSON object, e.g. {"bench":"inbound","db":"pglite",...}.
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   broadcast: () => import('./broadcast.js'),
+  burst: () => import('./burst.js'),
   cluster: () => import('./cluster.js'),
   export: () => import('./export.js'),
   inbound: () => import('./inbound.js'),

@@ -6,6 +6,7 @@ import { takeOrphanJournals, openSentJournal, type SentJournal } from './deliver
 import { createOutboxWorker } from './delivery/outbox-worker.js';
 import type { ChannelSender } from './delivery/send-to-person.js';
 import type { Logger } from './lib/logger.js';
+import { inBackground } from './lib/work-priority.js';
 
 export interface DeliveryOptions {
   app: App;
@@ -32,7 +33,8 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
     logger: o.logger.child({ worker: 'outbox' }),
     leaseMs: o.config.outbox.leaseMs,
   });
-  outbox.start();
+  // Nobody waits on this work: on PGlite its queries give way to replies and the health check.
+  inBackground(() => outbox.start());
   const journals: SentJournal[] = [];
   const lanes = Object.entries(o.senders).map(([channel, send]) => {
     // Orphans first: this process's own new file must not be taken for one.
@@ -49,7 +51,7 @@ export function startDelivery(o: DeliveryOptions): { stop(): Promise<void> } {
       journal,
     });
   });
-  for (const lane of lanes) lane.start();
+  for (const lane of lanes) inBackground(() => lane.start());
 
   return {
     async stop() {

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { urgently } from '../lib/work-priority.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { applyMigrations } from './migrations.js';
 import { startPgliteThread } from './pglite-thread.js';
@@ -37,7 +38,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
         kind: 'pglite',
         // One process owns the folder (see lockDataDir), so no further lock is needed.
         migrate: () => applyMigrations(thread.factory, thread.query),
-        ping: async () => (await thread.query('select 1 as ok')).rows.length === 1,
+        ping: async () => (await urgently(() => thread.query('select 1 as ok'))).rows.length === 1,
         close: async () => {
           await prisma.$disconnect();
           await thread.close();

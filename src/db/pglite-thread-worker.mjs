@@ -51,8 +51,17 @@ async function handle(r) {
   }
 }
 
-port.on('message', (r) => {
-  handle(r).then(
+/**
+ * One query or transaction at a time (PGlite runs one anyway), the next picked by priority: the
+ * health check, then interactive work, then background work (see lib/work-priority.ts). A
+ * transaction holds its turn from begin to commit or rollback; its own queries go straight in.
+ */
+const waiting = { urgent: [], interactive: [], background: [] };
+/** The transaction holding the turn (its id once begun), or true for a single query. */
+let turn = null;
+
+function reply(r, promise) {
+  return promise.then(
     (result) => port.postMessage({ id: r.id, ok: true, result }),
     (err) => {
       // A DriverAdapterError carries a plain `cause` (the mapped database error) that Prisma reads.
@@ -60,5 +69,53 @@ port.on('message', (r) => {
       port.postMessage({ id: r.id, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(err), cause } });
     },
   );
+}
+
+function next() {
+  if (turn !== null) return;
+  const r = waiting.urgent.shift() ?? waiting.interactive.shift() ?? waiting.background.shift();
+  if (!r) return;
+  turn = true;
+  const running = handle(r);
+  void reply(r, running);
+  running.then(
+    (result) => {
+      // A transaction keeps the turn until it ends (below).
+      if (r.op === 'begin') turn = result.txId;
+      else endTurn();
+    },
+    () => endTurn(),
+  );
+}
+
+function endTurn() {
+  turn = null;
+  schedule();
+}
+
+/**
+ * The next turn is given after the messages already arrived are queued (setImmediate runs after
+ * the port delivered them): PGlite runs a query without yielding, so choosing at once would
+ * always find only the first message, and serve them in arrival order.
+ */
+let scheduled = false;
+function schedule() {
+  if (scheduled || turn !== null) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    next();
+  });
+}
+
+port.on('message', (r) => {
+  const inTransaction = r.op === 'commit' || r.op === 'rollback' || ((r.op === 'queryRaw' || r.op === 'executeRaw') && r.txId !== null);
+  if (!inTransaction) {
+    (waiting[r.priority] ?? waiting.interactive).push(r);
+    return schedule();
+  }
+  const running = handle(r);
+  void reply(r, running);
+  if ((r.op === 'commit' || r.op === 'rollback') && turn === r.txId) running.finally(endTurn).catch(() => {});
 });
 port.postMessage({ id: 0, ok: true, result: 'ready' });

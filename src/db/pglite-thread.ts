@@ -9,6 +9,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from '@prisma/driver-adapter-utils';
+import { workPriority, type WorkPriority } from '../lib/work-priority.js';
 
 /** What the bot's thread asks the database thread (pglite-thread-worker.ts). */
 export type ThreadCall =
@@ -18,7 +19,8 @@ export type ThreadCall =
   | { op: 'commit' | 'rollback'; txId: number }
   | { op: 'query'; sql: string }
   | { op: 'close' };
-export type ThreadRequest = ThreadCall & { id: number };
+/** Every call carries the priority of the work that made it (see lib/work-priority.ts). */
+export type ThreadRequest = ThreadCall & { id: number; priority: WorkPriority };
 export type ThreadReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { name: string; message: string; cause?: unknown } };
 
 type Ask = (r: ThreadCall) => Promise<unknown>;
@@ -32,6 +34,11 @@ const ADAPTER_NAME = '@electric-sql/pglite';
  * bot: its thread only passes each Prisma query across (structured clone, ~0.1 ms) and gets the
  * rows back. The same driver adapter as in-process runs on the database thread, so results, errors
  * and transactions (one at a time, others queued) are exactly as before.
+ *
+ * The database thread runs one query or transaction at a time, and picks the next by the priority
+ * of the work that asked (lib/work-priority.ts): the health check first, then people waiting for a
+ * reply, then background work. A broadcast's queries then delay a reply by at most the one query
+ * (or transaction) already running, instead of by everything queued before it.
  */
 export async function startPgliteThread(dataDir: string): Promise<{
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -67,7 +74,7 @@ export async function startPgliteThread(dataDir: string): Promise<{
     const id = nextId++;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...r, id });
+      worker.postMessage({ ...r, id, priority: workPriority() } satisfies ThreadRequest);
     });
   };
   await ready;

@@ -1,6 +1,7 @@
 import type { Notify } from '../delivery/notify.js';
 import type { Locale, T } from '../i18n/i18n.js';
 import type { Logger } from '../lib/logger.js';
+import { inBackground } from '../lib/work-priority.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
 import type { Services } from '../services/services.js';
 import { runAnnouncementJobs } from './announcement-jobs.js';
@@ -48,7 +49,8 @@ export function scheduleJobs(o: ScheduleJobsOptions): { stop(): Promise<void> } 
     const tick = () => {
       if (busy || stopped) return;
       busy = true;
-      const p = run(new Date())
+      // Background work: on PGlite its queries give way to replies and the health check.
+      const p = inBackground(() => run(new Date()))
         .catch((err: unknown) => o.logger.warn({ err }, failure))
         .finally(() => {
           busy = false;

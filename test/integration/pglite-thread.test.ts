@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
+import { inBackground } from '../../src/lib/work-priority.js';
 
 // The app's own PGlite folder runs the database on its own thread (src/db/pglite-thread.ts):
 // what Prisma sees must be exactly what the in-process adapter gives.
@@ -56,6 +57,30 @@ describe.skipIf(process.env.TEST_DATABASE === 'postgres')('PGlite on its own thr
     ]);
     expect(new Set(results)).toEqual(new Set(['HTX Đã đổi']));
     expect(await database.ping()).toBe(true);
+  });
+
+  it('serves the health check, then people, before background work queued earlier', async () => {
+    const db = database.prisma;
+    const done: string[] = [];
+    // A broadcast's worth of background queries, each holding the database ~5 ms…
+    const background = inBackground(() =>
+      Array.from({ length: 60 }, (_, i) => db.$queryRaw`select pg_sleep(0.005)::text as slept, ${i}::int as i`.then(() => void done.push(`bg${i}`))),
+    );
+    // …and a background transaction among them, which keeps its turn until it ends.
+    const backgroundTx = inBackground(() =>
+      db.$transaction(async (tx) => {
+        await tx.$queryRaw`select pg_sleep(0.005)::text as slept`;
+        await tx.cooperative.count();
+      }),
+    ).then(() => void done.push('bg-tx'));
+    await new Promise((r) => setTimeout(r, 20)); // they are all queued on the database thread
+    const reply = db.cooperative.count().then(() => void done.push('reply'));
+    const ping = database.ping().then(() => void done.push('ping'));
+    await Promise.all([...background, backgroundTx, reply, ping]);
+    // The ping and the reply waited for at most the query under way and the next, not for the 60 queued before them.
+    expect(done.indexOf('ping')).toBeLessThan(done.indexOf('reply'));
+    expect(done.indexOf('reply')).toBeLessThan(10);
+    expect(done).toHaveLength(63);
   });
 
   it('keeps its data in the folder across a close and a reopen', async () => {
