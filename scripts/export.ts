@@ -1,24 +1,25 @@
-// `npm run export -- --form annual --period 2026 [--format csv|xlsx|json] [--out file] [--province P [--commune C]]
-//   [--sector S] [--status submitted,accepted,returned] [--lang vi|en]`:
+// `npm run export -- --form annual --period 2026 [--format csv|xlsx|json] [--csv-locale vi|raw] [--out file]
+//   [--province P [--commune C]] [--sector S] [--status submitted,accepted,returned] [--lang vi|en]`:
 // the submitted reports of one form and period, for officers' spreadsheets (XLSX with a summary and
-// the cooperatives that have not submitted; CSV, opens in Excel) or other systems (JSON, raw stored
-// values). Uses the configured database (DATABASE_URL, or the PGlite folder DATA_DIR) and the plan
-// targets (PLAN_TARGETS_FILE). Default output: exports/<form>-<period>.<format>. A progress bar on
-// stderr when it is a terminal; each export is written to the audit log.
+// the cooperatives that have not submitted; CSV, for Excel in Vietnamese by default, or `--csv-locale
+// raw` for scripts) or other systems (JSON, raw stored values). Uses the configured database
+// (DATABASE_URL, or the PGlite folder DATA_DIR) and the plan targets (PLAN_TARGETS_FILE). Default
+// output: exports/<form>-<period>.<format>. A progress bar on stderr when it is a terminal; each
+// export is written to the audit log.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
 import { createI18n, LOCALES, type Locale } from '../src/i18n/i18n.js';
 import { createProgress } from '../src/lib/progress-bar.js';
 import { writeAudit } from '../src/services/audit/write-audit.js';
-import { EXPORT_FORMATS, writeReportExport } from '../src/services/exports/report-export.js';
+import { CSV_LOCALES, EXPORT_FORMATS, writeReportExport } from '../src/services/exports/report-export.js';
 import { EXPORT_STATUSES, type ExportStatus } from '../src/services/exports/report-table.js';
 import { FORMS, findForm } from '../src/services/reports/forms/forms.js';
 import { targetSetForPeriod, targetSetsFor } from '../src/services/targets/plan-targets.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE =
-  'usage: npm run export -- --form <form> --period <YYYY|YYYY-Qn> [--format csv|xlsx|json] [--out file] [--province P [--commune C]] [--sector S] [--status submitted,accepted,returned] [--lang vi|en]';
+  'usage: npm run export -- --form <form> --period <YYYY|YYYY-Qn> [--format csv|xlsx|json] [--csv-locale vi|raw] [--out file] [--province P [--commune C]] [--sector S] [--status submitted,accepted,returned] [--lang vi|en]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -34,6 +35,7 @@ function parse() {
       form: { type: 'string' },
       period: { type: 'string' },
       format: { type: 'string', default: 'csv' },
+      'csv-locale': { type: 'string' },
       out: { type: 'string' },
       province: { type: 'string' },
       commune: { type: 'string' },
@@ -56,6 +58,10 @@ const periodPattern = form.periodKind === 'year' ? /^\d{4}$/ : /^\d{4}-Q[1-4]$/;
 if (!periodPattern.test(period))
   fail(`--period for the ${form.id} form is ${form.periodKind === 'year' ? 'a year, YYYY (e.g. 2026)' : 'a quarter, YYYY-Qn (e.g. 2026-Q3)'}; got "${period}"`);
 const format = EXPORT_FORMATS.find((f) => f === args.format) ?? fail(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+const askedCsvLocale = args['csv-locale'];
+if (askedCsvLocale !== undefined && format !== 'csv') fail('--csv-locale applies to --format csv only');
+const csvLocale =
+  askedCsvLocale === undefined ? 'vi' : (CSV_LOCALES.find((l) => l === askedCsvLocale) ?? fail(`--csv-locale must be one of ${CSV_LOCALES.join(', ')}`));
 if (args.lang !== undefined && !(LOCALES as readonly string[]).includes(args.lang)) fail(`--lang must be one of ${LOCALES.join(', ')}`);
 const province = args.province?.trim() || undefined;
 const commune = args.commune?.trim() || undefined;
@@ -88,7 +94,7 @@ try {
   const progress = createProgress(process.stderr, `Exporting ${form.id} ${period}`);
   const result = await writeReportExport(
     db.prisma,
-    { form, period, scope, sector, status, format, locale, t, targetSet },
+    { form, period, scope, sector, status, format, csvLocale, locale, t, targetSet },
     { file: out, onProgress: (done, total) => progress.update(done, total) },
   );
   progress.end();
@@ -96,7 +102,15 @@ try {
     actorId: null,
     action: 'export.cli',
     subject: `reports:${form.id}:${period}`,
-    details: { format, rows: result.rows, province: province ?? null, commune: commune ?? null, ...(sector ? { sector } : {}), ...(status ? { status } : {}) },
+    details: {
+      format,
+      ...(format === 'csv' ? { csvLocale } : {}),
+      rows: result.rows,
+      province: province ?? null,
+      commune: commune ?? null,
+      ...(sector ? { sector } : {}),
+      ...(status ? { status } : {}),
+    },
   });
   console.error(`Exported ${result.rows} reports (${result.notSubmitted} cooperatives have not submitted) to ${out}`);
 } catch (e) {

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
           return undefined;
         });
     try {
-      if (args.jsonl) await runJsonl(io);
+      if (args.jsonl) await runJsonl({ ...io, userId });
       else await runInteractive({ ...io, userId, banner: app.translator(config.defaultLocale)('console.banner') });
     } finally {
       await jobs.stop();

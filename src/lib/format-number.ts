@@ -54,3 +54,18 @@ export function formatInteger(n: number, locale: NumberLocale): string {
 export function formatPercent(n: number, locale: NumberLocale): string {
   return `${format(n, locale, 2)}%`;
 }
+
+const plainFormats = new Map<NumberLocale, Intl.NumberFormat>();
+
+/**
+ * A number as a spreadsheet reads it back, every digit kept and no grouping: 40.5 → vi "40,5"
+ * (decimal comma), en "40.5"; 1500000000 → "1500000000"; -50000000 → "-50000000".
+ */
+export function formatPlainNumber(n: number, locale: NumberLocale): string {
+  let f = plainFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { useGrouping: false, maximumFractionDigits: 20, signDisplay: 'negative' });
+    plainFormats.set(locale, f);
+  }
+  return f.format(n);
+}

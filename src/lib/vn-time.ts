@@ -86,6 +86,18 @@ export function vnDateText(at: Date): string {
   return `${pad(d.day)}/${pad(d.month)}/${d.year}`;
 }
 
+/** `23/11/2026 10:20`: an instant in Việt Nam, day first then the clock (Vietnamese CSV cells). */
+export function vnDateTimeText(at: Date): string {
+  const local = vnWallClock(at);
+  return `${vnDateText(at)} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
+
+/** `YYYY-MM-DD` → `dd/mm/yyyy` (a calendar day as written in Việt Nam; no time zone involved). */
+export function dayKeyText(key: string): string {
+  const { year, month, day } = parseDayKey(key);
+  return `${pad(day)}/${pad(month)}/${year}`;
+}
+
 /** `10:20 23/11/2026`: an instant as Việt Nam's clock and calendar show it. */
 export function vnTimeText(at: Date): string {
   const local = vnWallClock(at);
@@ -106,3 +118,10 @@ const DATE_FORMATS = {
 
 /** The calendar day in Việt Nam, as the language writes it: `5/3/2026` (vi), `05/03/2026` (en). */
 export const vnLocaleDate = (at: Date, locale: 'vi' | 'en'): string => DATE_FORMATS[locale].format(at);
+
+/** The first instant at or after `at` when a clock in Việt Nam shows `hour`:00 (today's, or tomorrow's if past). */
+export function vnNextHour(at: Date, hour: number): Date {
+  const { year, month, day } = vnDay(at);
+  const today = vnInstant(year, month, day, hour);
+  return today.getTime() >= at.getTime() ? today : vnInstant(year, month, day + 1, hour);
+}

@@ -37,10 +37,13 @@ describe('npm run chat -- --jsonl (a real process on an embedded database folder
     expect(await second.exited).toBe(0);
   });
 
-  it('binds a demo role with --as for local trials', async () => {
+  it('binds a demo role with --as for local trials; --user speaks the plain lines too', async () => {
     const chat = chatProcess(['--as', 'officer', '--user', 'officer-demo'], { DATA_DIR: dataDir });
     const line = await chat.send('{"user":"officer-demo","text":"/dulieu"}');
     expect(line.replies[0]!.text).toContain('Cán bộ quản lý – Tỉnh Demo');
+    // A plain (non-JSON) line comes from --user, not from the default console user.
+    const plain = await chat.send('/dulieu');
+    expect(plain.replies[0]!.text).toContain('Cán bộ quản lý – Tỉnh Demo');
     chat.child.stdin.end();
     await chat.exited;
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
@@ -52,9 +53,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('npm run export (a real process on an embedded database folder)', () => {
-  it('writes the submitted annual reports of a province as CSV for Excel', { timeout: 90_000 }, async () => {
+  it('writes the submitted annual reports of a province as raw CSV for scripts (--csv-locale raw)', { timeout: 90_000 }, async () => {
     const out = path.join(root, 'out', 'annual.csv');
-    const r = await run(['--form', 'annual', '--period', '2026', '--format', 'csv', '--out', out, '--province', 'Thái Nguyên']);
+    const r = await run(['--form', 'annual', '--period', '2026', '--format', 'csv', '--csv-locale', 'raw', '--out', out, '--province', 'Thái Nguyên']);
     expect(r.stderr).toContain(`Exported 1 reports (1 cooperatives have not submitted) to ${out}`);
     expect(r.code).toBe(0);
 
@@ -90,6 +91,26 @@ describe('npm run export (a real process on an embedded database folder)', () =>
     expect(text).toContain(",'=thiếu vốn lưu động\r\n");
   });
 
+  it('writes CSV for Excel in Vietnamese by default: semicolons, decimal comma, labels, Việt Nam time', { timeout: 90_000 }, async () => {
+    const out = path.join(root, 'out', 'annual-vi.csv');
+    const r = await run(['--form', 'annual', '--period', '2026', '--out', out, '--province', 'Thái Nguyên']);
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records: Record<string, string>[] = parse(bytes, { bom: true, delimiter: ';', columns: true });
+    expect(records).toHaveLength(1);
+    expect(Object.keys(records[0]!).slice(5, 11)).toEqual(['Lĩnh vực', 'Loại hình', 'Quy mô', 'Trạng thái', 'Lần gửi', 'Thời điểm gửi']);
+    expect(records[0]).toMatchObject({
+      'Lĩnh vực': 'Nông nghiệp',
+      'Loại hình': 'Hợp tác xã',
+      'Quy mô': 'chưa xác định',
+      'Thời điểm gửi': '20/11/2026 10:00',
+      'Thành viên sử dụng dịch vụ (%)': '40,5',
+      'Doanh thu (đồng)': '1500000000',
+      'Doanh nghiệp liên kết': 'Công ty ABC, chi nhánh "Miền Bắc"',
+    });
+  });
+
   it('writes raw stored values as JSON, and records each export in the audit log', { timeout: 90_000 }, async () => {
     const out = path.join(root, 'annual.json');
     const r = await run(['--form', 'annual', '--period', '2026', '--format', 'json', '--out', out]);
@@ -113,7 +134,8 @@ describe('npm run export (a real process on an embedded database folder)', () =>
     try {
       const audit = await db.prisma.auditLog.findMany({ where: { action: 'export.cli' }, orderBy: { id: 'asc' } });
       expect(audit.map((a) => [a.subject, a.details])).toEqual([
-        ['reports:annual:2026', { format: 'csv', rows: 1, province: 'Thái Nguyên', commune: null }],
+        ['reports:annual:2026', { format: 'csv', csvLocale: 'raw', rows: 1, province: 'Thái Nguyên', commune: null }],
+        ['reports:annual:2026', { format: 'csv', csvLocale: 'vi', rows: 1, province: 'Thái Nguyên', commune: null }],
         ['reports:annual:2026', { format: 'json', rows: 2, province: null, commune: null }],
       ]);
       expect(audit.every((a) => a.actorId === null)).toBe(true);
@@ -168,16 +190,19 @@ describe('npm run export (a real process on an embedded database folder)', () =>
   });
 
   it('exits 2 with the usage on bad arguments', { timeout: 60_000 }, async () => {
-    const [unknownForm, quarterAsYear, yearAsQuarter, badFormat, communeOnly, unknownOption, badStatus, emptySector] = await Promise.all([
-      run(['--form', 'monthly', '--period', '2026']),
-      run(['--form', 'annual', '--period', '2026-Q3']),
-      run(['--form', 'quarterly', '--period', '2026']),
-      run(['--form', 'annual', '--period', '2026', '--format', 'pdf']),
-      run(['--form', 'annual', '--period', '2026', '--commune', 'Xã Tân Lập']),
-      run(['--form', 'annual', '--period', '2026', '--bogus']),
-      run(['--form', 'annual', '--period', '2026', '--status', 'accepted,draft']),
-      run(['--form', 'annual', '--period', '2026', '--sector', ' ']),
-    ]);
+    const [unknownForm, quarterAsYear, yearAsQuarter, badFormat, communeOnly, unknownOption, badStatus, emptySector, badCsvLocale, csvLocaleOfXlsx] =
+      await Promise.all([
+        run(['--form', 'monthly', '--period', '2026']),
+        run(['--form', 'annual', '--period', '2026-Q3']),
+        run(['--form', 'quarterly', '--period', '2026']),
+        run(['--form', 'annual', '--period', '2026', '--format', 'pdf']),
+        run(['--form', 'annual', '--period', '2026', '--commune', 'Xã Tân Lập']),
+        run(['--form', 'annual', '--period', '2026', '--bogus']),
+        run(['--form', 'annual', '--period', '2026', '--status', 'accepted,draft']),
+        run(['--form', 'annual', '--period', '2026', '--sector', ' ']),
+        run(['--form', 'annual', '--period', '2026', '--csv-locale', 'en']),
+        run(['--form', 'annual', '--period', '2026', '--format', 'xlsx', '--csv-locale', 'raw']),
+      ]);
     expect(unknownForm.code).toBe(2);
     expect(unknownForm.stderr).toContain('Unknown form "monthly": one of annual, quarterly');
     expect(unknownForm.stderr).toContain('usage: npm run export');
@@ -193,6 +218,10 @@ describe('npm run export (a real process on an embedded database folder)', () =>
     expect(emptySector.stderr).toContain('--sector needs a sector');
     expect(communeOnly.code).toBe(2);
     expect(communeOnly.stderr).toContain('--commune needs --province');
+    expect(badCsvLocale.code).toBe(2);
+    expect(badCsvLocale.stderr).toContain('--csv-locale must be one of vi, raw');
+    expect(csvLocaleOfXlsx.code).toBe(2);
+    expect(csvLocaleOfXlsx.stderr).toContain('--csv-locale applies to --format csv only');
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.stderr).toContain('usage: npm run export');
   });

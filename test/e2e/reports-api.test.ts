@@ -221,11 +221,22 @@ describe('the reports API', () => {
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="bao-cao-annual-${YEAR}-thai-binh.csv"`);
     expect([...r.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // The default is the CSV for Excel in Vietnamese: semicolons, labels, Việt Nam time.
     const lines = r.body.toString('utf8').slice(1).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(4);
-    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['HTX Mây tre An Bình', 'HTX Nông nghiệp An Bình', 'HTX Bình Minh']);
+    expect(lines.slice(1).map((l) => l.split(';')[1])).toEqual(['HTX Mây tre An Bình', 'HTX Nông nghiệp An Bình', 'HTX Bình Minh']);
+    expect(lines[0]!.split(';').slice(5, 8)).toEqual(['Lĩnh vực', 'Loại hình', 'Quy mô']);
+    expect(lines[1]!.split(';')[10]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
     expect(r.headers.get('x-report-rows')).toBe('3');
     expect(r.headers.get('x-not-submitted')).toBe('1');
+    // `csv_locale=raw`: the machine format for scripts (commas, codes, ISO times).
+    const raw = await get('/api/v1/reports.csv?csv_locale=raw', tokens['officer-tb']);
+    const rawLines = raw.body.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+    expect(rawLines.slice(1).map((l) => l.split(',')[1])).toEqual(['HTX Mây tre An Bình', 'HTX Nông nghiệp An Bình', 'HTX Bình Minh']);
+    expect(rawLines[1]!.split(',')[8]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const bad = await get('/api/v1/reports.csv?csv_locale=en', tokens['officer-tb']);
+    expect(bad.status).toBe(400);
+    expect(bad.json!.issues).toEqual([{ at: 'csv_locale', message: 'must be one of vi, raw' }]);
 
     const en = await get(`/api/v1/reports.csv?lang=en&commune=${encodeURIComponent(AN_BINH)}&sector=handicraft`, tokens['officer-tb']);
     expect(en.headers.get('content-disposition')).toContain(`bao-cao-annual-${YEAR}-xa-an-binh-handicraft.csv`);
@@ -233,7 +244,7 @@ describe('the reports API', () => {
     expect(apiTempDirs()).toEqual(before);
 
     const audit = await firstAnswered('api.reports.export', people['officer-tb']);
-    expect(audit.details).toMatchObject({ status: 200, format: 'csv', rows: 3, notSubmitted: 1, scope: { province: TB, commune: null } });
+    expect(audit.details).toMatchObject({ status: 200, format: 'csv', csvLocale: 'vi', rows: 3, notSubmitted: 1, scope: { province: TB, commune: null } });
   });
 
   it('sends an XLSX workbook that opens with the reports, the summary and those not submitted', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/db/database.js';
@@ -103,8 +104,20 @@ describe('writeReportExport as XLSX', () => {
   it('writes Vietnamese headers, one row per cooperative by commune then name, a frozen and filtered header row', async () => {
     const ws = (await readXlsx((await exportTo()).file)).getWorksheet('Báo cáo')!;
     const [header, ...rows] = rowsOf(ws);
-    expect(header!.slice(0, 9)).toEqual(['ID', 'Tên HTX', 'Mã số HTX', 'Tỉnh/Thành phố', 'Xã/Phường', 'Lĩnh vực', 'Trạng thái', 'Lần gửi', 'Thời điểm gửi']);
-    expect(header).toHaveLength(9 + annualForm.fields.length);
+    expect(header!.slice(0, 11)).toEqual([
+      'ID',
+      'Tên HTX',
+      'Mã số HTX',
+      'Tỉnh/Thành phố',
+      'Xã/Phường',
+      'Lĩnh vực',
+      'Loại hình',
+      'Quy mô',
+      'Trạng thái',
+      'Lần gửi',
+      'Thời điểm gửi',
+    ]);
+    expect(header).toHaveLength(11 + annualForm.fields.length);
     expect(header).toContain('Doanh thu (đồng)');
     expect(rows.map((r) => r[0])).toEqual([ids.bacKan, ids.dongHy, ids.che, ids.tanLap]);
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -122,10 +135,10 @@ describe('writeReportExport as XLSX', () => {
     expect(profit.value).toBe(-50_000_000);
     expect(profit.numFmt).toBe('#,##0');
     expect(cellOf(ws, 'che', 'Thành viên chính thức')).toMatchObject({ value: 120, numFmt: '#,##0' });
-    const share = ws.getRow(5).getCell(9 + annualForm.fields.findIndex((f) => f.key === 'member_service_share') + 1);
+    const share = ws.getRow(5).getCell(11 + annualForm.fields.findIndex((f) => f.key === 'member_service_share') + 1);
     expect(share.value).toBeCloseTo(0.405);
     expect(share.numFmt).toBe('0.0%');
-    const meeting = ws.getRow(5).getCell(9 + annualForm.fields.findIndex((f) => f.key === 'general_meeting_date') + 1);
+    const meeting = ws.getRow(5).getCell(11 + annualForm.fields.findIndex((f) => f.key === 'general_meeting_date') + 1);
     expect(meeting.value).toEqual(new Date('2026-03-15T00:00:00Z'));
     expect(meeting.numFmt).toBe('dd/mm/yyyy');
     // Submitted at 03:00 UTC: 10:00 in Vietnam.
@@ -133,6 +146,9 @@ describe('writeReportExport as XLSX', () => {
     expect(submitted.value).toEqual(new Date('2026-11-20T10:00:00Z'));
     expect(submitted.numFmt).toBe('dd/mm/yyyy hh:mm');
     expect(cellOf(ws, 'tanLap', 'Lĩnh vực').value).toBe('Nông nghiệp');
+    expect(cellOf(ws, 'tanLap', 'Loại hình').value).toBe('Hợp tác xã');
+    // Decree 113/2024's thresholds are not verified (policy-facts 6.4b): never guessed.
+    expect(cellOf(ws, 'tanLap', 'Quy mô').value).toBe('chưa xác định');
     expect(cellOf(ws, 'tanLap', 'Trạng thái').value).toBe('đã gửi, chờ cán bộ xem');
     expect(cellOf(ws, 'tanLap', 'Xếp loại HTX (tự đánh giá)').value).toBe('Tốt');
     expect(cellOf(ws, 'tanLap', 'Hỗ trợ đã nhận').value).toBe('Tín dụng – vay vốn; Đào tạo – tập huấn');
@@ -162,13 +178,29 @@ describe('writeReportExport as XLSX', () => {
     expect(row('Địa bàn')![1]).toBe('Thái Nguyên');
     expect(row('Lĩnh vực')![1]).toBe('Tất cả lĩnh vực');
     expect(row('Thời điểm xuất')![1]).toBeInstanceOf(Date);
-    expect(row('Xã/Phường')).toEqual(['Xã/Phường', 'HTX đang hoạt động', 'Đã nộp', 'Chưa nộp', 'Tỷ lệ đã nộp']);
-    expect(row('Xã Đồng Hỷ')).toEqual(['Xã Đồng Hỷ', 2, 1, 1, 0.5]);
-    expect(row('Xã Tân Lập')!.slice(0, 4)).toEqual(['Xã Tân Lập', 3, 2, 1]);
-    expect(row('Xã Tân Lập')![4]).toBeCloseTo(2 / 3);
+    // HTX, unions and groups apart, then all active ones (whom the submission columns count).
+    expect(row('Xã/Phường')).toEqual([
+      'Xã/Phường',
+      'HTX đang hoạt động',
+      'Liên hiệp HTX đang hoạt động',
+      'Tổ hợp tác đang hoạt động',
+      'Tổng số đang hoạt động (HTX, liên hiệp HTX, tổ hợp tác)',
+      'Đã nộp',
+      'Chưa nộp',
+      'Tỷ lệ đã nộp',
+    ]);
+    expect(row('Xã Đồng Hỷ')).toEqual(['Xã Đồng Hỷ', 1, 0, 1, 2, 1, 1, 0.5]);
+    expect(row('Xã Tân Lập')!.slice(0, 7)).toEqual(['Xã Tân Lập', 3, 0, 0, 3, 2, 1]);
+    expect(row('Xã Tân Lập')![7]).toBeCloseTo(2 / 3);
     expect(rows.findIndex((r) => r[0] === 'Xã Đồng Hỷ')).toBeLessThan(rows.findIndex((r) => r[0] === 'Xã Tân Lập'));
     const totals = rows.filter((r) => r[0] === 'Tổng cộng');
-    expect(totals[0]!.slice(0, 4)).toEqual(['Tổng cộng', 5, 3, 2]);
+    expect(totals[0]!.slice(0, 7)).toEqual(['Tổng cộng', 4, 0, 1, 5, 3, 2]);
+    // The counts agree: the plan's "active HTX" is the HTX column, its groups the groups column, and
+    // the kinds add up to the total that the submission rate is taken over.
+    expect(row('Số HTX đang hoạt động')![1]).toBe(totals[0]![1]);
+    expect(row('Số tổ hợp tác')![1]).toBe(totals[0]![3]);
+    expect((totals[0]![1] as number) + (totals[0]![2] as number) + (totals[0]![3] as number)).toBe(totals[0]![4]);
+    expect((totals[0]![5] as number) + (totals[0]![6] as number)).toBe(totals[0]![4]);
     expect(row('đã gửi, chờ cán bộ xem')).toEqual(['đã gửi, chờ cán bộ xem', 1]);
     expect(row('đã được chấp nhận')).toEqual(['đã được chấp nhận', 1]);
     expect(row('cán bộ trả lại để sửa')).toEqual(['cán bộ trả lại để sửa', 1]);
@@ -200,7 +232,7 @@ describe('writeReportExport as XLSX', () => {
     ).toEqual([ids.det]);
     const summary = rowsOf(wb.getWorksheet('Tổng hợp')!);
     expect(summary.find((r) => r[0] === 'Lĩnh vực')![1]).toBe('Công nghiệp, tiểu thủ công nghiệp');
-    expect(summary.find((r) => r[0] === 'Tổng cộng')!.slice(0, 4)).toEqual(['Tổng cộng', 2, 1, 1]);
+    expect(summary.find((r) => r[0] === 'Tổng cộng')!.slice(0, 7)).toEqual(['Tổng cộng', 2, 0, 0, 2, 1, 1]);
     expect(summary.some((r) => String(r[0]).startsWith('Các chỉ tiêu tính trên mọi báo cáo'))).toBe(true);
 
     const accepted = await exportTo({ status: ['accepted', 'returned'], scope: { province: 'Thái Nguyên' } });
@@ -269,16 +301,67 @@ describe('writeReportExport as XLSX', () => {
 });
 
 describe('writeReportExport as CSV and JSON', () => {
-  it('writes the same CSV as the report table, row by row', async () => {
+  it('writes the raw CSV as the report table has always been written, row by row', async () => {
     for (const scope of [{}, { province: 'Thái Nguyên' }, { province: 'Thái Nguyên', commune: 'Xã Tân Lập' }]) {
-      const { file, result } = await exportTo({ format: 'csv', scope });
+      const { file, result } = await exportTo({ format: 'csv', csvLocale: 'raw', scope });
       const table = await buildReportTable(db(), { form: annualForm, period: '2026', ...scope, t: vi, locale: 'vi' });
       expect(readFileSync(file, 'utf8')).toBe(toCsv(table.headers, table.rows));
       expect(result).toMatchObject({ rows: table.rows.length, notSubmitted: table.notSubmitted.length, mimeType: 'text/csv; charset=utf-8' });
       expect(result.filename).toMatch(/^bao-cao-annual-2026-[a-z-]+\.csv$/);
     }
-    const industry = await exportTo({ format: 'csv', sector: 'industry' });
-    expect(readFileSync(industry.file, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(2);
+    const industry = await exportTo({ format: 'csv', csvLocale: 'raw', sector: 'industry' });
+    const raw = readFileSync(industry.file, 'utf8');
+    expect(raw.split('\r\n').filter(Boolean)).toHaveLength(2);
+    // Machine format: commas, sector codes, ISO times, dot decimals.
+    expect(raw).toContain(`\r\n${ids.dongHy},HTX Dịch vụ Đồng Hỷ,,Thái Nguyên,Xã Đồng Hỷ,industry,cán bộ trả lại để sửa,2,2026-11-20T03:00:00.000Z,45,`);
+    expect(raw).toContain(',40.5,2026-03-15,');
+  });
+
+  it('writes the Vietnamese CSV by default: semicolons, decimal comma, labels, Việt Nam time, type and size class', async () => {
+    const { file, result } = await exportTo({ format: 'csv', scope: { province: 'Thái Nguyên' } });
+    expect(result).toMatchObject({ rows: 3, mimeType: 'text/csv; charset=utf-8' });
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records: Record<string, string>[] = parseCsv(bytes, { bom: true, delimiter: ';', columns: true, record_delimiter: '\r\n' });
+    const columns = Object.keys(records[0]!);
+    expect(columns.slice(0, 11)).toEqual([
+      'ID',
+      'Tên HTX',
+      'Mã số HTX',
+      'Tỉnh/Thành phố',
+      'Xã/Phường',
+      'Lĩnh vực',
+      'Loại hình',
+      'Quy mô',
+      'Trạng thái',
+      'Lần gửi',
+      'Thời điểm gửi',
+    ]);
+    expect(columns).toHaveLength(11 + annualForm.fields.length);
+    expect(records.map((r) => Number(r.ID))).toEqual([ids.dongHy, ids.che, ids.tanLap]);
+    const tanLap = records.find((r) => Number(r.ID) === ids.tanLap)!;
+    expect(tanLap).toMatchObject({
+      'Lĩnh vực': 'Nông nghiệp',
+      'Loại hình': 'Hợp tác xã',
+      'Quy mô': 'chưa xác định',
+      'Trạng thái': 'đã gửi, chờ cán bộ xem',
+      // 03:00 UTC is 10:00 in Việt Nam.
+      'Thời điểm gửi': '20/11/2026 10:00',
+      'Ngày Đại hội thành viên gần nhất': '15/03/2026',
+      'Thành viên sử dụng dịch vụ (%)': '40,5',
+      'Doanh thu (đồng)': '1500000000',
+      'Lợi nhuận trước thuế (đồng)': '-50000000',
+      'Xếp loại HTX (tự đánh giá)': 'Tốt',
+      'Hỗ trợ đã nhận': 'Tín dụng – vay vốn; Đào tạo – tập huấn',
+      'Khó khăn, kiến nghị': "'=thiếu vốn",
+    });
+    // A decimal comma reads back as the stored number.
+    expect(Number(tanLap['Thành viên sử dụng dịch vụ (%)']!.replace(',', '.'))).toBe(40.5);
+    expect(records.find((r) => Number(r.ID) === ids.dongHy)!['Lĩnh vực']).toBe('Công nghiệp, tiểu thủ công nghiệp');
+
+    const english = await exportTo({ format: 'csv', locale: 'en', t: en });
+    const enRecords: Record<string, string>[] = parseCsv(readFileSync(english.file), { bom: true, delimiter: ';', columns: true });
+    expect(enRecords[0]).toMatchObject({ Type: 'Cooperative', 'Size class': 'not determined' });
   });
 
   it('writes raw stored values as JSON, formatted as JSON.stringify would', async () => {

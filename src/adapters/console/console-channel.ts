@@ -41,11 +41,14 @@ function writeLine(output: NodeJS.WritableStream, line: string): Promise<void> {
 }
 
 /**
- * `--jsonl`: one JSON line in → exactly one JSON line out, `{"in", "replies"}`. A line starting
- * with `{` is `{"user"?, "text"?, "action"?}` so a script can speak as several users. Messages the
- * bot sent to other console users meanwhile come in the same line as `"notices": [{"user", ...reply}]`.
+ * `--jsonl`: one JSON line in → exactly one JSON line out, `{"in", "replies"}`. A plain line is text
+ * from `o.userId` (`--user`, default `console-user`); a line starting with `{` is
+ * `{"user"?, "text"?, "action"?}` so a script can speak as several users (no `user`: `o.userId`).
+ * Messages the bot sent to console users on its own meanwhile come in the same line as
+ * `"notices": [{"user", ...reply}]`.
  */
-export async function runJsonl(o: ConsoleOptions): Promise<void> {
+export async function runJsonl(o: ConsoleOptions & { userId?: string }): Promise<void> {
+  const userId = o.userId ?? CONSOLE_USER;
   const lines = createInterface({ input: o.input, crlfDelay: Infinity, terminal: false });
   for await (const line of lines) {
     let msg: InboundMessage;
@@ -57,9 +60,9 @@ export async function runJsonl(o: ConsoleOptions): Promise<void> {
         await writeLine(o.output, JSON.stringify({ in: line, replies: [], error: `invalid input line: ${(e as Error).message.split('\n')[0]}` }));
         continue;
       }
-      msg = inbound(parsed.user ?? CONSOLE_USER, { text: parsed.text, action: parsed.action });
+      msg = inbound(parsed.user ?? userId, { text: parsed.text, action: parsed.action });
     } else {
-      msg = inbound(CONSOLE_USER, { text: line });
+      msg = inbound(userId, { text: line });
     }
     const replies = await o.router.handle(msg);
     const rendered = await Promise.all(replies.map(async (r) => toJsonReply(r, await saveDocument(o.exportDir, r))));

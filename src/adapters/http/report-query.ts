@@ -4,6 +4,7 @@ import { INT4_MAX } from '../../lib/int4.js';
 import type { ApiOfficer } from '../../services/api-tokens/authenticate-api-token.js';
 import { MAX_PAGE_SIZE } from '../../services/exports/list-report-page.js';
 import { scopeWithin, type AreaScope } from '../../services/access/officer-scope.js';
+import { CSV_LOCALES, type CsvLocale } from '../../services/exports/report-export.js';
 import { EXPORT_STATUSES, type ExportStatus } from '../../services/exports/report-table.js';
 import type { FormDef } from '../../services/reports/form-definition.js';
 import { FORMS, findForm } from '../../services/reports/forms/forms.js';
@@ -20,6 +21,8 @@ export interface ReportQuery {
   status?: ExportStatus[];
   /** The language of column titles and labels in files (`?lang=`, default vi). */
   locale: Locale;
+  /** `?csv_locale=` (CSV, default vi): for Excel in Vietnamese, or `raw` for scripts. */
+  csvLocale: CsvLocale;
   /** `?limit=` (JSON pages). */
   limit: number;
   /** `?after=` (JSON pages). */
@@ -104,6 +107,11 @@ const PARAMS = {
   lang: z
     .enum(LOCALES, once(`must be one of ${LOCALES.join(', ')}`))
     .register(apiRegistry, { description: 'Language of column titles and labels in the file.', default: 'vi' }),
+  csv_locale: z.enum(CSV_LOCALES, once(`must be one of ${CSV_LOCALES.join(', ')}`)).register(apiRegistry, {
+    description:
+      '`vi`: for Excel under Vietnamese settings — `;` separators, decimal comma, Việt Nam time `dd/MM/yyyy HH:mm`, dates `dd/MM/yyyy`, labels, type and size-class columns. `raw`: for scripts — `,` separators, dot decimals, ISO times and dates, sector codes. Both UTF-8 with a byte order mark.',
+    default: 'vi',
+  }),
   limit: wholeParam(1, MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { description: 'Reports per page.', default: DEFAULT_PAGE_SIZE }),
   after: wholeParam(0, INT4_MAX, 'must be the "next" value of the page before (a whole number)', {
     description: 'The `next` value of the page before (0 or absent: the first page).',
@@ -117,7 +125,7 @@ const PARAMS = {
 /** The parameters each kind of call takes; any other is refused (a misspelt one would silently widen the answer). */
 export const QUERY_PARAMS = {
   page: ['form', 'period', 'province', 'commune', 'sector', 'status', 'limit', 'after'],
-  csv: ['form', 'period', 'province', 'commune', 'sector', 'status', 'lang'],
+  csv: ['form', 'period', 'province', 'commune', 'sector', 'status', 'lang', 'csv_locale'],
   xlsx: ['form', 'period', 'province', 'commune', 'sector', 'status', 'lang', 'target'],
   /** Plan targets are measured on the annual report: always the annual form. */
   summary: ['period', 'province', 'commune', 'target'],
@@ -181,6 +189,7 @@ export function readReportQuery(kind: QueryKind, q: ReportQueryInput, officer: A
     ...(q.sector ? { sector: q.sector } : {}),
     ...(q.status ? { status: q.status } : {}),
     locale: q.lang ?? 'vi',
+    csvLocale: q.csv_locale ?? 'vi',
     limit: q.limit ?? DEFAULT_PAGE_SIZE,
     after: q.after ?? 0,
     ...(q.target ? { target: q.target } : {}),

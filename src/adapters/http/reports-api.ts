@@ -37,7 +37,7 @@ const file = (mime: string, what: string) => ({
  * is a 403); each is written to the audit log with its scope, format and row count.
  *
  *   GET /api/v1/reports        → 200 { form, period, scope, rows: [{ reportId, cooperative, status, …, answers }], next, total }
- *   GET /api/v1/reports.csv    → 200 text/csv (UTF-8 with BOM), one row per cooperative
+ *   GET /api/v1/reports.csv    → 200 text/csv (UTF-8 with BOM), one row per cooperative (`csv_locale` vi or raw)
  *   GET /api/v1/reports.xlsx   → 200 the workbook: reports, summary vs targets, not submitted
  *   GET /api/v1/summary        → 200 computePlanSummary (counts by commune, indicators vs targets)
  *
@@ -105,10 +105,13 @@ export function reportsApi(
           operationId: format === 'csv' ? 'exportReportsCsv' : 'exportReportsXlsx',
           summary:
             format === 'csv'
-              ? 'The same reports as CSV (UTF-8 with BOM, opens in Excel), one row per cooperative'
+              ? 'The same reports as CSV (UTF-8 with BOM), one row per cooperative: for Excel in Vietnamese (default), or raw for scripts'
               : 'The same reports as an Excel workbook: reports, summary against plan targets, cooperatives that have not submitted',
           querystring: reportQuerySchema(format),
-          response: { 200: file(EXPORT_MIME[format], format === 'csv' ? 'CSV, numbers raw so they sum.' : 'An XLSX workbook.'), ...errorResponses(refusals) },
+          response: {
+            200: file(EXPORT_MIME[format], format === 'csv' ? 'CSV, numbers unformatted so they sum (decimal comma with csv_locale=vi).' : 'An XLSX workbook.'),
+            ...errorResponses(refusals),
+          },
         },
       },
       async (req, reply) => {
@@ -129,6 +132,7 @@ export function reportsApi(
           ...(q.sector ? { sector: q.sector } : {}),
           ...(q.status ? { status: q.status } : {}),
           format,
+          ...(format === 'csv' ? { csvLocale: q.csvLocale } : {}),
           locale: q.locale,
           t: app.translator(q.locale),
           targetSet,
@@ -142,7 +146,15 @@ export function reportsApi(
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
-        call.details = { ...call.details, format, rows: result.rows, notSubmitted: result.notSubmitted, bytes: result.bytes, targetSet: targetSet?.id ?? null };
+        call.details = {
+          ...call.details,
+          format,
+          ...(format === 'csv' ? { csvLocale: q.csvLocale } : {}),
+          rows: result.rows,
+          notSubmitted: result.notSubmitted,
+          bytes: result.bytes,
+          targetSet: targetSet?.id ?? null,
+        };
         return reply
           .type(result.mimeType)
           .headers({

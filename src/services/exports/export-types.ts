@@ -67,6 +67,16 @@ export interface ExportIndex {
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * How a CSV is written. `vi` (the default): for Excel under Vietnamese settings — semicolons, a
+ * decimal comma, Vietnam-local `dd/MM/yyyy HH:mm` times and `dd/MM/yyyy` dates, labels (sector,
+ * type, status, options) and the type and size-class columns. `raw`: for scripts — the report
+ * table as it has always been written (commas, dot decimals, ISO times and days, sector codes).
+ * Both start with a UTF-8 byte order mark.
+ */
+export const CSV_LOCALES = ['vi', 'raw'] as const;
+export type CsvLocale = (typeof CSV_LOCALES)[number];
+
 /** What to export: one form and period in an area, optionally one sector and some statuses. */
 export interface ReportExportRequest {
   form: FormDef;
@@ -78,6 +88,8 @@ export interface ReportExportRequest {
   /** Only reports in these statuses (default: every submitted one). */
   status?: ExportStatus[];
   format: ExportFormat;
+  /** How a CSV is written (default `vi`); other formats ignore it. */
+  csvLocale?: CsvLocale;
   locale: Locale;
   t: T;
   /** The plan targets the XLSX summary compares with (null or absent: actual figures only). */

@@ -13,8 +13,8 @@ import { writeReportJson } from './write-report-json.js';
 import { writeReportXlsx } from './write-report-xlsx.js';
 
 
-export { EXPORT_FORMATS } from './export-types.js';
-export type { ExportFormat, ReportExportRequest, ReportStream } from './export-types.js';
+export { CSV_LOCALES, EXPORT_FORMATS } from './export-types.js';
+export type { CsvLocale, ExportFormat, ReportExportRequest, ReportStream } from './export-types.js';
 
 export const EXPORT_MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -66,8 +66,8 @@ async function* withProgress(pages: AsyncIterable<SubmittedReport[]>, total: num
 
 /**
  * Writes the submitted reports of a form and period to `o.file` as CSV (UTF-8 with a byte order
- * mark, for Excel), JSON (raw stored values) or XLSX (sheets: the reports, a summary with targets,
- * the cooperatives that have not submitted). One row per cooperative, by commune then name. Reports
+ * mark; `req.csvLocale` `vi` for Excel in Vietnamese, `raw` for scripts), JSON (raw stored values)
+ * or XLSX (sheets: the reports, a summary with targets, the cooperatives that have not submitted). One row per cooperative, by commune then name. Reports
  * are read and written a page at a time, so a large export holds little in memory. `onProgress`
  * hears how many reports are written. Writes no audit entry: the caller does (who, scope, rows,
  * format). On failure the partial file is removed.

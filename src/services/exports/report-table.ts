@@ -27,7 +27,7 @@ export interface ReportTable {
 const PAGE_SIZE = 1000;
 
 /** The columns before the form's fields; titles in `reports.export_columns.<column>`. */
-const FIXED_COLUMNS = ['id', 'name', 'registration_code', 'province', 'commune', 'sector', 'status', 'revision', 'submitted_at'] as const;
+export const FIXED_COLUMNS = ['id', 'name', 'registration_code', 'province', 'commune', 'sector', 'status', 'revision', 'submitted_at'] as const;
 
 function scopeFilter(s: ExportScope): Prisma.CooperativeWhereInput {
   // cooperativesIn ignores a commune without its province: refuse rather than export the country.

@@ -1,31 +1,18 @@
 import ExcelJS from 'exceljs';
-import type { T } from '../../i18n/i18n.js';
 import { vnWallClock } from '../../lib/vn-time.js';
-import type { FieldType } from '../reports/form-definition.js';
 import type { Db } from '../../db/database.js';
+import type { CooperativeKind } from '../../generated/prisma/enums.js';
 import { computePlanSummary, type PlanSummary } from '../targets/compute-plan-summary.js';
 import type { ReportExportRequest, ReportStream } from './export-types.js';
 import { pageChannel } from './page-channel.js';
-import { EXPORT_STATUSES, reportTableHeaders, reportTableRow, type Cell, type ExportScope, type ExportStatus, type SubmittedReport } from './report-table.js';
+import { peopleColumnKinds, peopleTableHeaders, peopleTableRow } from './people-table.js';
+import { EXPORT_STATUSES, type Cell, type ExportScope, type ExportStatus, type SubmittedReport } from './report-table.js';
 import { sectorLabel } from './sector-label.js';
 import { addSummarySheet } from './xlsx-summary-sheet.js';
 import { cellAddress, COLUMN_WIDTH, HEADER_STYLE, styleOf, type ColumnKind } from './xlsx-styles.js';
 
-/** How each column of the report table is written: the fixed columns, then one per form field. */
-const FIXED_KINDS: ColumnKind[] = ['id', 'name', 'text', 'text', 'text', 'sector', 'text', 'count', 'datetime'];
-const FIELD_KINDS: Record<FieldType, ColumnKind> = {
-  integer: 'count',
-  money: 'money',
-  percent: 'percent',
-  date: 'date',
-  choice: 'text',
-  multi: 'long_text',
-  yesno: 'short_text',
-  text: 'long_text',
-};
-
-/** A table cell as a spreadsheet value: percents as fractions, dates as dates, sectors as labels; empty: no cell. */
-function sheetValue(t: T, kind: ColumnKind, v: Cell): ExcelJS.CellValue | undefined {
+/** A table cell as a spreadsheet value: percents as fractions, dates as dates; empty: no cell. */
+function sheetValue(kind: ColumnKind, v: Cell): ExcelJS.CellValue | undefined {
   if (v === null || v === '') return undefined;
   switch (kind) {
     case 'percent':
@@ -35,8 +22,6 @@ function sheetValue(t: T, kind: ColumnKind, v: Cell): ExcelJS.CellValue | undefi
       return new Date(`${v as string}T00:00:00Z`);
     case 'datetime':
       return vnWallClock(new Date(v as string));
-    case 'sector':
-      return sectorLabel(t, v as string);
     default:
       return v;
   }
@@ -82,18 +67,18 @@ export async function writeReportXlsx(db: Db, req: ReportExportRequest, scope: E
   wb.creator = 'Trợ lý HTX';
   wb.created = new Date();
 
-  const kinds = [...FIXED_KINDS, ...form.fields.map((f) => FIELD_KINDS[f.type])];
-  const reportSheet = addTableSheet(wb, t('exports.sheets.reports'), reportTableHeaders(form, t, req.locale), kinds, 2);
+  const kinds = peopleColumnKinds(form);
+  const reportSheet = addTableSheet(wb, t('exports.sheets.reports'), peopleTableHeaders(form, t, req.locale), kinds, 2);
   const byStatus = new Map<ExportStatus, number>();
   let rows = 0;
   try {
     for await (const page of reports.pages) {
       shared?.push(page);
       for (const r of page) {
-        const cells = reportTableRow(form, r, t);
+        const cells = peopleTableRow(form, r, reports.index.cooperatives.get(r.cooperative.id)?.kind, t);
         writeRow(
           reportSheet,
-          cells.map((v, i) => sheetValue(t, kinds[i]!, v)),
+          cells.map((v, i) => sheetValue(kinds[i]!, v)),
           kinds,
         );
         byStatus.set(r.status as ExportStatus, (byStatus.get(r.status as ExportStatus) ?? 0) + 1);
@@ -108,14 +93,25 @@ export async function writeReportXlsx(db: Db, req: ReportExportRequest, scope: E
   reportSheet.commit();
 
   const missing = reports.index.notSubmitted;
-  const active = new Map<string | null, number>();
-  for (const c of reports.index.cooperatives.values()) if (c.status === 'active') active.set(c.commune, (active.get(c.commune) ?? 0) + 1);
+  // Active cooperatives by commune and type (HTX, liên hiệp HTX, tổ hợp tác: counted apart, then together).
+  const active = new Map<string | null, Record<CooperativeKind, number>>();
+  for (const c of reports.index.cooperatives.values()) {
+    if (c.status !== 'active') continue;
+    const counts = active.get(c.commune) ?? { cooperative: 0, union: 0, group: 0 };
+    counts[c.kind]++;
+    active.set(c.commune, counts);
+  }
   const missingIn = new Map<string | null, number>();
   for (const c of missing) missingIn.set(c.commune, (missingIn.get(c.commune) ?? 0) + 1);
   addSummarySheet(wb, {
     req,
     scope,
-    byCommune: [...active].map(([commune, n]) => ({ commune, active: n, notSubmitted: missingIn.get(commune) ?? 0 })),
+    byCommune: [...active].map(([commune, byKind]) => ({
+      commune,
+      byKind,
+      active: byKind.cooperative + byKind.union + byKind.group,
+      notSubmitted: missingIn.get(commune) ?? 0,
+    })),
     byStatus: EXPORT_STATUSES.filter((s) => !scope.status || scope.status.includes(s)).map((s) => ({ status: s, reports: byStatus.get(s) ?? 0 })),
     plan: await summary,
   });

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import type { CooperativeKind } from '../../generated/prisma/enums.js';
 import { vnWallClock } from '../../lib/vn-time.js';
 import { parsePeriodId } from '../reports/report-schedule.js';
 import type { PlanSummary } from '../targets/compute-plan-summary.js';
@@ -10,8 +11,11 @@ import { BOLD_STYLE, HEADER_STYLE, NOTE_STYLE, NUMBER_FORMAT, SECTION_STYLE, TIT
 export interface ExportSummary {
   req: ReportExportRequest;
   scope: ExportScope;
-  /** Active cooperatives of the area (and sector) by commune, and how many of them have not submitted. */
-  byCommune: { commune: string | null; active: number; notSubmitted: number }[];
+  /**
+   * Active cooperatives of the area (and sector) by commune: by type, all types together (`active`),
+   * and how many of them (of any type) have not submitted.
+   */
+  byCommune: { commune: string | null; byKind: Record<CooperativeKind, number>; active: number; notSubmitted: number }[];
   /** Reports written to the file, by status. */
   byStatus: { status: ExportStatus; reports: number }[];
   /** Plan indicators against targets (the annual report only). */
@@ -36,6 +40,9 @@ function put(ws: ExcelJS.Worksheet, cells: Put[] = []) {
   row.commit();
 }
 
+/** The types of cooperative, in the order the summary shows them. */
+const KINDS: readonly CooperativeKind[] = ['cooperative', 'union', 'group'];
+
 const share = (part: number, whole: number) => (whole ? part / whole : undefined);
 
 /**
@@ -45,7 +52,7 @@ const share = (part: number, whole: number) => (whole ? part / whole : undefined
 export function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: ExportSummary): void {
   const { t, form } = s.req;
   const ws = wb.addWorksheet(t('exports.sheets.summary'));
-  ws.columns = [{ width: 46 }, { width: 18 }, { width: 16 }, { width: 18 }, { width: 16 }, { width: 16 }];
+  ws.columns = [{ width: 46 }, { width: 18 }, { width: 16 }, { width: 18 }, { width: 16 }, { width: 16 }, { width: 16 }, { width: 16 }];
 
   const p = parsePeriodId(s.req.period);
   put(ws, [[t(`forms.${form.id}.named`, { year: p?.year, quarter: p?.quarter }), TITLE_STYLE]]);
@@ -60,25 +67,40 @@ export function addSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, s: Expor
   put(ws, [[t('exports.summary.generated_at'), BOLD_STYLE], [vnWallClock(new Date()), DATETIME]]);
   put(ws);
 
-  // Submissions by commune.
+  // Submissions by commune: HTX, unions and groups apart, then all active ones (whom "submitted" counts).
   put(ws, [[t('exports.summary.by_commune'), SECTION_STYLE]]);
   put(
     ws,
-    [t('exports.summary.commune'), t('exports.summary.active'), t('exports.summary.submitted'), t('exports.summary.not_submitted'), t('exports.summary.rate')].map(
-      (h): Put => [h, HEADER_STYLE],
-    ),
+    [
+      t('exports.summary.commune'),
+      ...KINDS.map((k) => t(`exports.summary.active_kind.${k}`)),
+      t('exports.summary.active'),
+      t('exports.summary.submitted'),
+      t('exports.summary.not_submitted'),
+      t('exports.summary.rate'),
+    ].map((h): Put => [h, HEADER_STYLE]),
   );
   const communes = [...s.byCommune].sort((a, b) => byCommuneThenName({ id: 0, name: '', commune: a.commune }, { id: 0, name: '', commune: b.commune }));
+  const byKind: Record<CooperativeKind, number> = { cooperative: 0, union: 0, group: 0 };
   let active = 0;
   let missing = 0;
   for (const c of communes) {
+    for (const k of KINDS) byKind[k] += c.byKind[k];
     active += c.active;
     missing += c.notSubmitted;
     const done = c.active - c.notSubmitted;
-    put(ws, [c.commune ?? t('exports.summary.no_commune'), [c.active, COUNT], [done, COUNT], [c.notSubmitted, COUNT], [share(done, c.active), PERCENT]]);
+    put(ws, [
+      c.commune ?? t('exports.summary.no_commune'),
+      ...KINDS.map((k): Put => [c.byKind[k], COUNT]),
+      [c.active, COUNT],
+      [done, COUNT],
+      [c.notSubmitted, COUNT],
+      [share(done, c.active), PERCENT],
+    ]);
   }
   put(ws, [
     [t('exports.summary.total'), BOLD_STYLE],
+    ...KINDS.map((k): Put => [byKind[k], TOTAL_COUNT]),
     [active, TOTAL_COUNT],
     [active - missing, TOTAL_COUNT],
     [missing, TOTAL_COUNT],

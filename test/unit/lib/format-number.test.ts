@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInteger, formatMoney, formatMoneyWords, formatPercent } from '../../../src/lib/format-number.js';
+import { formatInteger, formatMoney, formatMoneyWords, formatPercent, formatPlainNumber } from '../../../src/lib/format-number.js';
 import { parseMoney } from '../../../src/lib/parse-money.js';
 
 describe('formatMoney', () => {
@@ -82,5 +82,18 @@ describe('formatPercent', () => {
   ])('formats %d as %j (vi) and %j (en)', (n, vi, en) => {
     expect(formatPercent(n, 'vi')).toBe(vi);
     expect(formatPercent(n, 'en')).toBe(en);
+  });
+});
+
+describe('formatPlainNumber', () => {
+  it.each([
+    [40.5, '40,5', '40.5'],
+    [1_500_000_000, '1500000000', '1500000000'],
+    [-50_000_000, '-50000000', '-50000000'],
+    [0.125, '0,125', '0.125'],
+    [0, '0', '0'],
+  ])('writes %d with every digit and no grouping: %j (vi), %j (en)', (n, vi, en) => {
+    expect(formatPlainNumber(n, 'vi')).toBe(vi);
+    expect(formatPlainNumber(n, 'en')).toBe(en);
   });
 });

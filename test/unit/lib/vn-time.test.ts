@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   dayKey,
+  dayKeyText,
   dayNumber,
   daysInMonth,
   parseDayKey,
@@ -18,6 +19,7 @@ import {
   vnTimeText,
   vnWallClock,
   yearLater,
+  vnDateTimeText,
 } from '../../../src/lib/vn-time.js';
 
 /** 16:59 UTC on 31 December 2026 is 23:59 in Việt Nam; 17:00 UTC is already New Year's Day there. */
@@ -82,5 +84,12 @@ describe('vn-time', () => {
 
   it('moves an instant a year on', () => {
     expect(yearLater(new Date('2026-12-20T03:00:00Z')).toISOString()).toBe('2027-12-20T03:00:00.000Z');
+  });
+
+  it('writes an instant day first in Việt Nam time, and a day key as dd/mm/yyyy', () => {
+    expect(vnDateTimeText(new Date('2026-11-20T03:05:00Z'))).toBe('20/11/2026 10:05');
+    // 17:30 UTC on New Year's Eve is already 1 January in Việt Nam.
+    expect(vnDateTimeText(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027 00:30');
+    expect(dayKeyText('2026-03-05')).toBe('05/03/2026');
   });
 });

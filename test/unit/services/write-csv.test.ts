@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../../src/services/exports/write-csv.js';
+import { csvLine, toCsv } from '../../../src/services/exports/write-csv.js';
 
 describe('toCsv', () => {
   it('starts with a UTF-8 BOM and ends every line with CRLF', () => {
@@ -43,5 +43,11 @@ describe('toCsv', () => {
 
   it('guards the header row too', () => {
     expect(toCsv(['=cmd', 'ok'], [])).toBe("\uFEFF'=cmd,ok\r\n");
+  });
+
+  it('writes a line in the Vietnamese dialect: semicolons, quoted only around ; " CR LF, numbers by the dialect and never defused', () => {
+    const vi = { separator: ';' as const, number: (n: number) => String(n).replace('.', ',') };
+    expect(csvLine(['Đất đai, Tín dụng', 'a;b', 40.5, -50, '-2', null, true], vi)).toBe(`Đất đai, Tín dụng;"a;b";40,5;-50;'-2;;true\r\n`);
+    expect(csvLine(['a,b', 40.5])).toBe('"a,b",40.5\r\n');
   });
 });
