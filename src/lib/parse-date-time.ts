@@ -2,8 +2,9 @@
  * A moment as people type it: "8h 15/12/2026", "8:30 15/12/2026", "15/12/2026 8h30",
  * "14 giờ ngày 15/12", "15/12 lúc 8 giờ sáng", "2 giờ chiều 15/12", "8 giờ 30 phút tối mai".
  * The date part is read by `parseDate` (so "15/12", "ngày 15 tháng 12", "ngày mai" work too);
- * a date alone means 08:00. "chiều"/"tối"/"pm" add 12 hours to an hour before 12. Everything is
- * Việt Nam time (UTC+7, no daylight saving).
+ * a date alone means 08:00. "chiều"/"tối"/"pm" add 12 hours to an hour before 12. A weekday
+ * ("sáng thứ 3 ngày 15/12 lúc 8h", "thu ba", "T3", "chủ nhật", "CN") must be the date's.
+ * Everything is Việt Nam time (UTC+7, no daylight saving).
  */
 import { parseDate } from './parse-date.js';
 import { fail, ok, prepare, type ParseResult } from './parse-result.js';
@@ -14,6 +15,29 @@ export const DEFAULT_HOUR = 8;
 
 type DayPart = 'sang' | 'trua' | 'chieu' | 'toi' | 'dem' | 'am' | 'pm';
 const DAY_PART = '(sang|trua|chieu|toi|dem|am|pm)';
+
+/** A weekday as typed (folded): "thứ 3", "thứ ba", "thu 3", "T3", "chủ nhật", "CN". */
+const WEEKDAY = /(?:^|\s)(?:(?:vao\s+)?(?:ngay\s+)?)(?:thu\s*(2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|t([2-7])|(chu\s*nhat|cn))(?=\s|,|$)/;
+const WEEKDAY_NUMBER: Readonly<Record<string, number>> = { hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7 };
+
+/**
+ * The weekday named in folded text, 0 (Sunday, chủ nhật) to 6 (Saturday, thứ bảy), and the text
+ * without it; no weekday when none is named.
+ */
+export function typedWeekday(folded: string): { weekday?: number; rest: string } {
+  const m = WEEKDAY.exec(folded);
+  if (!m) return { rest: folded };
+  const rest = `${folded.slice(0, m.index)} ${folded.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
+  if (m[3]) return { weekday: 0, rest };
+  const n = Number(m[1] ?? m[2]) || WEEKDAY_NUMBER[m[1]!]!;
+  return { weekday: n - 1, rest };
+}
+
+/** The weekday of a calendar day (YYYY-MM-DD): 0 is Sunday. A calendar fact, not a time zone's. */
+export function weekdayOf(day: string): number {
+  const d = parseDayKey(day);
+  return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+}
 
 /**
  * The time of day: "lúc 8 giờ 30 (phút) sáng", "8h30", "8g", "14h", "8:30", "8 giờ", "2pm". Minutes are
@@ -70,16 +94,19 @@ export interface ParseDateTimeOptions {
    * events and sending times, which are always ahead.
    */
   future?: boolean;
+  /** Read the date even when the weekday typed is not its own (to tell the user which it is). */
+  ignoreWeekday?: boolean;
 }
 
 /**
  * Reads a date with an optional time of day → the instant. A date alone is 08:00 (Việt Nam).
  * Errors: 'empty'; 'not_a_date' (no date, a time that does not exist such as 25h or 8:75);
- * 'no_such_day' ("31/2").
+ * 'no_such_day' ("31/2"); 'wrong_weekday' ("thứ 2 15/12/2026", a Tuesday).
  */
 export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOptions = {}): ParseResult<Date> {
-  const s = prepare(text);
-  if (!s) return fail('empty');
+  const folded = prepare(text);
+  if (!folded) return fail('empty');
+  const { weekday, rest: s } = typedWeekday(folded);
 
   let hour = DEFAULT_HOUR;
   let minute = 0;
@@ -111,7 +138,16 @@ export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOpt
   if (options.future && at.getTime() < ref.getTime() && /\d/.test(dateText)) {
     // The same text a year later: a different day means the year was not typed.
     const later = parseDate(dateText, yearLater(ref));
-    if (later.ok && later.value !== day.value) at = dayInstant(later.value, hour, minute);
+    if (later.ok && later.value !== day.value) {
+      at = dayInstant(later.value, hour, minute);
+      if (weekday !== undefined && !options.ignoreWeekday && weekdayOf(later.value) !== weekday && weekdayOf(day.value) === weekday) {
+        // "thứ 3 15/12" typed after 15 December: this year's 15/12 was the Tuesday meant, and it has passed.
+        return ok(dayInstant(day.value, hour, minute));
+      }
+      if (weekday !== undefined && !options.ignoreWeekday && weekdayOf(later.value) !== weekday) return fail('wrong_weekday');
+      return ok(at);
+    }
   }
+  if (weekday !== undefined && !options.ignoreWeekday && weekdayOf(day.value) !== weekday) return fail('wrong_weekday');
   return ok(at);
 }

@@ -48,11 +48,13 @@ export function parseMoney(text: string, o: { allowNegative?: boolean } = {}): P
   let s = dropHedges(text);
   if (!prepare(s)) return fail('empty');
 
-  // Sign: "-", "âm" or "lỗ" in front; hedges may follow it ("lỗ khoảng 200 triệu").
+  // Sign: "-", "âm" or "lỗ" in front, "lãi"/"lời" (a profit) for plus; hedges may follow it
+  // ("lỗ khoảng 200 triệu").
   let negative = false;
   const first = /^(?:([-−+])\s*|(\S+)\s+)/.exec(s);
-  if (first && (first[1] !== undefined || ['am', 'lo'].includes(foldText(first[2]!)))) {
-    negative = first[1] !== '+';
+  const word = first?.[2] === undefined ? undefined : foldText(first[2]);
+  if (first && (first[1] !== undefined || ['am', 'lo', 'lai', 'loi'].includes(word!))) {
+    negative = first[1] !== '+' && word !== 'lai' && word !== 'loi';
     s = dropHedges(s.slice(first[0].length));
   }
   const body = prepare(s);
@@ -64,6 +66,31 @@ export function parseMoney(text: string, o: { allowNegative?: boolean } = {}): P
   if (negative && vnd !== 0 && !o.allowNegative) return fail('negative');
   if (read.plain && read.vnd !== 0 && read.vnd < 1000) return fail('missing_unit');
   return ok(negative && vnd !== 0 ? -vnd : vnd);
+}
+
+/** A period an amount is given for: "4tr/tháng", "120 triệu một năm", "30tr mỗi quý". */
+export type MoneyPer = 'month' | 'quarter' | 'year';
+
+const PER_WORDS: Readonly<Record<string, MoneyPer>> = { thang: 'month', th: 'month', quy: 'quarter', nam: 'year' };
+/**
+ * The period at the end (folded): after "/", or after "một", "mỗi", "1", "hằng", "hàng", "trên".
+ * "tháng" and "quý" may also just follow the amount ("4 triệu tháng"); "năm" may not: it is also five.
+ */
+const PER_TAIL = /^(.*?\S)(?:\s*\/\s*(thang|th|quy|nam)|\s+(?:mot|moi|1|hang|tren)\s+(thang|quy|nam)|\s+(thang|quy))$/;
+
+/**
+ * An amount with the period it is given for, if any: "4tr/tháng" → 4.000.000 per month,
+ * "120 triệu một năm" → per year, "1,5 tỷ" → no period. The amount is read as `parseMoney` does.
+ */
+export function parseMoneyPer(text: string, o: { allowNegative?: boolean } = {}): ParseResult<{ vnd: number; per?: MoneyPer }> {
+  const m = PER_TAIL.exec(prepare(dropHedges(text)));
+  if (m) {
+    const amount = parseMoney(m[1]!, o);
+    if (!amount.ok) return amount;
+    return ok({ vnd: amount.value, per: PER_WORDS[(m[2] ?? m[3] ?? m[4])!] });
+  }
+  const amount = parseMoney(text, o);
+  return amount.ok ? ok({ vnd: amount.value }) : amount;
 }
 
 /**

@@ -26,7 +26,9 @@ export type ParseError =
   /** Not a month, quarter or year we accept: "tháng 13", "quý 5", "năm 1990". */
   | 'not_a_period'
   /** Neither yes nor no. */
-  | 'not_yes_no';
+  | 'not_yes_no'
+  /** A weekday that is not the date's: "thứ 2 15/12/2026" (a Tuesday). */
+  | 'wrong_weekday';
 
 export function ok<T>(value: T): ParseResult<T> {
   return { ok: true, value };

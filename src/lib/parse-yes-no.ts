@@ -77,3 +77,55 @@ export function parseYesNo(text: string): ParseResult<boolean> {
   if (NO.has(core)) return ok(false);
   return fail('not_yes_no');
 }
+
+/** Answers that may open a sentence with no punctuation after them: "co dung zalo", "khong co doanh nghiep nao". */
+const OPENINGS: ReadonlySet<string> = new Set([
+  'co',
+  'co roi',
+  'da co',
+  'khong',
+  'da khong',
+  'ko',
+  'k',
+  'khong co',
+  'ko co',
+  'chua',
+  'chua co',
+  'vang',
+  'vang co',
+  'yes',
+  'no',
+]);
+
+/** Words after a leading "không"/"có" that turn it into something else: "không biết", "có lẽ", "có thể". */
+const NOT_AN_ANSWER_AFTER: ReadonlySet<string> = new Set(['biet', 'ro', 'chac', 'nho', 'le', 'the', 'khi', 'hieu']);
+
+/**
+ * Yes or no followed by an explanation: "có, dùng zalo với sổ sách điện tử" → yes, with
+ * "dùng zalo với sổ sách điện tử" as it was typed; "không ạ - chưa làm" → no. The answer is the
+ * text before the first comma, semicolon, colon, dash or full stop, or a plain opening word
+ * ("co dung zalo"). A plain answer has no `explanation`. "không biết", "có lẽ" → 'not_yes_no'.
+ */
+export function parseYesNoExplained(text: string): ParseResult<{ value: boolean; explanation?: string }> {
+  const plain = parseYesNo(text);
+  if (plain.ok || plain.error === 'empty') return plain.ok ? ok({ value: plain.value }) : plain;
+  const trimmed = text.trim();
+  const cut = /[,;:.!?–—]|\s-\s/.exec(trimmed);
+  const splits: [string, string][] = [];
+  if (cut && cut.index > 0) splits.push([trimmed.slice(0, cut.index), trimmed.slice(cut.index + cut[0].length)]);
+  const words = trimmed.split(/\s+/);
+  // Without punctuation only a plain opening word counts: "dùng zalo" is not "đúng, zalo".
+  for (let n = Math.min(2, words.length - 1); n >= 1; n--) {
+    const head = words.slice(0, n).join(' ');
+    if (OPENINGS.has(prepare(head))) splits.push([head, words.slice(n).join(' ')]);
+  }
+  for (const [head, rest] of splits) {
+    const answer = parseYesNo(head);
+    if (!answer.ok) continue;
+    const explanation = rest.replace(/^[\s,;:.!?–—-]+/, '').trim();
+    const next = prepare(explanation).split(/[\s,;:.!?]+/)[0] ?? '';
+    if (NOT_AN_ANSWER_AFTER.has(next)) return fail('not_yes_no');
+    return ok(explanation ? { value: answer.value, explanation } : { value: answer.value });
+  }
+  return fail('not_yes_no');
+}

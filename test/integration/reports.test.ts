@@ -171,8 +171,9 @@ describe('filling in a report', () => {
     expect(texts(again)).toContain('13. ');
     expect(texts(again)).toContain('Công ty Cổ phần Chè Xanh');
     const submitted = await on('console', d.console, { action: 'rep:send' });
-    // 50 members and 3 billion revenue: a small agricultural cooperative.
-    expect(texts(submitted)).toContain('quy mô nhỏ');
+    // No size class is stated: its thresholds (Decree 113/2024) are known only from secondary sources.
+    expect(texts(submitted)).toContain('Trợ lý chưa có văn bản Nghị định này nên không nêu quy mô của HTX');
+    expect(texts(submitted)).not.toContain('quy mô nhỏ');
     const stored = await report(d.coop.id);
     expect(stored.answers).toMatchObject({ value_chain: true, value_chain_partner: 'Công ty Cổ phần Chè Xanh', workers: 0 });
     expect(stored.answers).not.toHaveProperty('workers_members');

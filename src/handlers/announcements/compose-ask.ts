@@ -13,7 +13,8 @@ import {
   FILTERS,
   KINDS,
   PLACE_LENGTH,
-  sequence,
+  progressOf,
+  provinceName,
   settled,
   TITLE_LENGTH,
   type AnnData,
@@ -33,6 +34,12 @@ export const coopLabel = (c: Pick<AreaCooperative, 'name' | 'commune'>) => (c.co
 /** The cooperatives chosen so far, re-read in the current area (some may have left it). */
 export function chosenCooperatives(ctx: HandlerContext, d: AnnData): Promise<AreaCooperative[]> {
   return ctx.services.areaCooperativesById(areaOf(ctx.who, d), d.cooperativeIds ?? []);
+}
+
+/** "Toàn tỉnh Demo" (not "Toàn tỉnh Tỉnh Demo"), "Toàn thành phố Huế"; "All of Tỉnh Demo" in English. */
+export function wholeProvince(t: T, province: string): string {
+  const { name, city } = provinceName(province);
+  return t(city ? 'announcements.area.whole_city' : 'announcements.area.whole', { province, name });
 }
 
 const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
@@ -67,9 +74,13 @@ const short = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max - 1)}
 export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: string[] = []): Promise<OutboundMessage[]> {
   const { t } = ctx;
   let data = settled(d);
-  const seq = sequence(d, ctx.who);
-  const n = Math.max(1, seq.indexOf(step) + 1);
-  const head = [...annFlow.notesHead(notes), t('announcements.progress', { n, total: seq.length })];
+  const progress = progressOf(d, ctx.who, step);
+  const head = [
+    ...annFlow.notesHead(notes),
+    progress.total === undefined
+      ? t('announcements.progress_first', progress)
+      : t(progress.more ? 'announcements.progress_more' : 'announcements.progress', progress),
+  ];
   const lines: string[] = [];
   const choices: Button[] = [];
   const extra: Button[] = [];
@@ -107,7 +118,7 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
       input = 'choice';
       lines.push(t('announcements.area.prompt'));
       choices.push(
-        { label: mark(d.area === 'all', t('announcements.area.whole', { province: ctx.who.province ?? '' })), action: act(step, 'pick', 'all') },
+        { label: mark(d.area === 'all', wholeProvince(t, ctx.who.province ?? '')), action: act(step, 'pick', 'all') },
         { label: mark(d.area === 'communes', t('announcements.area.pick')), action: act(step, 'pick', 'communes') },
       );
       break;

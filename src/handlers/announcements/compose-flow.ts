@@ -1,6 +1,6 @@
 import type { OutboundMessage } from '../../lib/messages.js';
 import { parseDate } from '../../lib/parse-date.js';
-import { parseDateTime } from '../../lib/parse-date-time.js';
+import { parseDateTime, typedWeekday, weekdayOf } from '../../lib/parse-date-time.js';
 import type { ParseError } from '../../lib/parse-result.js';
 import { foldText } from '../../lib/vietnamese-text.js';
 import { vnDateText, vnDayKey, vnEndOfDay, yearLater } from '../../lib/vn-time.js';
@@ -73,7 +73,20 @@ const saved = (ctx: HandlerContext, step: Step, value?: string) =>
     ? ctx.t('announcements.saved', { what: ctx.t(`announcements.fields.${step}`) })
     : ctx.t('announcements.saved_value', { what: ctx.t(`announcements.fields.${step}`), value });
 
-function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseError): string {
+function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseError, text: string): string {
+  if (error === 'wrong_weekday') {
+    // "thứ 2 15/12": say which weekday that day is, and let them check which of the two they meant.
+    const r = parseDateTime(text, ctx.now, { future: true, ignoreWeekday: true });
+    const typed = typedWeekday(foldText(text)).weekday;
+    if (r.ok && typed !== undefined) {
+      const day = vnDayKey(r.value);
+      return ctx.t('announcements.errors.wrong_weekday', {
+        date: vnDateText(r.value),
+        weekday: ctx.t(`announcements.weekday.${weekdayOf(day)}`),
+        typed: ctx.t(`announcements.weekday.${typed}`),
+      });
+    }
+  }
   return error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t(`announcements.${step}.not_understood`);
 }
 
@@ -215,7 +228,7 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
     }
     case 'time': {
       const r = parseDateTime(text, ctx.now, { future: true });
-      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error)]);
+      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error, text)]);
       if (r.value <= ctx.now) return ask(ctx, step, d, [t('announcements.time.passed', { time: timeText(r.value) })]);
       return next(ctx, step, { ...d, startsAt: r.value.toISOString() }, [saved(ctx, step, timeText(r.value))]);
     }
@@ -230,6 +243,11 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
       if ('problem' in r) return ask(ctx, step, d, [r.problem]);
       return next(ctx, step, { ...d, registerBy: r.registerBy.toISOString() }, [saved(ctx, step, vnDateText(r.registerBy))]);
     }
+    case 'area':
+      // "toan tinh", "chon xa": the buttons' meaning typed in other words.
+      if (said(text, WORDS.whole)) return next(ctx, step, { ...d, area: 'all' });
+      if (said(text, WORDS.communes)) return next(ctx, step, { ...d, area: 'communes' });
+      return again(ctx, step, d, [t('announcements.choose')]);
     case 'communes':
     case 'sectors':
       if (said(text, WORDS.done)) return finishToggles(ctx, step, d);
@@ -239,7 +257,7 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
       return typedCooperatives(ctx, d, text);
     case 'sendat': {
       const r = parseDateTime(text, ctx.now, { future: true });
-      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error)]);
+      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error, text)]);
       const problem = r.value <= ctx.now ? t('announcements.sendat.passed', { time: timeText(r.value) }) : sendAtProblem(t, d, r.value);
       if (problem) return ask(ctx, step, d, [problem]);
       return next(ctx, step, { ...d, sendAt: r.value.toISOString() }, [saved(ctx, step, timeText(r.value))]);

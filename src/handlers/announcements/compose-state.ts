@@ -99,6 +99,31 @@ export function sequence(d: AnnData, who: Pick<Identity, 'province' | 'commune'>
   return s;
 }
 
+/** Steps that complete the one before them (which communes, which sectors, at what time): they share its number. */
+const FOLLOW_UP_OF: Partial<Record<Step, Step>> = { communes: 'area', sectors: 'filter', coops: 'filter', sendat: 'when' };
+
+/**
+ * "Bước n/total": the questions asked for this kind of announcement and this officer, a follow-up
+ * counted with the question it completes, so the total never grows as choices open follow-ups
+ * (it is not shown before the kind is chosen: a notice has no time, place or deadline).
+ */
+export function progressOf(d: AnnData, who: Pick<Identity, 'province' | 'commune'>, step: Step): { n: number; total?: number; more: boolean } {
+  const main = sequence(d, who).filter((s) => !FOLLOW_UP_OF[s]);
+  const n = Math.max(1, main.indexOf(FOLLOW_UP_OF[step] ?? step) + 1);
+  return { n, total: d.kind ? main.length : undefined, more: Boolean(FOLLOW_UP_OF[step]) };
+}
+
+/**
+ * A province's name without its kind, to put after "Toàn tỉnh": "Tỉnh Demo" → Demo (province),
+ * "Thành phố Huế" → Huế (city), "Lâm Đồng" → Lâm Đồng (province).
+ */
+export function provinceName(province: string): { name: string; city: boolean } {
+  const city = /^(?:thành phố|thanh pho|tp\.?)\s+/iu.exec(province);
+  if (city) return { name: province.slice(city[0].length).trim(), city: true };
+  const named = /^(?:tỉnh|tinh)\s+/iu.exec(province);
+  return { name: named ? province.slice(named[0].length).trim() : province, city: false };
+}
+
 /** The area the announcement goes to: the officer's jurisdiction, narrowed to the chosen communes. */
 export function areaOf(who: Pick<Identity, 'province' | 'commune'>, d: AnnData): { province: string | null; communes: string[] } {
   if (!who.province) return { province: null, communes: [] };
@@ -128,4 +153,7 @@ export const WORDS = {
   keep: ['giu nguyen', 'giu', 'nhu cu', 'keep', 'same'],
   skip: ['bo qua', 'bo', 'khong', 'khong co', 'skip', 'none', 'no'],
   done: ['xong', 'done', 'tiep', 'tiep tuc', 'ok', 'dong y'],
+  /** At "where": the whole province, or choosing communes. */
+  whole: ['toan tinh', 'ca tinh', 'toan thanh pho', 'ca thanh pho', 'tat ca', 'toan bo', 'all', 'whole', 'whole province', 'tat ca cac xa'],
+  communes: ['chon xa', 'chon xa phuong', 'chon phuong', 'xa', 'mot so xa', 'communes', 'choose communes'],
 };

@@ -2,7 +2,7 @@ import type { Button, OutboundMessage } from '../../lib/messages.js';
 import { chunk } from '../../lib/chunk.js';
 import type { HandlerContext } from '../../router/context.js';
 import { visibleFields, type AnswerValue, type FieldDef } from '../../services/reports/form-definition.js';
-import { fieldKey, formatValue, optionLabel } from './field-values.js';
+import { fieldKey, formatValue, noneLabel, optionLabel, pickLabel } from './field-values.js';
 import { REP, type OpenDraft } from './report-state.js';
 import { reportName } from './report-text.js';
 
@@ -17,9 +17,11 @@ export function defaultFor(d: OpenDraft, f: FieldDef): { value: AnswerValue; fro
 
 /**
  * One question: progress ("Câu 5/26"), the prompt, last period's value or the current one to keep,
- * and buttons (options first, so that a number typed on Zalo picks an option).
+ * and buttons (options first, so that a number typed on Zalo picks an option; a multiple choice's
+ * "Xong" right after them, always there, so no number moves when the first option is ticked).
+ * `fixes`: earlier questions a failed rule involves, each offered as "✏️ Sửa: <label>".
  */
-export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: string[] = [], picked?: string[]): OutboundMessage {
+export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: string[] = [], picked?: string[], fixes: FieldDef[] = []): OutboundMessage {
   const { t, locale } = ctx;
   const visible = visibleFields(d.form, d.answers);
   const index = visible.findIndex((v) => v.key === f.key) + 1;
@@ -36,8 +38,15 @@ export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: 
     lines.push(t(keep.from === 'draft' ? 'reports.current_value' : `reports.previous_value_${d.form.periodKind}`, { value: shown }));
   }
   const options: Button[] = [];
+  const none = f.required ? undefined : noneLabel(t, d.form, f);
   let input: OutboundMessage['input'] = 'text';
-  if (f.type === 'choice') {
+  if (f.picks) {
+    // Typed numbers are the answer ("4" is 4 stars), not the buttons' order; their labels still press them.
+    input = 'text';
+    for (const n of f.picks) options.push({ label: pickLabel(t, d.form, f, n), action: `${REP}:o:${f.key}:${n}` });
+    if (none) options.push({ label: none, action: `${REP}:skip:${f.key}` });
+    lines.push(t(fieldKey(d.form, f, 'hint'), { defaultValue: t(`reports.hint.${f.type}`) }));
+  } else if (f.type === 'choice') {
     input = 'choice';
     (f.options ?? []).forEach((o, i) => options.push({ label: optionLabel(t, d.form, f, o), action: `${REP}:o:${f.key}:${i}` }));
   } else if (f.type === 'yesno') {
@@ -51,17 +60,19 @@ export function askField(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: 
     );
     lines.push(ticked.size ? t('reports.multi_picked', { picked: [...ticked].map((o) => optionLabel(t, d.form, f, o)).join(', ') }) : t('reports.multi_hint'));
   } else {
-    lines.push(t(`reports.hint.${f.type}`));
+    lines.push(t(fieldKey(d.form, f, 'hint'), { defaultValue: t(`reports.hint.${f.type}`) }));
   }
   lines.push(t('reports.nav_hint'));
 
   const extra: Button[] = [];
-  if (f.type === 'multi' && picked?.length) extra.push({ label: t('reports.multi_done'), action: `${REP}:done:${f.key}` });
+  if (f.type === 'multi') extra.push({ label: t('reports.multi_done'), action: `${REP}:done:${f.key}` });
+  for (const other of fixes)
+    extra.push({ label: t('reports.fix', { label: t(fieldKey(d.form, other, 'label')) }), action: `${REP}:fix:${f.key}:${other.key}` });
   if (keep) {
     const shown = formatValue(t, locale, d.form, f, keep.value);
     extra.push({ label: t('reports.keep', { value: shown.length > 40 ? `${shown.slice(0, 39)}…` : shown }), action: `${REP}:keep:${f.key}` });
   }
-  if (!f.required) extra.push({ label: t('reports.skip'), action: `${REP}:skip:${f.key}` });
+  if (!f.required && !(none && f.picks)) extra.push({ label: none ?? t('reports.skip'), action: `${REP}:skip:${f.key}` });
   const nav: Button[] = [];
   if (index > 1 || d.data.edit)
     nav.push({ label: d.data.edit ? t('reports.to_summary') : t('reports.back'), action: d.data.edit ? `${REP}:sum` : `${REP}:back:${f.key}` });

@@ -2,20 +2,24 @@ import type { Locale, T } from '../../i18n/i18n.js';
 import { formatInteger, formatMoney, formatMoneyWords, formatPercent } from '../../lib/format-number.js';
 import { parseInteger, parsePercent } from '../../lib/parse-count.js';
 import { parseDate } from '../../lib/parse-date.js';
-import { parseMoney } from '../../lib/parse-money.js';
-import type { ParseError } from '../../lib/parse-result.js';
-import { parseYesNo } from '../../lib/parse-yes-no.js';
+import { parseMoneyPer } from '../../lib/parse-money.js';
+import { prepare, type ParseError } from '../../lib/parse-result.js';
+import { parseYesNoExplained } from '../../lib/parse-yes-no.js';
 import { foldText } from '../../lib/vietnamese-text.js';
 import { fieldSchema, type AnswerValue, type FieldDef, type FormDef } from '../../services/reports/form-definition.js';
 
 /** The i18n key of a field's text (`label`, `prompt`, `help`, `unit`). */
 export const fieldKey = (form: FormDef, f: FieldDef, part: string) => `forms.${form.id}.fields.${f.key}.${part}`;
 export const optionLabel = (t: T, form: FormDef, f: FieldDef, value: string) => t(fieldKey(form, f, `options.${value}`));
+/** What an empty answer means for fields that have a word for it ("Chưa có", "Không có"), else undefined. */
+export const noneLabel = (t: T, form: FormDef, f: FieldDef): string | undefined => t(fieldKey(form, f, 'none'), { defaultValue: '' }) || undefined;
+/** A button for a number of a `picks` field: "4 sao". */
+export const pickLabel = (t: T, form: FormDef, f: FieldDef, n: number) => `${n} ${t(fieldKey(form, f, 'unit'), { defaultValue: '', count: n })}`.trim();
 
 /** A value as the user reads it back: `1.500.000.000 đ`, `45 thành viên`, `Có`, `Đất đai, Tín dụng`. */
 export function formatValue(t: T, locale: Locale, form: FormDef, f: FieldDef, v: AnswerValue | null | undefined, o: { words?: boolean } = {}): string {
   if (v === undefined) return t('reports.value_none');
-  if (v === null) return t('reports.value_skipped');
+  if (v === null) return noneLabel(t, form, f) ?? t('reports.value_skipped');
   const unit = () => {
     const u = t(fieldKey(form, f, 'unit'), { defaultValue: '', count: typeof v === 'number' ? v : 2 });
     return u ? ` ${u}` : '';
@@ -45,7 +49,12 @@ export function formatValue(t: T, locale: Locale, form: FormDef, f: FieldDef, v:
   }
 }
 
-export type ReadResult = { ok: true; value: AnswerValue } | { ok: false; problem: string };
+/**
+ * A typed answer read: its value (null: "none" for an optional field), with notes to show (how a
+ * monthly amount was turned into a yearly one) and the explanation typed after a yes or no.
+ */
+export type ReadResult = { ok: true; value: AnswerValue | null; notes?: string[]; explanation?: string } | { ok: false; problem: string };
+type CheckResult = { ok: true; value: AnswerValue } | { ok: false; problem: string };
 
 const PARSE_PROBLEM: Record<ParseError, string> = {
   empty: 'reports.bad.empty',
@@ -58,29 +67,54 @@ const PARSE_PROBLEM: Record<ParseError, string> = {
   no_such_day: 'reports.bad.no_such_day',
   not_a_period: 'reports.bad.not_a_date',
   not_yes_no: 'reports.bad.not_yes_no',
+  wrong_weekday: 'reports.bad.not_a_date',
 };
 
-/** Picks options by typed numbers ("1, 3") or labels ("đất đai, tín dụng"). */
+/** "Nothing" typed: "ko", "k", "không", "hông", "không có", "chưa có gì", "không có khó khăn gì". */
+const NONE_TEXT =
+  /^(?:khong|ko|k|kg|kh|khg|hong|hok|khum|chua|none|no|nothing|n\/a)(?: co)?(?: gi)?(?: (?:kho khan|kien nghi|de xuat)(?: gi)?)?(?: (?:ca|het))?$/;
+const saysNone = (text: string) => NONE_TEXT.test(prepare(text.replace(/[,…]/g, ' ')));
+
+const MONTHS: Record<'month' | 'quarter' | 'year', number> = { month: 1, quarter: 3, year: 12 };
+
+/** Letters, digits and single spaces, folded: "Xúc tiến thương mại – hội chợ" → "xuc tien thuong mai hoi cho". */
+const bare = (s: string) =>
+  foldText(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * Picks options by typed numbers ("1, 3", "1 3") or words of their labels, with or without
+ * diacritics, separated by commas or spaces: "đất đai, tín dụng", "dao tao, hoi cho", "dat dai tin dung".
+ */
 function readOptions(t: T, form: FormDef, f: FieldDef, text: string): string[] | undefined {
   const options = f.options ?? [];
-  const parts = text
-    .split(/[,;+]|\s+va\s+|\s+và\s+/i)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const numbers = text.match(/^\s*\d+(\s*[,;\s]\s*\d+)*\s*$/) ? text.match(/\d+/g)!.map(Number) : undefined;
-  if (numbers) {
-    if (numbers.some((n) => n < 1 || n > options.length)) return undefined;
-    return [...new Set(numbers.map((n) => options[n - 1]!))];
+  const labels = options.map((o) => ` ${bare(optionLabel(t, form, f, o))} `);
+  /** The one option whose label is, starts with or holds these words (a whole word each), else undefined. */
+  const find = (words: string): number | undefined => {
+    if (/^\d{1,2}$/.test(words)) return Number(words) >= 1 && Number(words) <= options.length ? Number(words) - 1 : undefined;
+    if (words.length < 2) return undefined;
+    const exact = labels.findIndex((l) => l.trim() === words);
+    if (exact >= 0) return exact;
+    const starts = labels.flatMap((l, i) => (l.startsWith(` ${words} `) || (words.length >= 3 && l.startsWith(` ${words}`)) ? [i] : []));
+    if (starts.length === 1) return starts[0];
+    const inside = labels.flatMap((l, i) => (l.includes(` ${words} `) ? [i] : []));
+    return inside.length === 1 ? inside[0] : undefined;
+  };
+  const picked: number[] = [];
+  for (const part of text.split(/[,;+\n]|\s+v[aà]\s+|\s+với\s+|\s+voi\s+/i)) {
+    const words = bare(part).split(' ').filter(Boolean);
+    // Each run of words, longest first: "dat dai tin dung" → "dat dai", "tin dung".
+    for (let i = 0; i < words.length;) {
+      let j = words.length;
+      let hit: number | undefined;
+      for (; j > i; j--) if ((hit = find(words.slice(i, j).join(' '))) !== undefined) break;
+      if (hit === undefined) return undefined;
+      if (!picked.includes(hit)) picked.push(hit);
+      i = j;
+    }
   }
-  const byLabel = new Map(options.map((o) => [foldText(optionLabel(t, form, f, o)), o]));
-  const picked: string[] = [];
-  for (const p of parts) {
-    const folded = foldText(p);
-    const hit = byLabel.get(folded) ?? [...byLabel].find(([label]) => label.startsWith(folded) && folded.length >= 3)?.[1];
-    if (!hit) return undefined;
-    if (!picked.includes(hit)) picked.push(hit);
-  }
-  return picked.length ? picked : undefined;
+  return picked.length ? options.filter((_o, i) => picked.includes(i)) : undefined;
 }
 
 /**
@@ -89,24 +123,43 @@ function readOptions(t: T, form: FormDef, f: FieldDef, text: string): string[] |
  */
 export function readTypedAnswer(t: T, locale: Locale, form: FormDef, f: FieldDef, text: string, now: Date): ReadResult {
   const bad = (key: string, values: Record<string, unknown> = {}): ReadResult => ({ ok: false, problem: t(key, values) });
+  const example = () => t(fieldKey(form, f, 'example'), { defaultValue: t(`reports.example.${f.type}`) });
+  // "ko", "không có", "chưa có": nothing to report. Free text keeps it in words ("Không có", not "ko",
+  // and not a skip); a field with a word for "none" (OCOP stars: "Chưa có") stays empty.
+  if (f.type === 'text' && saysNone(text)) return { ok: true, value: t('reports.none_text') };
+  if (!f.required && noneLabel(t, form, f) && saysNone(text)) return { ok: true, value: null };
   let value: AnswerValue;
+  const notes: string[] = [];
+  let explanation: string | undefined;
   switch (f.type) {
-    case 'integer':
-    case 'money':
-    case 'percent':
-    case 'date':
+    case 'money': {
+      const parsed = parseMoneyPer(text, { allowNegative: f.allowNegative });
+      if (!parsed.ok) return bad(PARSE_PROBLEM[parsed.error], { example: example() });
+      const { vnd, per } = parsed.value;
+      value = vnd;
+      if (per && per !== f.per) {
+        // "4tr/tháng" for a year's income: 12 months of it, said so.
+        if (!f.per || MONTHS[per] > MONTHS[f.per]) return bad(`reports.bad.money_per_${f.per ?? 'none'}`, { example: example() });
+        const times = MONTHS[f.per] / MONTHS[per];
+        value = vnd * times;
+        notes.push(t(`reports.money_per.${per}_${f.per}`, { amount: formatMoney(vnd, locale), times, total: formatMoney(value, locale) }));
+      }
+      break;
+    }
     case 'yesno': {
-      const parsed =
-        f.type === 'integer'
-          ? parseInteger(text)
-          : f.type === 'money'
-            ? parseMoney(text, { allowNegative: f.allowNegative })
-            : f.type === 'percent'
-              ? parsePercent(text)
-              : f.type === 'date'
-                ? parseDate(text, now)
-                : parseYesNo(text);
-      if (!parsed.ok) return bad(PARSE_PROBLEM[parsed.error], { example: t(`reports.example.${f.type}`) });
+      const parsed = parseYesNoExplained(text);
+      if (!parsed.ok) return bad(PARSE_PROBLEM[parsed.error], { example: example() });
+      value = parsed.value.value;
+      if (parsed.value.value && parsed.value.explanation && f.explainedBy) explanation = parsed.value.explanation;
+      break;
+    }
+    case 'integer':
+    case 'percent':
+    case 'date': {
+      // "4*", "4 ⭐", "4 sao" at a star question: the number.
+      const typed = f.picks ? text.replace(/[*⭐★]+/gu, ' ') : text;
+      const parsed = f.type === 'integer' ? parseInteger(typed) : f.type === 'percent' ? parsePercent(typed) : parseDate(typed, now);
+      if (!parsed.ok) return bad(PARSE_PROBLEM[parsed.error], { example: example() });
       value = parsed.value;
       break;
     }
@@ -122,11 +175,13 @@ export function readTypedAnswer(t: T, locale: Locale, form: FormDef, f: FieldDef
       value = text.trim();
       break;
   }
-  return checkValue(t, locale, form, f, value);
+  const checked = checkValue(t, locale, form, f, value);
+  if (!checked.ok) return checked;
+  return { ok: true, value: checked.value, ...(notes.length ? { notes } : {}), ...(explanation ? { explanation } : {}) };
 }
 
 /** The field's own rule (range, length, a lone "none" option), with a message that says why. */
-export function checkValue(t: T, locale: Locale, form: FormDef, f: FieldDef, value: AnswerValue): ReadResult {
+export function checkValue(t: T, locale: Locale, form: FormDef, f: FieldDef, value: AnswerValue): CheckResult {
   if (f.type === 'multi' && f.noneOption && Array.isArray(value) && value.includes(f.noneOption) && value.length > 1) {
     return { ok: false, problem: t('reports.bad.none_with_others', { none: optionLabel(t, form, f, f.noneOption) }) };
   }
@@ -134,8 +189,14 @@ export function checkValue(t: T, locale: Locale, form: FormDef, f: FieldDef, val
   if (checked.success) return { ok: true, value: checked.data };
   if (f.type === 'text') return { ok: false, problem: t('reports.bad.text_length', { max: f.maxLength ?? 1000 }) };
   if (typeof value === 'number') {
+    if (f.picks && !f.picks.includes(value)) {
+      const list = f.picks.map((n) => pickLabel(t, form, f, n)).join(', ');
+      const none = noneLabel(t, form, f);
+      return { ok: false, problem: t(none ? 'reports.bad.not_a_pick_or_none' : 'reports.bad.not_a_pick', { list, none }) };
+    }
     const min = f.min ?? (f.allowNegative ? undefined : 0);
-    if (min !== undefined && value < min) return { ok: false, problem: t('reports.bad.negative') };
+    if (min !== undefined && value < min)
+      return { ok: false, problem: min > 0 ? t('reports.bad.too_small_min', { min: formatValue(t, locale, form, f, min) }) : t('reports.bad.negative') };
     const max = f.max ?? (f.type === 'percent' ? 100 : undefined);
     if (max !== undefined) return { ok: false, problem: t('reports.bad.too_large_max', { max: formatValue(t, locale, form, f, max) }) };
     return { ok: false, problem: t('reports.bad.too_large') };

@@ -4,7 +4,7 @@ import { foldText } from '../../lib/vietnamese-text.js';
 import { failedChecks, unansweredFields } from '../../services/reports/check-answers.js';
 import { visibleFields, type AnswerValue, type FieldDef } from '../../services/reports/form-definition.js';
 import { askField, defaultFor } from './ask-field.js';
-import { checkValue, fieldKey, formatValue, readTypedAnswer } from './field-values.js';
+import { checkValue, fieldKey, formatValue, noneLabel, readTypedAnswer } from './field-values.js';
 import { REP, type OpenDraft } from './report-state.js';
 import { checkMessage, summary } from './report-summary.js';
 
@@ -16,14 +16,15 @@ const WORDS = {
   help: ['?', 'giup', 'giai thich', 'huong dan', 'help', 'la gi', 'nghia la gi'],
   pause: ['tam dung', 'dung', 'de sau', 'lam sau', 'pause', 'luu'],
   summary: ['xem lai', 'tom tat', 'summary', 'review'],
+  done: ['xong', 'done', 'da chon xong', 'chon xong'],
 };
 const said = (text: string, words: string[]) => words.includes(foldText(text).replace(/[.!]+$/, ''));
 
 /** Sets the chat on a question and asks it. */
-export function ask(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: string[] = [], edit = d.data.edit): OutboundMessage[] {
+export function ask(ctx: HandlerContext, d: OpenDraft, f: FieldDef, notes: string[] = [], edit = d.data.edit, fixes: FieldDef[] = []): OutboundMessage[] {
   const data = { reportId: d.data.reportId, form: d.data.form, period: d.data.period, key: f.key, ...(edit ? { edit: true } : {}) };
   ctx.goTo(REP, 'ask', data);
-  return [askField(ctx, { ...d, data }, f, notes)];
+  return [askField(ctx, { ...d, data }, f, notes, undefined, fixes)];
 }
 
 /** The next question after `afterKey` that has no answer yet (then any unanswered one), else the summary. */
@@ -49,31 +50,55 @@ export function draftGone(ctx: HandlerContext): OutboundMessage[] {
   return [ctx.mainMenu(ctx.t('reports.draft_gone'))];
 }
 
+/** The echo of a stored answer: "✔️ Đã ghi Doanh thu: 1.500.000.000 đ (1,5 tỷ đồng)", "⏭ Đã bỏ qua: …". */
+function echo(ctx: HandlerContext, d: OpenDraft, f: FieldDef, value: AnswerValue | null): string {
+  const label = ctx.t(fieldKey(d.form, f, 'label'));
+  if (value === null && !noneLabel(ctx.t, d.form, f)) return ctx.t('reports.skipped', { label });
+  return ctx.t('reports.saved', { label, value: formatValue(ctx.t, ctx.locale, d.form, f, value, { words: true }) });
+}
+
 /**
  * Stores an answer (checked against the other answers first) and moves on: to the next question,
  * or back to the summary when the answer was an edit from it. A value that breaks a rule is not
- * stored and the question is asked again with the reason.
+ * stored and the question is asked again with the reason, and with a button to correct each
+ * earlier answer the rule involves (the mistake may be there). `explanation`: typed after a "yes",
+ * stored in the field that holds it (`explainedBy`) when that question comes next.
  */
-export async function accept(ctx: HandlerContext, d: OpenDraft, f: FieldDef, value: AnswerValue | null): Promise<OutboundMessage[]> {
+export async function accept(
+  ctx: HandlerContext,
+  d: OpenDraft,
+  f: FieldDef,
+  value: AnswerValue | null,
+  readNotes: string[] = [],
+  explanation?: string,
+): Promise<OutboundMessage[]> {
   const candidate = { ...d.answers, [f.key]: value };
   const failed = value === null ? [] : failedChecks(d.form, candidate, d.previous, f.key);
   const errors = failed.filter((c) => c.level === 'error');
   if (errors.length) {
-    return ask(
-      ctx,
-      d,
-      f,
-      errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`),
+    const visible = visibleFields(d.form, candidate);
+    const fixes = visible.filter(
+      (o) => o.key !== f.key && errors.some((c) => c.fields.includes(o.key)) && d.answers[o.key] !== undefined && d.answers[o.key] !== null,
     );
+    const hint = fixes.length ? [ctx.t('reports.fix_hint', { button: ctx.t('reports.fix', { label: ctx.t(fieldKey(d.form, fixes[0]!, 'label')) }) })] : [];
+    return ask(ctx, d, f, [...errors.map((c) => `❗ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`), ...hint], d.data.edit, fixes);
   }
   const saved = await ctx.services.saveReportAnswer({ reportId: d.report.id, key: f.key, value, personId: ctx.who.personId, now: ctx.now });
   if (!saved) return draftGone(ctx);
-  const next: OpenDraft = { ...d, answers: candidate };
-  const echo =
-    value === null
-      ? ctx.t('reports.skipped', { label: ctx.t(fieldKey(d.form, f, 'label')) })
-      : ctx.t('reports.saved', { label: ctx.t(fieldKey(d.form, f, 'label')), value: formatValue(ctx.t, ctx.locale, d.form, f, value, { words: true }) });
-  const notes = [echo, ...failed.map((c) => `⚠️ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`)];
+  let next: OpenDraft = { ...d, answers: candidate };
+  const notes = [...readNotes, echo(ctx, d, f, value), ...failed.map((c) => `⚠️ ${checkMessage(ctx, d.form, c, candidate, d.previous)}`)];
+  const holder = explanation && f.explainedBy ? visibleFields(d.form, candidate).find((o) => o.key === f.explainedBy && o.type === 'text') : undefined;
+  if (holder && explanation) {
+    // "có, ký với công ty Sao Việt": the follow-up question is answered too (shown, and editable from the summary).
+    const checked = checkValue(ctx.t, ctx.locale, d.form, holder, explanation);
+    if (
+      checked.ok &&
+      (await ctx.services.saveReportAnswer({ reportId: d.report.id, key: holder.key, value: checked.value, personId: ctx.who.personId, now: ctx.now }))
+    ) {
+      next = { ...next, answers: { ...next.answers, [holder.key]: checked.value } };
+      notes.push(echo(ctx, d, holder, checked.value));
+    }
+  }
   if (d.data.edit) {
     // An edit can open new questions (a "yes" that asks "which partner?"): ask those first.
     const opened = unansweredFields(d.form, next.answers).find((o) => visibleFields(d.form, d.answers).every((v) => v.key !== o.key));
@@ -91,9 +116,11 @@ export async function answerTyped(ctx: HandlerContext, d: OpenDraft, f: FieldDef
   if (said(text, WORDS.keep)) return keep(ctx, d, f);
   if (said(text, WORDS.pause)) return pause(ctx);
   if (said(text, WORDS.summary)) return [summary(ctx, d)];
+  if (f.type === 'multi' && said(text, WORDS.done)) return finishMulti(ctx, d, f);
   const read = readTypedAnswer(ctx.t, ctx.locale, d.form, f, text, ctx.now);
   if (!read.ok) return ask(ctx, d, f, [`❗ ${read.problem}`], d.data.edit);
-  return accept(ctx, d, f, read.value);
+  if (read.value === null) return skip(ctx, d, f);
+  return accept(ctx, d, f, read.value, read.notes, read.explanation);
 }
 
 export function goBack(ctx: HandlerContext, d: OpenDraft, f: FieldDef): OutboundMessage[] {
@@ -122,11 +149,22 @@ export function pause(ctx: HandlerContext): OutboundMessage[] {
   return [ctx.mainMenu(ctx.t('reports.paused'))];
 }
 
+/**
+ * "✏️ Sửa: <label>" under a question refused by a rule: the earlier answer it names, asked again;
+ * once answered, the questions go on from there (back to this one).
+ */
+export function fixEarlier(ctx: HandlerContext, d: OpenDraft, arg: string | undefined): OutboundMessage[] {
+  const target = visibleFields(d.form, d.answers).find((o) => o.key === arg);
+  if (!target) return askNext(ctx, d);
+  return ask(ctx, d, target, [], d.data.edit);
+}
+
 /** A choice or yes/no button (`o:<key>:<index|y|n>`). */
 export async function pickOption(ctx: HandlerContext, d: OpenDraft, f: FieldDef, arg: string | undefined): Promise<OutboundMessage[]> {
   let value: AnswerValue | undefined;
   if (f.type === 'yesno' && (arg === 'y' || arg === 'n')) value = arg === 'y';
   if (f.type === 'choice') value = f.options?.[Number(arg)];
+  if (f.picks?.includes(Number(arg))) value = Number(arg);
   if (value === undefined) return ask(ctx, d, f);
   return accept(ctx, d, f, value);
 }

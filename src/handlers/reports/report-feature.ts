@@ -5,7 +5,7 @@ import { isStaff } from '../../services/access/jurisdiction.js';
 import { canFileReports } from '../../services/access/report-access.js';
 import { visibleFields } from '../../services/reports/form-definition.js';
 import { delegateHandler, DELEGATE } from './delegate.js';
-import { ask, askNext, answerTyped, finishMulti, goBack, keep, pause, pickOption, skip, toggleOption } from './fill-flow.js';
+import { ask, askNext, answerTyped, finishMulti, fixEarlier, goBack, keep, pause, pickOption, skip, toggleOption } from './fill-flow.js';
 import { openFromHome, reportHome } from './report-home.js';
 import { loadOpenDraft, REP } from './report-state.js';
 import { summary } from './report-summary.js';
@@ -64,6 +64,7 @@ const reportHandler: Handler = async (ctx) => {
     if (verb === 'o') return pickOption(ctx, d, current, arg);
     if (verb === 'm') return toggleOption(ctx, d, current, arg);
     if (verb === 'done') return finishMulti(ctx, d, current);
+    if (verb === 'fix') return fixEarlier(ctx, d, arg);
     return ask(ctx, d, current);
   }
 

@@ -1,18 +1,19 @@
 import type { OutboundMessage } from '../../lib/messages.js';
 import type { HandlerContext } from '../../router/context.js';
-import { num, type Answers } from '../../services/reports/form-definition.js';
-import { sizeClass } from '../../services/reports/size-class.js';
 import { ask, draftGone } from './fill-flow.js';
 import { REVIEW } from './review-flow.js';
 import { REP, type OpenDraft } from './report-state.js';
 import { checkMessage, summary } from './report-summary.js';
 import { reportName } from './report-text.js';
 
-/** The size class line after an annual report (or why none is stated). */
-function sizeLine(ctx: HandlerContext, sector: string, a: Answers): string {
-  const size = sizeClass({ sector, members: num(a.members) ?? 0, revenue: num(a.revenue) ?? 0, capital: num(a.total_assets) ?? 0 });
-  if (!size) return ctx.t('size_class.unknown');
-  return [ctx.t('size_class.result', { size: ctx.t(`size_class.${size}`) }), ctx.t('size_class.basis_note')].join('\n');
+/**
+ * The size class line after an annual report. Law 17/2023 Art. 16 leaves the thresholds to the
+ * Government (Decree 113/2024/NĐ-CP), whose text the assistant does not carry: its figures are known
+ * only from secondary sources (policy-facts 6.4b), so no class is stated, as the knowledge base's
+ * article establishment-size-classes says too.
+ */
+function sizeLine(ctx: HandlerContext): string {
+  return ctx.t('size_class.unknown');
 }
 
 /**
@@ -51,6 +52,6 @@ export async function submit(ctx: HandlerContext, d: OpenDraft): Promise<Outboun
   ctx.log.info({ reportId: d.report.id, revision: result.revision, officers: officers.length, told: told.filter(Boolean).length }, 'report submitted');
   ctx.endFlow();
   const lines = [ctx.t('reports.submitted', { report: reportName(ctx.t, d.form, d.data.period), coop: coop.name, revision: result.revision })];
-  if (d.form.id === 'annual') lines.push('', sizeLine(ctx, coop.sector, result.answers));
+  if (d.form.id === 'annual') lines.push('', sizeLine(ctx));
   return [{ text: lines.join('\n'), buttons: [[{ label: ctx.t('reports.home_button'), action: REP }], [{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
 }

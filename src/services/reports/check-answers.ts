@@ -22,9 +22,9 @@ export function unansweredFields(form: FormDef, a: Answers): FieldDef[] {
 
 /**
  * The cross-field rules that fail. With `touching`, only the rules that involve that field (what
- * was just answered); rules whose fields are not all answered yet are not judged.
+ * was just answered); rules whose fields (or `needs`) are not all answered yet are not judged.
  */
 export function failedChecks(form: FormDef, a: Answers, previous: Answers | undefined, touching?: string): CrossCheck[] {
   const kept = keptAnswers(form, a);
-  return form.checks.filter((c) => (!touching || c.fields.includes(touching)) && c.fields.every((k) => has(kept, k)) && !c.holds(kept, previous));
+  return form.checks.filter((c) => (!touching || c.fields.includes(touching)) && (c.needs ?? c.fields).every((k) => has(kept, k)) && !c.holds(kept, previous));
 }

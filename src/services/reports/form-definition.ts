@@ -29,6 +29,18 @@ export interface FieldDef {
   maxLength?: number;
   /** Money that may be negative (a loss). */
   allowNegative?: boolean;
+  /**
+   * Money earned or spent over the period (revenue, income), not held (capital, assets): an amount
+   * typed per month ("4tr/tháng") is turned into this period's (× 12 for a year, × 3 for a quarter).
+   */
+  per?: 'year' | 'quarter';
+  /** An integer answered with buttons (OCOP stars: 3, 4, 5), labelled with the field's unit; typing works too. */
+  picks?: readonly number[];
+  /**
+   * A yes/no field: the text field that holds the explanation of a "yes" typed with it ("có, ký với
+   * công ty Sao Việt" fills it, when it is asked). Without it, an explanation is dropped.
+   */
+  explainedBy?: string;
   /** Skip logic: the field is asked (and kept) only when this holds for the answers so far. */
   when?: (a: Answers) => boolean;
   /**
@@ -47,8 +59,14 @@ export interface FieldDef {
 export interface CrossCheck {
   id: string;
   level: 'error' | 'warning';
-  /** Checked when any of these is answered and all of them have a value. */
+  /** Checked when any of these is answered and all of them (or all of `needs`) have a value. */
   fields: readonly string[];
+  /**
+   * Judged as soon as these have a value (default: all of `fields`), `holds` taking a missing one
+   * as nothing: so a rule fails on the question whose answer breaks it ("50 households" when there
+   * are 45 members), never on a later one that no answer could satisfy.
+   */
+  needs?: readonly string[];
   /** True when the answers are consistent. */
   holds(a: Answers, previous?: Answers): boolean;
   /** Interpolation values for the message `checks.<id>` (locale namespace `report-forms`). */

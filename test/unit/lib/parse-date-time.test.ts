@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateTime } from '../../../src/lib/parse-date-time.js';
+import { parseDateTime, typedWeekday, weekdayOf } from '../../../src/lib/parse-date-time.js';
 
 /** 20 May 2026, 10:00 in Việt Nam. */
 const REF = new Date('2026-05-20T10:00:00+07:00');
@@ -79,5 +79,41 @@ describe('parseDateTime', () => {
     expect(today.ok && today.value.toISOString()).toBe(vn('2026-05-20T07:00:00'));
     // Without it, the reference year.
     expect(read('8h 15/1')).toBe(vn('2026-01-15T08:00:00'));
+  });
+});
+
+describe('parseDateTime: announcements as officers type them (issue 17)', () => {
+  // 15/12/2026 is a Tuesday (thứ 3).
+  it.each([
+    ['sáng thứ 3 ngày 15/12 lúc 8h', '2026-12-15T08:00:00'],
+    ['sang thu 3 15/12 8h', '2026-12-15T08:00:00'],
+    ['8h sáng 15/12', '2026-12-15T08:00:00'],
+    ['chiều 15/12 lúc 2 giờ', '2026-12-15T14:00:00'],
+    ['chieu 15/12 luc 2 gio', '2026-12-15T14:00:00'],
+    ['15/12 14h30', '2026-12-15T14:30:00'],
+    ['thứ ba 15/12 lúc 14h', '2026-12-15T14:00:00'],
+    ['T3 15/12 8h', '2026-12-15T08:00:00'],
+    ['thứ 3, 15/12/2026 - 8h', '2026-12-15T08:00:00'],
+    ['chủ nhật 13/12 9h', '2026-12-13T09:00:00'],
+    ['CN 13/12', '2026-12-13T08:00:00'],
+  ])('%s → %s', (text, local) => {
+    const r = parseDateTime(text, REF, { future: true });
+    expect(r.ok && r.value.toISOString()).toBe(vn(local));
+  });
+
+  it.each([['thứ 2 15/12 8h'], ['thu nam 15/12'], ['chủ nhật 15/12/2026 8h']])('refuses %j: that day is not that weekday', (text) => {
+    expect(parseDateTime(text, REF, { future: true })).toEqual({ ok: false, error: 'wrong_weekday' });
+  });
+
+  it('reads the date anyway with ignoreWeekday (to say which weekday it is)', () => {
+    const r = parseDateTime('thứ 2 15/12 8h', REF, { future: true, ignoreWeekday: true });
+    expect(r.ok && r.value.toISOString()).toBe(vn('2026-12-15T08:00:00'));
+  });
+
+  it('knows the weekday of a day and finds the one typed', () => {
+    expect(weekdayOf('2026-12-15')).toBe(2);
+    expect(weekdayOf('2026-12-13')).toBe(0);
+    expect(typedWeekday('sang thu bay 19/12')).toEqual({ weekday: 6, rest: 'sang 19/12' });
+    expect(typedWeekday('15/12 8h')).toEqual({ rest: '15/12 8h' });
   });
 });

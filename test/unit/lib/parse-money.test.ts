@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMoney } from '../../../src/lib/parse-money.js';
+import { parseMoney, parseMoneyPer } from '../../../src/lib/parse-money.js';
 
 describe('parseMoney', () => {
   describe('tỷ, triệu, nghìn and their short forms', () => {
@@ -255,6 +255,56 @@ describe('parseMoney', () => {
     it.each([[' \n'], ['💰💰'], ['1'.repeat(500)], ['-'.repeat(100)], ['tỷ'.repeat(100)], ['1,'.repeat(100)], ['ạ']])('never throws (%j)', (input) => {
       expect(() => parseMoney(input)).not.toThrow();
       expect(parseMoney(input).ok).toBe(false);
+    });
+  });
+
+  describe('as directors type them (issue 17)', () => {
+    it.each([
+      ['lãi 120 triệu', 120_000_000],
+      ['lai 120 trieu', 120_000_000],
+      ['lời 120tr', 120_000_000],
+      ['lãi khoảng 120 triệu', 120_000_000],
+      ['1,5 tỷ', 1_500_000_000],
+      ['1ty5', 1_500_000_000],
+      ['120tr', 120_000_000],
+      ['2 tỷ 300 triệu', 2_300_000_000],
+      ['500k', 500_000],
+      ['1.200.000 đ', 1_200_000],
+    ])('reads %j as %d', (input, vnd) => {
+      expect(parseMoney(input)).toEqual({ ok: true, value: vnd });
+      expect(parseMoneyPer(input)).toEqual({ ok: true, value: { vnd } });
+    });
+
+    it('keeps "lỗ" a loss and "lãi" a profit', () => {
+      expect(parseMoney('lỗ 50 triệu', { allowNegative: true })).toEqual({ ok: true, value: -50_000_000 });
+      expect(parseMoney('lai 50 trieu', { allowNegative: true })).toEqual({ ok: true, value: 50_000_000 });
+    });
+
+    it.each([
+      ['4tr/thang', 4_000_000, 'month'],
+      ['4 tr/tháng', 4_000_000, 'month'],
+      ['4 triệu / tháng', 4_000_000, 'month'],
+      ['4tr một tháng', 4_000_000, 'month'],
+      ['4 trieu moi thang', 4_000_000, 'month'],
+      ['4 triệu hằng tháng', 4_000_000, 'month'],
+      ['4tr/th', 4_000_000, 'month'],
+      ['30tr mỗi quý', 30_000_000, 'quarter'],
+      ['120 triệu/năm', 120_000_000, 'year'],
+      ['120 trieu mot nam', 120_000_000, 'year'],
+      ['lãi 10 triệu/tháng', 10_000_000, 'month'],
+    ])('reads %j as %d per %s', (input, vnd, per) => {
+      expect(parseMoneyPer(input)).toEqual({ ok: true, value: { vnd, per } });
+    });
+
+    it('does not take "năm" right after an amount for a year (it is also five)', () => {
+      expect(parseMoneyPer('1 tỷ năm')).toEqual({ ok: true, value: { vnd: 1_500_000_000 } });
+    });
+
+    it('leaves a period out of parseMoney, and reports a bad amount before it', () => {
+      expect(parseMoney('4tr/thang')).toEqual({ ok: false, error: 'not_a_number' });
+      expect(parseMoneyPer('abc/tháng')).toEqual({ ok: false, error: 'not_a_number' });
+      expect(parseMoneyPer('45/tháng')).toEqual({ ok: false, error: 'missing_unit' });
+      expect(parseMoneyPer('lỗ 5tr/tháng')).toEqual({ ok: false, error: 'negative' });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYesNo } from '../../../src/lib/parse-yes-no.js';
+import { parseYesNo, parseYesNoExplained } from '../../../src/lib/parse-yes-no.js';
 
 describe('parseYesNo', () => {
   it.each([
@@ -96,5 +96,31 @@ describe('parseYesNo', () => {
     const r = parseYesNo(input);
     if (error === 'ok') expect(r).toEqual({ ok: true, value: true });
     else expect(r).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseYesNoExplained', () => {
+  it.each([
+    ['có, dùng zalo với sổ sách điện tử', true, 'dùng zalo với sổ sách điện tử'],
+    ['co, dung zalo voi so sach dien tu', true, 'dung zalo voi so sach dien tu'],
+    ['Có - ký với Công ty Sao Việt', true, 'ký với Công ty Sao Việt'],
+    ['dạ có: nhà màng trồng dưa', true, 'nhà màng trồng dưa'],
+    ['co dung zalo', true, 'dung zalo'],
+    ['không, chưa có', false, 'chưa có'],
+    ['ko. chua lam', false, 'chua lam'],
+  ])('reads %j as %s with its explanation', (input, value, explanation) => {
+    expect(parseYesNoExplained(input)).toEqual({ ok: true, value: { value, explanation } });
+  });
+
+  it.each([
+    ['có', true],
+    ['Dạ không ạ', false],
+    ['ko', false],
+  ])('reads a plain %j without an explanation', (input, value) => {
+    expect(parseYesNoExplained(input)).toEqual({ ok: true, value: { value } });
+  });
+
+  it.each([['không biết'], ['có lẽ'], ['co the'], ['khong ro, de hoi lai'], ['dùng zalo'], ['45'], ['']])('does not read %j as yes or no', (input) => {
+    expect(parseYesNoExplained(input).ok).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ export const quarterlyForm: FormDef = {
   periodKind: 'quarter',
   fields: [
     { key: 'members', type: 'integer', required: true, basis: 'size_class' },
-    { key: 'quarter_revenue', type: 'money', required: true, basis: 'suggested' },
+    { key: 'quarter_revenue', type: 'money', required: true, per: 'quarter', basis: 'suggested' },
     { key: 'difficulties', type: 'text', required: false, maxLength: 1000, basis: 'suggested' },
     { key: 'support_needed', type: 'multi', required: true, options: SUPPORT_KINDS, noneOption: 'none', basis: 'suggested' },
   ],
