@@ -7,6 +7,7 @@ import { createI18n, type Locale, type T } from './i18n/i18n.js';
 import type { Logger } from './lib/logger.js';
 import { createRouter, type Router } from './router/router.js';
 import { createServices, type Services } from './services/services.js';
+import type { ZnsRoute } from './services/announcements/zns-template.js';
 import type { PlanTargets } from './services/targets/plan-targets.js';
 
 export interface App {
@@ -24,7 +25,7 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, 'database' | 'migrateOnStart' | 'defaultLocale' | 'rateLimit' | 'conversationTtlMs'> &
-  Partial<Pick<Config, 'reports' | 'http' | 'planTargets' | 'exportsDir'>>;
+  Partial<Pick<Config, 'reports' | 'http' | 'planTargets' | 'exportsDir' | 'zaloZns'>>;
 
 /**
  * The platform-free core: database (migrated), translations and the router with every feature.
@@ -39,7 +40,9 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
     }
     const { translator } = await createI18n();
     const planTargets = config.planTargets ?? { sets: [] };
-    const services = createServices(database.prisma);
+    // ZNS (opt-in): the announcement kinds with a template reach people no chat account reaches.
+    const znsKinds = Object.keys(config.zaloZns?.templates ?? {}) as ZnsRoute['kinds'];
+    const services = createServices(database.prisma, znsKinds.length ? { zns: { kinds: znsKinds, priceVnd: config.zaloZns?.priceVnd } } : {});
     let notifier: Notify = notifyNobody;
     const router = createRouter({
       notify: (personId, msg) => notifier(personId, msg),

@@ -4,7 +4,7 @@ import { createConsoleNotices } from './adapters/console/console-notices.js';
 import { firstDelivering } from './delivery/notify.js';
 import { ConfigError, loadConfig, type Config } from './config/env.js';
 import { createLogger, scrubText, secretForms } from './lib/logger.js';
-import { startChannels } from './start-channels.js';
+import { startChannels, ZALO_OA_TOKEN } from './start-channels.js';
 import { serveDashboard } from './adapters/web/serve-dashboard.js';
 import { startDelivery } from './start-delivery.js';
 import { scheduleJobs } from './jobs/schedule-jobs.js';
@@ -77,6 +77,11 @@ const jobs = scheduleJobs({
   progress: { senders, editors: channels?.editors ?? {} },
   reportReminders: config.reports.reminders ? config.reports.schedule : undefined,
   housekeeping: { databaseKind: app.db.kind, exportsDir: config.exportsDir },
+  oaToken: channels?.zaloOa && {
+    tokenName: ZALO_OA_TOKEN,
+    refresh: channels.zaloOa.client.refreshNow,
+    maxAgeDays: config.zaloOa?.tokenRefreshDays,
+  },
 });
 
 let stopping = false;

@@ -1,7 +1,10 @@
 import type { App } from './app.js';
 import type { Config } from './config/env.js';
 import { officerApi } from './adapters/http/api-routes.js';
+import { downloadRoute } from './adapters/http/download-route.js';
 import { healthz } from './adapters/http/healthz.js';
+import { zaloDomainVerifier } from './adapters/http/zalo-domain-verifier.js';
+import { createFileLinks } from './adapters/file-links.js';
 import { BODY_LIMITS, startHttpServer, type HttpPlugin, type HttpServer } from './adapters/http/http-server.js';
 import { webhook } from './adapters/http/webhook.js';
 import { dashboard } from './adapters/web/dashboard-routes.js';
@@ -14,6 +17,9 @@ import type { OutboundMessage } from './lib/messages.js';
 import { sendToPerson, type ChannelEditor, type ChannelSender } from './delivery/send-to-person.js';
 import { createInboxWorker, type InboxWorker } from './router/inbox-worker.js';
 import { LOCALES } from './i18n/i18n.js';
+import { createZnsClient, createZnsSender } from './adapters/zalo/zns-api-client.js';
+import { ZNS_CHANNEL } from './services/announcements/count-reach.js';
+import { DOWNLOAD_LINK_TTL_MS } from './services/downloads/create-download-link.js';
 
 export interface Channels {
   telegram?: TelegramChannel;
@@ -34,7 +40,7 @@ export interface Channels {
   close(): Promise<void>;
 }
 
-export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'> & Partial<Pick<Config, 'reports'>>;
+export type ChannelConfig = Pick<Config, 'telegram' | 'zaloBot' | 'zaloOa' | 'http'> & Partial<Pick<Config, 'reports' | 'downloads' | 'zaloZns'>>;
 
 const COMMANDS = [
   'start',
@@ -71,7 +77,8 @@ function botCommands(app: App): Record<string, BotCommand[]> {
 /**
  * The OA's tokens live in the database: rotated under a short lease (never a transaction across the
  * token endpoint), the new pair stored by compare-and-swap before use. When the stored refresh token is refused and the configuration holds a different one (an
- * operator re-authorised the app), that one is tried once.
+ * operator re-authorised the app), that one is tried once. Only a refusal (ZaloOaAuthError: Zalo's
+ * JSON with an error code) does that: an outage (network, 5xx, not JSON) spends and replaces nothing.
  */
 function oaTokenSource(app: App, configured: string | undefined): OaTokenSource {
   const { services } = app;
@@ -127,7 +134,15 @@ export async function startChannels(app: App, config: ChannelConfig, inboxOption
     officerApi(app, { schedule: config.reports?.schedule }),
     // The officers' web dashboard (sign-in by a one-time link from /dangnhap).
     dashboard(dashboardDeps(app, config)),
+    // Zalo's domain-verification file, when given (ZALO_DOMAIN_VERIFIER_FILE).
+    ...(config.http.zaloVerifier ? [zaloDomainVerifier(config.http.zaloVerifier)] : []),
+    // One-time download links (GET /d/<token>) for files the Zalo channels cannot carry.
+    downloadRoute({ services, translator: app.translator, logger: app.logger }),
   ];
+  // The links point at PUBLIC_URL; without it the Zalo channels say politely that the file cannot come this way.
+  const fileLinks = config.http.publicUrl
+    ? createFileLinks(services, { baseUrl: config.http.publicUrl, ttlMs: config.downloads?.linkTtlMs ?? DOWNLOAD_LINK_TTL_MS })
+    : undefined;
   if (config.telegram) {
     const tg = config.telegram;
     const channel = (telegram = createTelegramChannel({
@@ -153,6 +168,7 @@ export async function startChannels(app: App, config: ChannelConfig, inboxOption
       inbox,
       logger: app.logger,
       translator: app.translator,
+      fileLinks,
     }));
     routes.push(webhook(ZALO_BOT_WEBHOOK_PATH, channel));
   }
@@ -165,6 +181,7 @@ export async function startChannels(app: App, config: ChannelConfig, inboxOption
       inbox,
       logger: app.logger,
       translator: app.translator,
+      fileLinks,
     }));
     // Its signature covers the body: the body is read before it is authenticated, so it is kept small.
     routes.push(webhook(ZALO_OA_WEBHOOK_PATH, channel, { bodyLimit: BODY_LIMITS.signedWebhook }));
@@ -200,6 +217,9 @@ export async function startChannels(app: App, config: ChannelConfig, inboxOption
     ...(telegram ? { telegram: telegram.send } : {}),
     ...(zaloBot ? { zalo_bot: zaloBot.send } : {}),
     ...(zaloOa ? { zalo_oa: zaloOa.send } : {}),
+    // ZNS (opt-in): announcements to people no chat account reaches, by template to their phone,
+    // with the OA's own access token; its lane (start-delivery.ts) sends within the daily budget.
+    ...(zaloOa && config.zaloZns ? { [ZNS_CHANNEL]: znsSender(app, zaloOa, config.zaloZns) } : {}),
   };
   return {
     telegram,
@@ -226,4 +246,15 @@ export async function startChannels(app: App, config: ChannelConfig, inboxOption
       await inbox.stop();
     },
   };
+}
+
+/** The ZNS sender: the OA client's access token (refreshed once when refused), the daily budget counted in the outbox. */
+function znsSender(app: App, oa: ZaloOaChannel, zns: NonNullable<Config['zaloZns']>): ChannelSender {
+  const client = createZnsClient({ apiRoot: zns.apiRoot, accessToken: () => oa.client.accessToken(), refresh: () => oa.client.refreshNow() });
+  return createZnsSender({
+    client,
+    templates: zns.templates,
+    dailyLimit: zns.dailyLimit,
+    countSentSince: (since) => app.services.countChannelSent({ channel: ZNS_CHANNEL, since }),
+  });
 }

@@ -1,18 +1,25 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { daysInMonth } from '../lib/vn-time.js';
 import { PlanTargetsError, readPlanTargetsFile, type PlanTargets } from '../services/targets/plan-targets.js';
 import type { ReportSchedule } from '../services/reports/report-schedule.js';
+import { parseZnsTemplate, type ZnsTemplates } from '../services/announcements/zns-template.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** The name Zalo gives its domain-verification file. */
+const ZALO_VERIFIER_NAME = /^zalo_verifier[A-Za-z0-9_-]{1,100}\.html$/;
 const optionalString = z
   .string()
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** An empty or blank value counts as unset (for the optional numbers). */
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** Every environment variable the bot reads. README lists the same set with their meaning. */
 const EnvSchema = z.object({
@@ -29,6 +36,18 @@ const EnvSchema = z.object({
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /**
+   * The domain-verification file Zalo gives in developers.zalo.me (App → Xác thực domain), served at
+   * the site's root under its own name so that Zalo accepts PUBLIC_URL for webhooks and OAuth.
+   */
+  ZALO_DOMAIN_VERIFIER_FILE: optionalString.pipe(
+    z
+      .string()
+      .refine((p) => ZALO_VERIFIER_NAME.test(path.basename(p)), {
+        message: 'the file Zalo gives is named zalo_verifier<code>.html; keep its name',
+      })
+      .optional(),
+  ),
   CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
     z
@@ -69,6 +88,27 @@ const EnvSchema = z.object({
   ZALO_OA_REFRESH_TOKEN: optionalString,
   ZALO_OA_API_ROOT: z.url().default('https://openapi.zalo.me'),
   ZALO_OA_OAUTH_ROOT: z.url().default('https://oauth.zaloapp.com'),
+  /**
+   * A correctly signed OA event older than this is acknowledged and dropped (Zalo's retries come
+   * within about two hours); at most 30 days, how long handled inbox events are kept to recognise a redelivery.
+   */
+  ZALO_OA_MAX_EVENT_AGE_HOURS: positiveInt.max(720).default(24),
+  /**
+   * The daily job rotates the OA's tokens once the stored refresh token is this many days old
+   * (refresh tokens last about 3 months, single-use: zalo-api.md §2.1 and its corrections).
+   */
+  ZALO_OA_TOKEN_REFRESH_DAYS: positiveInt.max(80).default(30),
+  /**
+   * Zalo's notification service (ZNS): one approved template per announcement kind, with the
+   * mapping of announcement fields to its parameters (see zns-template.ts), a daily budget of
+   * sends (Việt Nam day), the API address and, for the cost estimate, the price of one message.
+   */
+  ZALO_ZNS_TEMPLATE_TRAINING: optionalString,
+  ZALO_ZNS_TEMPLATE_TRADE_FAIR: optionalString,
+  ZALO_ZNS_TEMPLATE_OTHER: optionalString,
+  ZALO_ZNS_DAILY_LIMIT: z.preprocess(blankAsUnset, positiveInt.max(10_000_000).optional()),
+  ZALO_ZNS_API_ROOT: z.url().default('https://business.openapi.zalo.me'),
+  ZALO_ZNS_PRICE_VND: z.preprocess(blankAsUnset, z.coerce.number().positive().max(1_000_000).optional()),
   /** Messages one user may send in RATE_LIMIT_WINDOW_SECONDS before the bot asks them to slow down. */
   RATE_LIMIT_MESSAGES: positiveInt.default(20),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
@@ -112,6 +152,8 @@ const EnvSchema = z.object({
   EXPORTS_DIR: z.string().trim().min(1).default('exports'),
   /** YAML file of plan target sets (default config/plan-targets.yaml of the project; may be absent). */
   PLAN_TARGETS_FILE: optionalString,
+  /** How long a one-time download link (a file a Zalo channel cannot carry) stays valid, in minutes. */
+  DOWNLOAD_LINK_TTL_MINUTES: positiveInt.max(1440).default(15),
 });
 
 /** The target file used when PLAN_TARGETS_FILE is not set: the project's own, which may be absent. */
@@ -119,17 +161,42 @@ export const DEFAULT_PLAN_TARGETS_FILE = path.resolve(path.dirname(fileURLToPath
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** ZNS settings (ZALO_ZNS_*): templates by announcement kind, daily budget, API address, price. */
+export interface ZaloZnsConfig {
+  templates: ZnsTemplates;
+  /** Sends per Việt Nam day, all processes together. */
+  dailyLimit: number;
+  /** https://business.openapi.zalo.me */
+  apiRoot: string;
+  /** Price of one message in đồng, for the compose preview's estimate; unset: not shown. */
+  priceVnd?: number;
+}
+
+const ZNS_TEMPLATE_VARS = { training: 'ZALO_ZNS_TEMPLATE_TRAINING', trade_fair: 'ZALO_ZNS_TEMPLATE_TRADE_FAIR', other: 'ZALO_ZNS_TEMPLATE_OTHER' } as const;
+
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   defaultLocale: Env['DEFAULT_LOCALE'];
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   migrateOnStart: boolean;
-  http: { host: string; port: number; publicUrl?: string };
+  /** `zaloVerifier`: Zalo's domain-verification file (ZALO_DOMAIN_VERIFIER_FILE), read at start: its name and content. */
+  http: { host: string; port: number; publicUrl?: string; zaloVerifier?: { name: string; html: string } };
   console: Env['CONSOLE'];
   telegram?: { token: string; mode: Env['TELEGRAM_MODE']; webhookSecret?: string; apiRoot: string };
   zaloBot?: { token: string; mode: Env['ZALO_BOT_MODE']; webhookSecret?: string; apiRoot: string };
-  zaloOa?: { appId: string; appSecret: string; oaSecretKey: string; refreshToken?: string; apiRoot: string; oauthRoot: string };
+  zaloOa?: {
+    appId: string;
+    appSecret: string;
+    oaSecretKey: string;
+    refreshToken?: string;
+    apiRoot: string;
+    oauthRoot: string;
+    maxEventAgeMs?: number;
+    tokenRefreshDays?: number;
+  };
+  /** ZNS for announcements to people no chat account reaches (opt-in: only with a template set). */
+  zaloZns?: ZaloZnsConfig;
   rateLimit: { messages: number; windowMs: number };
   conversationTtlMs: number;
   reports: { schedule: ReportSchedule; reminders: boolean };
@@ -137,6 +204,8 @@ export interface Config {
   exportsDir: string;
   /** Plan target sets (PLAN_TARGETS_FILE), read and checked once at start. */
   planTargets: PlanTargets;
+  /** One-time download links for files a channel cannot carry (DOWNLOAD_LINK_TTL_MINUTES); they need PUBLIC_URL. */
+  downloads: { linkTtlMs: number };
   /** Sending budgets of bot-initiated messages, per channel (messages per second), and the outbox lease. */
   outbox: {
     perSecond: Record<'telegram' | 'zalo_bot' | 'zalo_oa' | 'console', number>;
@@ -189,6 +258,33 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (oaVars.some(raw) || raw('ZALO_OA_REFRESH_TOKEN')) {
     for (const name of oaVars) if (!raw(name)) problems.push(`${name}: required for the Zalo OA channel (set all of ${oaVars.join(', ')})`);
   }
+  // ZNS: each template's mapping is read here so that a typo stops the start with a readable message.
+  const znsTemplates: ZnsTemplates = {};
+  for (const [kind, name] of Object.entries(ZNS_TEMPLATE_VARS) as [keyof typeof ZNS_TEMPLATE_VARS, string][]) {
+    const value = raw(name);
+    if (!value) continue;
+    const read = parseZnsTemplate(value);
+    if (read.ok) znsTemplates[kind] = read.template;
+    else problems.push(...read.problems.map((p) => `${name}: ${p} (got "${value}")`));
+  }
+  const znsOn = Object.values(ZNS_TEMPLATE_VARS).some(raw);
+  if (znsOn && !oaVars.every(raw)) problems.push('ZALO_ZNS_TEMPLATE_*: ZNS sends with the Zalo OA access token; set the Zalo OA channel too');
+  if (znsOn && !raw('ZALO_ZNS_DAILY_LIMIT'))
+    problems.push('ZALO_ZNS_DAILY_LIMIT: required with ZALO_ZNS_TEMPLATE_* (ZNS messages are paid: how many per day at most)');
+  if (!znsOn && (raw('ZALO_ZNS_DAILY_LIMIT') || raw('ZALO_ZNS_PRICE_VND')))
+    problems.push('ZALO_ZNS_TEMPLATE_*: set at least one template to use ZNS (ZALO_ZNS_DAILY_LIMIT / ZALO_ZNS_PRICE_VND alone do nothing)');
+  // Zalo's domain-verification file: read now, so that a wrong path stops the start with a clear message.
+  let zaloVerifier: { name: string; html: string } | undefined;
+  const verifierFile = raw('ZALO_DOMAIN_VERIFIER_FILE');
+  if (verifierFile && ZALO_VERIFIER_NAME.test(path.basename(verifierFile))) {
+    try {
+      const html = readFileSync(path.resolve(verifierFile), 'utf8');
+      if (html.length > 64 * 1024) problems.push(`ZALO_DOMAIN_VERIFIER_FILE: larger than 64 kB, not the file Zalo gives (got "${verifierFile}")`);
+      else zaloVerifier = { name: path.basename(verifierFile), html };
+    } catch (err) {
+      problems.push(`ZALO_DOMAIN_VERIFIER_FILE: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'}) (got "${verifierFile}")`);
+    }
+  }
   // The target file is read even when a variable is wrong, so one run names every problem.
   let planTargets: PlanTargets = { sets: [] };
   const targetsFile = raw('PLAN_TARGETS_FILE');
@@ -217,7 +313,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
     migrateOnStart: e.MIGRATE_ON_START,
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+      zaloVerifier,
+    },
     console: e.CONSOLE,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? { token: e.TELEGRAM_BOT_TOKEN, mode: e.TELEGRAM_MODE, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
@@ -234,7 +335,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             refreshToken: e.ZALO_OA_REFRESH_TOKEN,
             apiRoot: e.ZALO_OA_API_ROOT,
             oauthRoot: e.ZALO_OA_OAUTH_ROOT,
+            maxEventAgeMs: e.ZALO_OA_MAX_EVENT_AGE_HOURS * 3600_000,
+            tokenRefreshDays: e.ZALO_OA_TOKEN_REFRESH_DAYS,
           }
+        : undefined,
+    zaloZns:
+      znsOn && e.ZALO_ZNS_DAILY_LIMIT
+        ? { templates: znsTemplates, dailyLimit: e.ZALO_ZNS_DAILY_LIMIT, apiRoot: e.ZALO_ZNS_API_ROOT, priceVnd: e.ZALO_ZNS_PRICE_VND }
         : undefined,
     rateLimit: { messages: e.RATE_LIMIT_MESSAGES, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3600_000,
@@ -261,6 +368,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     planTargets,
     exportsDir: path.resolve(e.EXPORTS_DIR),
+    downloads: { linkTtlMs: e.DOWNLOAD_LINK_TTL_MINUTES * 60_000 },
     secrets,
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger.js';
 import type { ClaimedMessage } from '../services/outbox/claim-outbox.js';
 import type { Services } from '../services/services.js';
-import { backoffDelay, SendBlockedError, SendUnreachableError } from './retry-policy.js';
+import { backoffDelay, deferredUntil, SendBlockedError, SendDeferredError, SendUnreachableError } from './retry-policy.js';
 import { readSentJournal, type SentJournal } from './sent-journal.js';
 import { rmSync } from 'node:fs';
 import type { ChannelSender } from './send-to-person.js';
@@ -17,6 +17,7 @@ export type LaneServices = Pick<
   | 'markOutboxSentAt'
   | 'markOutboxUndeliverable'
   | 'retryOutboxLater'
+  | 'deferOutbox'
   | 'markOutboxFailed'
   | 'markAccountBlocked'
   | 'markAccountUnreachable'
@@ -69,6 +70,8 @@ export interface ChannelLane {
  * at its slot, several in flight at once. Each row is marked sent as soon as the platform took it,
  * so a crash can leave at most the messages in flight ambiguous (see reconcileOutbox).
  * A block marks the account opted out; Zalo's closed window marks it unreachable; neither is retried.
+ * A refusal of the sending account (Zalo OA quota or package) or of the hour (night ban) leaves the
+ * account alone: the row waits hours (or until the hour) without counting as an attempt.
  */
 export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
   const leaseMs = o.leaseMs ?? 300_000;
@@ -195,6 +198,12 @@ export function createChannelLane(o: ChannelLaneOptions): ChannelLane {
     const at = new Date();
     if (outcome.ok) return markSent(row.id);
     const err = outcome.err;
+    if (err instanceof SendDeferredError) {
+      const availableAt = deferredUntil(err, at);
+      await o.services.deferOutbox(row.id, { availableAt, reason: err.reason, error: err.cause ?? err });
+      log.warn({ err, outboxId: row.id, reason: err.reason, retryAt: availableAt }, 'the platform takes this later; waiting');
+      return;
+    }
     if (err instanceof SendBlockedError || err instanceof SendUnreachableError) {
       const blocked = err instanceof SendBlockedError;
       if (blocked) await o.services.markAccountBlocked(o.channel, externalId, at);

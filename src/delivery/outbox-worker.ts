@@ -2,12 +2,12 @@ import type { Logger } from '../lib/logger.js';
 import type { ClaimedMessage } from '../services/outbox/claim-outbox.js';
 import type { Services } from '../services/services.js';
 import type { Notify } from './notify.js';
-import { backoffDelay } from './retry-policy.js';
+import { backoffDelay, deferredUntil, SendDeferredError } from './retry-policy.js';
 
 /** The service functions the outbox worker uses. */
 export type OutboxWorkerServices = Pick<
   Services,
-  'claimOutbox' | 'reconcileOutbox' | 'releaseOutbox' | 'markOutboxSent' | 'markOutboxUndeliverable' | 'retryOutboxLater' | 'markOutboxFailed'
+  'claimOutbox' | 'reconcileOutbox' | 'releaseOutbox' | 'markOutboxSent' | 'markOutboxUndeliverable' | 'retryOutboxLater' | 'deferOutbox' | 'markOutboxFailed'
 >;
 
 export interface OutboxWorkerOptions {
@@ -101,6 +101,15 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     try {
       delivered = await o.notify(row.personId, row.message);
     } catch (error) {
+      if (error instanceof SendDeferredError) {
+        // The sending account's quota or package, or the night ban: the person is not at fault and
+        // the row is not failed; it waits (hours, or until the hour) without counting an attempt.
+        const availableAt = deferredUntil(error, now());
+        await o.services.deferOutbox(row.id, { availableAt, reason: error.reason, error: error.cause ?? error });
+        result.retried++;
+        log.warn({ err: error, personId: row.personId, reason: error.reason, retryAt: availableAt }, 'outbox message deferred by the platform');
+        return;
+      }
       if (row.attempts < maxAttempts) {
         const delayMs = backoffDelay(row.attempts, baseDelayMs, maxDelayMs);
         const availableAt = new Date(now().getTime() + delayMs);

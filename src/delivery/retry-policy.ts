@@ -11,6 +11,14 @@ export type SendFailure =
    * window, not a follower). Never retry; the account is reachable again once the user writes.
    */
   | { kind: 'unreachable'; reason: string }
+  /**
+   * The sending account (not the user) is out of its sending quota, or its platform package does
+   * not include this API (Zalo OA -211/-218/-224). Not retried now; the message waits hours (the
+   * quota may reset, the package may be bought) and the user's account is left alone.
+   */
+  | { kind: 'quota'; quota: QuotaKind }
+  /** The platform takes this message only later (Zalo OA -234: no such messages 22:00–06:00). */
+  | { kind: 'later'; reason: string; notBefore: Date }
   /** Anything else: retrying would not help. */
   | { kind: 'fatal' };
 
@@ -19,6 +27,53 @@ export class SendBlockedError extends Error {
   constructor(cause: unknown) {
     super('The user blocked the bot', { cause });
   }
+}
+
+/** `quota`: the sending quota is used up; `package`: the account's package does not allow the API. */
+export type QuotaKind = 'quota' | 'package';
+
+/**
+ * The platform will take the message later, not now, for reasons of the sending account or the
+ * clock (never of the user): a queued message waits (`notBefore`, or hours) without counting as an
+ * attempt; the user's account is not touched. `reason` is what the outbox keeps (`quota`,
+ * `package`, `night_ban`).
+ */
+export class SendDeferredError extends Error {
+  override name = 'SendDeferredError';
+  constructor(
+    readonly reason: string,
+    readonly notBefore: Date | null,
+    cause: unknown,
+  ) {
+    super(`The platform will take this message later (${reason})`, { cause });
+  }
+}
+
+/** The sending account's quota is used up, or its package is too low (see QuotaKind). */
+export class SendQuotaError extends SendDeferredError {
+  override name = 'SendQuotaError';
+  constructor(
+    readonly kind: QuotaKind,
+    cause: unknown,
+  ) {
+    super(kind, null, cause);
+    this.message = kind === 'quota' ? 'The sending quota is used up' : 'The account package does not allow this message';
+  }
+}
+
+/** How long a queued message waits after a quota (it may reset within the hour or the day) or a package refusal (needs the operator). */
+export const DEFER_QUOTA_MS = 3_600_000;
+export const DEFER_PACKAGE_MS = 6 * 3_600_000;
+
+/**
+ * When a queued message that the platform will take only later is due again: the platform's time
+ * (plus up to 5 minutes, so that the queue does not all come back in the same second), or hours
+ * later (±10 %) for a quota or package refusal.
+ */
+export function deferredUntil(err: SendDeferredError, now: Date, random = Math.random): Date {
+  if (err.notBefore) return new Date(Math.max(err.notBefore.getTime(), now.getTime()) + Math.round(random() * 300_000));
+  const base = err.reason === 'package' ? DEFER_PACKAGE_MS : DEFER_QUOTA_MS;
+  return new Date(now.getTime() + Math.round(base * (0.9 + random() * 0.2)));
 }
 
 export class SendUnreachableError extends Error {
@@ -50,7 +105,8 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 /**
  * Runs `send` until it succeeds, honouring the platform's retry_after exactly and backing off
  * with jitter on passing faults. A block throws SendBlockedError, a closed window
- * SendUnreachableError; a fatal error is rethrown.
+ * SendUnreachableError, a quota or package refusal SendQuotaError, a "not now" SendDeferredError;
+ * a fatal error is rethrown.
  */
 export async function sendWithRetry<T>(send: () => Promise<T>, classify: (error: unknown) => SendFailure, o: RetryOptions = {}): Promise<T> {
   const maxAttempts = o.maxAttempts ?? 5;
@@ -62,6 +118,8 @@ export async function sendWithRetry<T>(send: () => Promise<T>, classify: (error:
       const failure = classify(error);
       if (failure.kind === 'blocked') throw new SendBlockedError(error);
       if (failure.kind === 'unreachable') throw new SendUnreachableError(failure.reason, error);
+      if (failure.kind === 'quota') throw new SendQuotaError(failure.quota, error);
+      if (failure.kind === 'later') throw new SendDeferredError(failure.reason, failure.notBefore, error);
       if (failure.kind === 'fatal' || attempt >= maxAttempts) throw error;
       const delayMs = failure.afterMs ?? backoffDelay(attempt, o.baseDelayMs ?? 500, o.maxDelayMs ?? 30_000);
       o.onRetry?.({ attempt, delayMs, error });

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../lib/messages.js';
 import type { Logger } from '../lib/logger.js';
 import type { Services } from '../services/services.js';
-import { SendBlockedError, SendUnreachableError } from './retry-policy.js';
+import { SendBlockedError, SendDeferredError, SendUnreachableError } from './retry-policy.js';
 
 /** Sends one message to a platform account (a channel's `send`); may resolve with the platform's message id. */
 export type ChannelSender = (externalId: string, msg: OutboundMessage) => Promise<string | undefined | void>;
@@ -25,9 +25,12 @@ export interface SendToPersonOptions {
  * most recently active reachable account. When the platform refuses that account (blocked, Zalo's
  * window closed) it is marked and the next one is tried. Returns where the message went, or null
  * when no account could take it. Other failures (the platform down) are thrown for the caller to
- * retry later.
+ * retry later. When a platform takes the message only later (Zalo OA quota or package, night ban)
+ * the account is left as it is and the next one is tried; if none took it, that refusal is thrown
+ * (SendDeferredError: the outbox waits hours without counting it as an attempt).
  */
 export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: string; externalId: string } | null> {
+  let deferred: SendDeferredError | null = null;
   for (const account of await o.services.listReachableAccounts(o.personId)) {
     const send = o.senders[account.channel];
     if (!send) continue;
@@ -35,6 +38,11 @@ export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: s
       await send(account.externalId, o.msg);
       return { channel: account.channel, externalId: account.externalId };
     } catch (err) {
+      if (err instanceof SendDeferredError) {
+        o.logger.info({ personId: o.personId, channel: account.channel, reason: err.reason }, 'platform takes this later; trying the next account');
+        deferred ??= err;
+        continue;
+      }
       if (err instanceof SendUnreachableError) {
         await o.services.markAccountUnreachable(account.channel, account.externalId, err.reason);
       } else if (err instanceof SendBlockedError) {
@@ -49,5 +57,6 @@ export async function sendToPerson(o: SendToPersonOptions): Promise<{ channel: s
       o.onAccountChanged?.(account.channel, account.externalId);
     }
   }
+  if (deferred) throw deferred;
   return null;
 }

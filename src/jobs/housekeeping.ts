@@ -15,8 +15,8 @@ type Pruned = Awaited<ReturnType<Services['pruneExpired']>>;
 
 /**
  * The hourly housekeeping: old event ids, long-expired conversations, link codes and sign-ins,
- * unanswered questions older than 90 days, week-old export files, and on PGlite the vacuum that
- * autovacuum would do. The three parts run side by side; one failing (logged) does not stop the
+ * used or expired download links, unanswered questions older than 90 days, week-old export files,
+ * and on PGlite the vacuum that autovacuum would do. The three parts run side by side; one failing (logged) does not stop the
  * others. Returns what each did (null: it failed).
  */
 export async function runHousekeeping(
@@ -28,7 +28,7 @@ export async function runHousekeeping(
     deps.services
       .pruneExpired(now)
       .then((n) => {
-        if (n.events || n.inbox || n.conversations || n.linkCodes || n.webSignIns || n.unanswered) logger.info(n, 'pruned expired rows');
+        if (n.events || n.inbox || n.conversations || n.linkCodes || n.webSignIns || n.downloadLinks || n.unanswered) logger.info(n, 'pruned expired rows');
         return n;
       })
       .catch((err: unknown) => (logger.warn({ err }, 'pruning failed'), null)),

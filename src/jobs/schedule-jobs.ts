@@ -8,6 +8,7 @@ import { runAnnouncementJobs } from './announcement-jobs.js';
 import type { ProgressChannels } from './announcement-progress.js';
 import { runHousekeeping, type HousekeepingDeps } from './housekeeping.js';
 import { queueReportReminders } from './queue-report-reminders.js';
+import { refreshOaTokenIfAging, type OaTokenRefreshDeps } from './refresh-oa-token.js';
 
 /** How often scheduled announcements, finished deliveries and attendee reminders are looked at. */
 const ANNOUNCEMENT_JOBS_MS = 5_000;
@@ -17,6 +18,10 @@ const REMINDER_CHECK_MS = 10 * 60_000;
 const FIRST_REMINDER_CHECK_MS = 5_000;
 /** How often the housekeeping runs. */
 const HOUSEKEEPING_MS = 3_600_000;
+/** How often the Zalo OA's tokens are looked at (refreshed when aging)… */
+const OA_TOKEN_CHECK_MS = 86_400_000;
+/** …and the first look, a minute after the start (a process restarted daily would otherwise never look). */
+const FIRST_OA_TOKEN_CHECK_MS = 60_000;
 
 export interface ScheduleJobsOptions {
   services: Services;
@@ -30,11 +35,13 @@ export interface ScheduleJobsOptions {
   reportReminders?: ReportSchedule;
   /** Run the hourly housekeeping (none: off). */
   housekeeping?: Pick<HousekeepingDeps, 'databaseKind' | 'exportsDir'>;
+  /** Refresh the Zalo OA's tokens before the refresh token ages out (none: no OA channel). */
+  oaToken?: Pick<OaTokenRefreshDeps, 'tokenName' | 'refresh' | 'maxAgeDays'>;
 }
 
 /**
  * The one place the periodic work is scheduled: announcements (every 5 s), report reminders (every
- * 10 min) and the housekeeping (hourly). Each job is a function run once at a given time (tests
+ * 10 min), the housekeeping (hourly) and the Zalo OA token refresh (daily). Each job is a function run once at a given time (tests
  * call them directly: runAnnouncementJobs, queueReportReminders, runHousekeeping…); here each runs
  * on its timer, never overlapping itself. Every job is safe in several processes on one database.
  * stop() clears the timers and waits for the runs under way.
@@ -78,6 +85,16 @@ export function scheduleJobs(o: ScheduleJobsOptions): { stop(): Promise<void> } 
   const housekeeping = o.housekeeping;
   if (housekeeping) {
     every(HOUSEKEEPING_MS, 'housekeeping failed', (now) => runHousekeeping({ services: o.services, ...housekeeping, logger: o.logger }, now));
+  }
+
+  const oaToken = o.oaToken;
+  if (oaToken) {
+    every(
+      OA_TOKEN_CHECK_MS,
+      'zalo oa token refresh failed; tried again tomorrow',
+      (now) => refreshOaTokenIfAging({ services: o.services, ...oaToken, logger: o.logger }, now),
+      FIRST_OA_TOKEN_CHECK_MS,
+    );
   }
 
   return {

@@ -56,6 +56,11 @@ export interface OutboundMessage {
   imageUrl?: string;
   /** The reader's language (set by the router), for the few words an adapter adds itself. */
   locale?: 'vi' | 'en';
+  /**
+   * For a channel that sends approved templates rather than text (Zalo ZNS): which template (an
+   * announcement kind) and the named values its parameters are filled from. Others ignore it.
+   */
+  template?: { name: string; fields: Record<string, string> };
 }
 
 /** Flattens button rows into the numbered order text-only channels show. */

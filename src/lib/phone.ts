@@ -13,3 +13,14 @@ export function parseVietnamesePhone(input: string): string | undefined {
   if (national.length === 11 && national.startsWith('02')) return national;
   return undefined;
 }
+
+/**
+ * A Vietnamese number in the form Zalo's notification service (ZNS) takes: the country code
+ * without "+" or the trunk 0, "84912345678" (field-vn/zalo src/Support/PhoneNumber.php; the
+ * send API rejects numbers not so normalised, code -108). Mobile numbers only (Zalo accounts are
+ * mobile numbers): undefined for a landline or anything else.
+ */
+export function zaloPhone(input: string): string | undefined {
+  const national = parseVietnamesePhone(input);
+  return national?.length === 10 ? `84${national.slice(1)}` : undefined;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { InboundMessage, OutboundMessage } from '../lib/messages.js';
-import { SendBlockedError, SendUnreachableError } from '../delivery/retry-policy.js';
+import { SendBlockedError, SendDeferredError, SendUnreachableError } from '../delivery/retry-policy.js';
 import type { Logger } from '../lib/logger.js';
 import { ConversationConflictError } from '../services/conversations/conversation.js';
 import { InboxEventHandledError } from '../services/inbox/settle-inbox-event.js';
@@ -160,6 +160,10 @@ export function createInboxWorker(o: InboxWorkerOptions): InboxWorker {
         } else if (unreachable && target.onUnreachable) {
           log.info({ channel: r.channel, chatId: r.chatId, reason: err.reason }, 'user unreachable; marked until they write again');
           await target.onUnreachable(r.chatId, err.reason);
+        } else if (err instanceof SendDeferredError) {
+          // The sending account's quota or package (Zalo OA), not the user's doing: the account is
+          // left as it is; a reply is not worth sending hours late, so it is given up.
+          log.warn({ channel: r.channel, chatId: r.chatId, reason: err.reason }, 'reply refused for the sending account (quota or package); given up');
         } else {
           log.error({ err, channel: r.channel, chatId: r.chatId }, 'reply failed');
         }

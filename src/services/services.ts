@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.js';
+import type { ZnsRoute } from './announcements/zns-template.js';
 import { announcementStats } from './announcements/announcement-stats.js';
 import { claimProgressMessage } from './announcements/claim-progress-message.js';
+import { countAnnouncementReach } from './announcements/count-announcement-reach.js';
 import { countRsvps } from './announcements/count-rsvps.js';
 import { createAnnouncement } from './announcements/create-announcement.js';
 import { findAnnouncement } from './announcements/find-announcement.js';
@@ -28,6 +30,8 @@ import { findCooperative } from './cooperatives/find-cooperative.js';
 import { latestReportPeriod } from './dashboard/latest-report-period.js';
 import { listAreaChoices } from './dashboard/list-area-choices.js';
 import { listDashboardReports } from './dashboard/list-dashboard-reports.js';
+import { createDownloadLink } from './downloads/create-download-link.js';
+import { redeemDownloadLink } from './downloads/redeem-download-link.js';
 import { listExportAreas } from './exports/list-export-areas.js';
 import { listReportPage } from './exports/list-report-page.js';
 import { writeReportExport } from './exports/report-export.js';
@@ -47,8 +51,10 @@ import { pruneExpired } from './maintenance/prune-expired.js';
 import { vacuumEmbedded } from './maintenance/vacuum-embedded.js';
 import { claimOutbox } from './outbox/claim-outbox.js';
 import { countAnnouncementCopies } from './outbox/count-announcement-copies.js';
+import { countChannelSent } from './outbox/count-channel-sent.js';
 import { enqueueOutbox } from './outbox/enqueue-outbox.js';
 import {
+  deferOutbox,
   markOutboxFailed,
   markOutboxSent,
   markOutboxSentAt,
@@ -76,7 +82,7 @@ import { listReachableAccounts } from './people/pick-reachable-account.js';
 import { setAnnouncementsOff } from './people/set-announcements-off.js';
 import { touchAccount } from './people/touch-account.js';
 import { updatePerson } from './people/update-person.js';
-import { loadPlatformToken, rotatePlatformToken, seedPlatformToken } from './platform-tokens/platform-token.js';
+import { loadPlatformToken, platformTokenState, rotatePlatformToken, seedPlatformToken } from './platform-tokens/platform-token.js';
 import { answerQuestion } from './questions/answer-question.js';
 import { createKnowledgeDraft } from './questions/create-knowledge-draft.js';
 import { createQuestion } from './questions/create-question.js';
@@ -133,9 +139,12 @@ const serviceFunctions = {
   claimProgressMessage,
   computePlanSummary,
   countAnnouncementCopies,
+  countAnnouncementReach,
+  countChannelSent,
   countByCommune,
   countRsvps,
   createAnnouncement,
+  createDownloadLink,
   createInvite,
   createKnowledgeDraft,
   createLinkCode,
@@ -183,11 +192,13 @@ const serviceFunctions = {
   loadConversation,
   loadIdentity,
   loadPlatformToken,
+  platformTokenState,
   markAccountBlocked,
   markAccountFollowing,
   markAccountUnreachable,
   markAnswerDelivered,
   markAttendeesReminded,
+  deferOutbox,
   markOutboxFailed,
   markOutboxSent,
   markOutboxSentAt,
@@ -204,6 +215,7 @@ const serviceFunctions = {
   recordFeedback,
   recordRsvp,
   recordUnansweredQuestion,
+  redeemDownloadLink,
   redeemInvite,
   redeemLinkCode,
   redeemLoginLink,
@@ -232,9 +244,24 @@ const serviceFunctions = {
 type Bound<F> = F extends (db: Db, ...args: infer A) => infer R ? (...args: A) => R : never;
 export type Services = { readonly [K in keyof typeof serviceFunctions]: Bound<(typeof serviceFunctions)[K]> };
 
+/** Settings some rules depend on, from the configuration: bound with the database. */
+export interface ServiceSettings {
+  /** Announcement kinds with a ZNS template (ZALO_ZNS_TEMPLATE_*): their reach and queueing include ZNS. */
+  zns?: ZnsRoute;
+}
+
+/** The functions whose options object takes `zns` (the caller's own value wins). */
+const TAKES_ZNS = new Set<string>(['countAnnouncementReach', 'createAnnouncement', 'queueAnnouncement', 'queueDueAnnouncements']);
+
 /** The service functions with this database bound: what the rest of the house calls. */
-export function createServices(db: Db): Services {
+export function createServices(db: Db, settings: ServiceSettings = {}): Services {
   const bound: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(serviceFunctions)) bound[name] = (...args: unknown[]) => (fn as (db: Db, ...a: unknown[]) => unknown)(db, ...args);
+  for (const [name, fn] of Object.entries(serviceFunctions)) {
+    const call = fn as (db: Db, ...a: unknown[]) => unknown;
+    bound[name] =
+      settings.zns && TAKES_ZNS.has(name)
+        ? (o: Record<string, unknown>, ...rest: unknown[]) => call(db, { zns: settings.zns, ...o }, ...rest)
+        : (...args: unknown[]) => call(db, ...args);
+  }
   return bound as Services;
 }

@@ -9,6 +9,9 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345';
 const SECRET = 'webhook-secret-0123456789';
 const MB = 1_000_000;
+/** A domain-verification file as Zalo names it (developers.zalo.me → Xác thực domain). */
+const VERIFIER = 'zalo_verifierAb12_Cd-34.html';
+const VERIFIER_HTML = '<html><head><meta property="zalo-platform-site-verification" content="Ab12_Cd-34" /></head><body></body></html>';
 
 let fake: FakeTelegramServer;
 let app: TestApp;
@@ -20,7 +23,7 @@ beforeAll(async () => {
   app = await createTestApp({ secrets: [TOKEN, SECRET] });
   channels = await startChannels(app, {
     telegram: { token: TOKEN, mode: 'webhook', apiRoot: fake.apiRoot, webhookSecret: SECRET },
-    http: { host: '127.0.0.1', port: 0, publicUrl: 'https://htx.example.org' },
+    http: { host: '127.0.0.1', port: 0, publicUrl: 'https://htx.example.org', zaloVerifier: { name: VERIFIER, html: VERIFIER_HTML } },
   });
   const officer = await app.db.prisma.person.create({ data: { role: 'officer', name: 'Cán bộ', province: 'Thái Bình' } });
   apiToken = (await createApiToken(app.db.prisma, { personId: officer.id, name: 'Kiểm thử' })).token;
@@ -32,6 +35,16 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `${channels.http.url}${path}`;
+
+describe("Zalo's domain-verification file", () => {
+  it('is served at the root under its own name, as given; other names are 404', async () => {
+    const res = await fetch(url(`/${VERIFIER}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toBe(VERIFIER_HTML);
+    expect((await fetch(url('/zalo_verifierOther.html'))).status).toBe(404);
+  });
+});
 
 describe('the OpenAPI description generated from the routes', () => {
   it('is a valid OpenAPI 3.1 document', async () => {

@@ -128,6 +128,29 @@ describe('Zalo Bot API, webhook', () => {
     expect(await accountCount(app, 'zb-11')).toBe(1);
   });
 
+  it('answers an update without event_name, and stores the name given only as from.first_name', async () => {
+    const update = fake.textUpdate('zb-13', '/start', { withoutEventName: true, nameAs: 'first_name', displayName: 'Trần Thị Bình' });
+    expect(update).not.toHaveProperty('event_name');
+    expect((await fake.deliverToWebhook(update)).status).toBe(200);
+    await channels.zaloBot!.idle();
+    expect(fake.sentTo('zb-13')).toHaveLength(1);
+    expect(fake.sentTo('zb-13')[0]!.text).toContain('Xin chào! Tôi là Trợ lý HTX');
+    const account = await app.db.prisma.channelAccount.findUniqueOrThrow({ where: { channel_externalId: { channel: 'zalo_bot', externalId: 'zb-13' } } });
+    expect(account.displayName).toBe('Trần Thị Bình');
+  });
+
+  it('logs an unknown shape once, by its field names and types only, and acknowledges every one', async () => {
+    const logged = () => app.logs.filter((l) => l.msg === 'unrecognised zalo bot update ignored');
+    const before = logged().length;
+    for (const who of ['Nguyễn Văn An 0912345678', 'Lê Thị Bích']) {
+      expect((await fake.deliverToWebhook({ payload_v2: { sender: who, text: who } })).status).toBe(200);
+    }
+    const lines = logged().slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ shape: '{payload_v2:{sender:string,text:string}}' });
+    expect(JSON.stringify(lines[0])).not.toMatch(/Nguyễn|0912345678|Bích/);
+  });
+
   it('holds a multi-step exchange answered by numbers', async () => {
     const say = async (text: string) => {
       const before = fake.sentTo('zb-12').length;

@@ -124,10 +124,15 @@ describe('Zalo OA webhook', () => {
     expect(unsigned.status).toBe(401);
   });
 
-  it('refuses a correctly signed event that is too old (a replay)', async () => {
-    const old = fake.textEvent('oa-old', '/start', { timestamp: String(Date.now() - 10 * 60_000) });
-    expect((await push(old)).status).toBe(401);
+  it('acknowledges a correctly signed event older than 24 hours and drops it: logged without content, not stored, not answered', async () => {
+    const old = fake.textEvent('oa-old', 'Tôi muốn hỏi về vay vốn', { timestamp: String(Date.now() - 25 * 3600_000), msgId: 'msg-old-1' });
+    expect((await push(old)).status).toBe(200);
     expect(await account('oa-old')).toBeNull();
+    expect(fake.sentTo('oa-old')).toHaveLength(0);
+    expect(await app.db.prisma.inboxEvent.count({ where: { channel: 'zalo_oa', eventId: 'msg-old-1' } })).toBe(0);
+    const line = app.logs.find((l) => l.msg === 'zalo oa event older than ZALO_OA_MAX_EVENT_AGE_HOURS acknowledged and dropped');
+    expect(line).toMatchObject({ event: 'user_send_text', ageMinutes: 25 * 60, numRetry: 0 });
+    expect(JSON.stringify(line)).not.toMatch(/vay vốn|oa-old|msg-old-1/);
   });
 
   it('answers malformed JSON with 400, and acknowledges unknown events', async () => {

@@ -192,6 +192,21 @@ describe('fake Zalo Bot server', () => {
     }
   });
 
+  it('emits updates without event_name and with the name in from.first_name only, when asked', async () => {
+    const bare = server.sendText('u7', 'xin chào', { withoutEventName: true, nameAs: 'first_name', displayName: 'Bình' });
+    expect(bare).not.toHaveProperty('event_name');
+    expect(bare.message.from).toEqual({ id: 'u7', first_name: 'Bình', is_bot: false });
+    const photo = server.sendImage('u7', { withoutEventName: true });
+    expect(photo).not.toHaveProperty('event_name');
+    expect(photo.message).toMatchObject({ from: { display_name: 'Test User' }, photo_url: expect.any(String) });
+    expect(server.textUpdate('u7', 'x', { nameAs: 'first_name' })).toMatchObject({
+      event_name: 'message.text.received',
+      message: { from: { first_name: 'Test User' } },
+    });
+    expect((await call('getUpdates', { timeout: '0' })).json).toEqual({ ok: true, result: bare });
+    expect((await call('getUpdates', { timeout: '0' })).json.result).not.toHaveProperty('event_name');
+  });
+
   it('ends a pending long poll promptly on close()', async () => {
     const poll = call('getUpdates', { timeout: '30' }).then(
       (a) => a.status,

@@ -22,11 +22,12 @@ export interface ZaloBotFailure {
 
 export type BotEventName = 'message.text.received' | 'message.image.received' | 'message.sticker.received' | 'message.unsupported.received';
 export interface BotUpdate {
-  event_name: BotEventName;
+  /** Absent with `withoutEventName` (some documented samples carry none: zalo-api.md, "Corrections and additions"). */
+  event_name?: BotEventName;
   message: {
     message_id: string;
     date: number; // ms
-    from: { id: string; display_name?: string; is_bot?: boolean };
+    from: { id: string; display_name?: string; first_name?: string; is_bot?: boolean };
     chat: { id: string; chat_type: 'PRIVATE' | 'GROUP' };
     text?: string;
     photo_url?: string;
@@ -41,7 +42,14 @@ export interface ZaloSent {
   caption?: string;
   sticker?: string;
 }
-type UserOpts = { displayName?: string; messageId?: string };
+type UserOpts = {
+  displayName?: string;
+  messageId?: string;
+  /** Leave `event_name` out, as some documented samples do (the receiver must read the event from the message). */
+  withoutEventName?: boolean;
+  /** Where the sender's name goes: `display_name` (default) or `from.first_name` only. */
+  nameAs?: 'display_name' | 'first_name';
+};
 
 export interface FakeZaloBotServer {
   apiRoot: string; // 'http://127.0.0.1:PORT' — client calls `${apiRoot}/bot${token}/${method}`
@@ -290,9 +298,10 @@ class FakeZaloBot implements FakeZaloBotServer {
   }
 
   private build(event_name: BotEventName, userId: string, opts: UserOpts, fields: Partial<BotUpdate['message']>): BotUpdate {
-    const from: BotUpdate['message']['from'] = { id: userId, display_name: opts.displayName ?? 'Test User', is_bot: false };
+    const name = opts.displayName ?? 'Test User';
+    const from: BotUpdate['message']['from'] = { id: userId, ...(opts.nameAs === 'first_name' ? { first_name: name } : { display_name: name }), is_bot: false };
     return {
-      event_name,
+      ...(!opts.withoutEventName && { event_name }),
       message: {
         message_id: opts.messageId ?? this.newMessageId(),
         date: Date.now(),

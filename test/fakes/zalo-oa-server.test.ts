@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PATHS, startFakeZaloOa, type FakeZaloOaServer } from './zalo-oa-server.js';
+import {
+  OA_UPLOAD_FILE_MAX_BYTES,
+  OA_UPLOAD_TOO_LARGE,
+  OA_UPLOAD_WRONG_TYPE,
+  FREE_WINDOW_MS,
+  PAID_WINDOW_MS,
+  PATHS,
+  startFakeZaloOa,
+  type FakeZaloOaServer,
+} from './zalo-oa-server.js';
 
 let server: FakeZaloOaServer;
 
@@ -201,6 +210,46 @@ describe('fake Zalo OA server — messages', () => {
     expect((await api(PATHS.cs, token, { recipient: { user_id: '5' }, message: { text: 'Ảnh', attachment: media } })).json.error).toBe(0);
   });
 
+  it('upload/file takes PDF, DOC and DOCX up to 5 MB only, checked by name and first bytes (HTTP 200, Zalo-style error)', async () => {
+    const token = await login();
+    const upload = async (filename: string, content: Buffer) => {
+      const form = new FormData();
+      form.append('file', new Blob([content]), filename);
+      const res = await fetch(`${server.url}${PATHS.uploadFile}`, { method: 'POST', headers: { access_token: token }, body: form });
+      expect(res.status).toBe(200);
+      return (await res.json()) as any;
+    };
+    const pdf = Buffer.from('%PDF-1.7\n%%EOF\n');
+    const docx = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]);
+    const doc = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(60)]);
+    const accepted = [
+      ['a.pdf', pdf],
+      ['Báo cáo.DOCX', docx],
+      ['b.doc', doc],
+    ] as const;
+    for (const [name, content] of accepted) expect((await upload(name, content)).error).toBe(0);
+    // Other types, whatever their bytes: an XLSX is a zip too, a CSV or JSON is text.
+    for (const [name, content] of [
+      ['bao-cao.xlsx', docx],
+      ['danh-sach.csv', Buffer.from('a,b\n1,2\n')],
+      ['q3.json', Buffer.from('{}')],
+      ['no-extension', pdf],
+    ] as const) {
+      expect(await upload(name, content)).toEqual({ error: OA_UPLOAD_WRONG_TYPE, message: 'File type is not supported (PDF, DOC, DOCX only)' });
+    }
+    // A name that lies about the content.
+    expect((await upload('fake.pdf', Buffer.from('a,b\n'))).error).toBe(OA_UPLOAD_WRONG_TYPE);
+    expect((await upload('fake.docx', pdf)).error).toBe(OA_UPLOAD_WRONG_TYPE);
+    // 5 MB exactly passes; one byte more does not.
+    const atLimit = Buffer.concat([pdf, Buffer.alloc(OA_UPLOAD_FILE_MAX_BYTES - pdf.length)]);
+    expect((await upload('big.pdf', atLimit)).error).toBe(0);
+    expect(await upload('bigger.pdf', Buffer.concat([atLimit, Buffer.from('x')]))).toEqual({
+      error: OA_UPLOAD_TOO_LARGE,
+      message: 'File size exceeds the limit (5 MB)',
+    });
+    expect(server.uploads.map((u) => u.filename)).toEqual(['a.pdf', 'Báo cáo.DOCX', 'b.doc', 'big.pdf']);
+  });
+
   it('answers -230 outside the interaction window, -213 for non-followers, and failNext errors', async () => {
     const token = await login();
     server.setOutsideWindow('11');
@@ -222,15 +271,18 @@ describe('fake Zalo OA server — messages', () => {
 describe('fake Zalo OA server — webhook', () => {
   let hook: Server;
   let received: Array<{ headers: IncomingHttpHeaders; raw: string }>;
+  /** What the webhook answers next, one status per request (200 once they are used up). */
+  let statuses: number[];
 
   beforeEach(async () => {
     received = [];
+    statuses = [];
     hook = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        res.writeHead(statuses.shift() ?? 200, { 'content-type': 'text/plain' }).end('ok');
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
@@ -320,5 +372,196 @@ describe('fake Zalo OA server — webhook', () => {
     expect(() => server.setWebhook('http://example.com/hook')).toThrow(/non-loopback/);
     expect(await server.pushEvent(follow)).toMatchObject({ status: 200 });
     expect(received[0]?.headers['x-zevent-signature']).toBe(`mac=${mac(received[0]!.raw, follow.timestamp as string)}`);
+  });
+
+  /**
+   * Fixed vectors computed outside the project's code, with the shell:
+   *   printf '%s' '<appId><raw body><timestamp><OA secret key>' | sha256sum
+   * (the second body holds Vietnamese text in UTF-8, precomposed). The bot's verifier is checked
+   * against the same vectors in test/unit/adapters/zalo/oa-signature.test.ts, never against this fake.
+   */
+  const VECTORS = [
+    {
+      appId: '1000000000000000001',
+      oaSecretKey: 'oa-secret-key-test',
+      body: '{"app_id":"1000000000000000001","event_name":"user_send_text","message":{"msg_id":"m-0001","text":"hello"},"sender":{"id":"3001"},"timestamp":"1700000000000"}',
+      timestamp: '1700000000000',
+      header: 'mac=3a29f72a985b491395289265331ca2295fecff8bb43ec0f892e8e611a7c763d9',
+    },
+    {
+      appId: '1000000000000000001',
+      oaSecretKey: 'oa-secret-key-test',
+      body: '{"event_name":"user_send_text","message":{"msg_id":"m-0002","text":"Đăng ký hợp tác xã — ưu đãi"},"sender":{"id":"3002"},"timestamp":"1733356800000"}',
+      timestamp: '1733356800000',
+      header: 'mac=64fd22fdfd5c7d79129552aad0b63dd5ba348f4cc675e37ca1959bc844e5d946',
+    },
+    {
+      appId: '3608465249409039670',
+      oaSecretKey: 'Xy7pQ2rT9sLm4KdW8vNb',
+      body: '{"event_name":"follow","follower":{"id":"4004"},"timestamp":"1746086400123"}',
+      timestamp: '1746086400123',
+      header: 'mac=11265bb91d8ccaa8c992939e49058713d828e43a2516036292bcf0d3fc9eab99',
+    },
+  ];
+  /** The string with its character at `i` replaced by another. */
+  const oneChange = (v: string, i: number): string => v.slice(0, i) + (v[i] === '1' ? '2' : '1') + v.slice(i + 1);
+
+  it.each(VECTORS.map((v, i) => [i + 1, v] as const))('signs fixed vector %i exactly, and nothing one character away', async (_, v) => {
+    const fake = await startFakeZaloOa({ appId: v.appId, oaSecretKey: v.oaSecretKey });
+    try {
+      fake.setWebhook(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/zalo/webhook`);
+      expect(fake.sign(v.body, v.timestamp)).toBe(v.header);
+      expect(fake.verify(v.header, v.body, v.timestamp)).toBe(true);
+      await fake.pushEvent(JSON.parse(v.body) as Record<string, unknown>, { rawBody: v.body });
+      expect(received.at(-1)).toMatchObject({ raw: v.body, headers: { 'x-zevent-signature': v.header } });
+      // One character changed anywhere: the body, the timestamp, the signature itself.
+      for (const i of [0, 20, v.body.length - 3]) expect(fake.verify(v.header, oneChange(v.body, i), v.timestamp)).toBe(false);
+      expect(fake.verify(v.header, v.body, oneChange(v.timestamp, v.timestamp.length - 1))).toBe(false);
+      expect(fake.verify(oneChange(v.header, v.header.length - 1), v.body, v.timestamp)).toBe(false);
+      expect(fake.sign(oneChange(v.body, 20), v.timestamp)).not.toBe(v.header);
+    } finally {
+      await fake.close();
+    }
+    // The same bytes under a secret key one character away sign differently.
+    const otherKey = await startFakeZaloOa({ appId: v.appId, oaSecretKey: oneChange(v.oaSecretKey, 0) });
+    expect(otherKey.sign(v.body, v.timestamp)).not.toBe(v.header);
+    expect(otherKey.verify(v.header, v.body, v.timestamp)).toBe(false);
+    await otherKey.close();
+  });
+
+  it('redelivers an event not answered 200 after 30 s, then 5 and 15 min, with num_retry, until answered 200', async () => {
+    statuses = [500, 503, 502];
+    const event = server.textEvent('3101', 'thử lại', { msgId: 'm-retry' });
+    expect((await server.pushEvent(event)).status).toBe(500);
+    expect(server.pendingRetries()).toBe(1);
+    expect(await server.advanceClock(29_000)).toEqual([]); // not due yet
+    const made = await server.advanceClock(3 * 3600_000);
+    expect(made.map((d) => [d.numRetry, d.status])).toEqual([
+      [1, 503],
+      [2, 502],
+      [3, 200],
+    ]);
+    expect(server.deliveries.map((d) => d.numRetry)).toEqual([0, 1, 2, 3]);
+    expect(server.deliveries.every((d) => d.eventName === 'user_send_text' && d.msgId === 'm-retry')).toBe(true);
+    // Each delay counts from the previous attempt: 30 s, then 5 min, then 15 min (on the fake's clock).
+    const gaps = server.deliveries.slice(1).map((d, i) => Math.round((d.at - server.deliveries[i]!.at) / 1000));
+    expect(gaps).toEqual([30, 300, 900]);
+    // The same bytes and signature every time; num_retry counts the attempts (0 first).
+    expect(received.map((r) => r.raw)).toEqual(Array(4).fill(JSON.stringify(event)));
+    expect(new Set(received.map((r) => r.headers['x-zevent-signature'])).size).toBe(1);
+    expect(received.map((r) => r.headers['num_retry'])).toEqual(['0', '1', '2', '3']);
+    expect(server.pendingRetries()).toBe(0);
+    expect(await server.advanceClock(24 * 3600_000)).toEqual([]);
+    expect(received).toHaveLength(4);
+  });
+
+  it('switches the webhook off after the fifth redelivery fails (30 s, 5, 15, 30 min, 1 h apart), until it is set again', async () => {
+    statuses = Array(6).fill(500);
+    expect((await server.pushEvent(server.textEvent('3102', 'x'))).status).toBe(500);
+    const made = await server.advanceClock(3 * 3600_000);
+    expect(made.map((d) => d.numRetry)).toEqual([1, 2, 3, 4, 5]);
+    const gaps = server.deliveries.slice(1).map((d, i) => Math.round((d.at - server.deliveries[i]!.at) / 1000));
+    expect(gaps).toEqual([30, 300, 900, 1800, 3600]);
+    expect(server.webhookDisabled).toBe(true);
+    await expect(server.pushEvent(server.textEvent('3102', 'y'))).rejects.toThrow(/switched off/);
+    server.setWebhook(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/zalo/webhook`);
+    expect((await server.pushEvent(server.textEvent('3102', 'z'))).status).toBe(200);
+  });
+
+  it('redelivers to a webhook that could not be reached (status 0), and never redelivers a forged signature', async () => {
+    const port = (hook.address() as AddressInfo).port;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    server.setWebhook(`http://127.0.0.1:${deadPort}/zalo/webhook`);
+    expect((await server.pushEvent(server.textEvent('3103', 'x'))).status).toBe(0);
+    server.setWebhook(`http://127.0.0.1:${port}/zalo/webhook`);
+    expect((await server.advanceClock(30_000)).map((d) => [d.numRetry, d.status])).toEqual([[1, 200]]);
+
+    statuses = [401, 401];
+    await server.pushEvent(server.textEvent('3104', 'x'), { signature: 'wrong' });
+    await server.pushEvent(server.textEvent('3104', 'x'), { signature: 'missing' });
+    expect(server.pendingRetries()).toBe(0);
+  });
+
+  it('with retryScale, redelivers on real timers and moves its clock by the full delays', async () => {
+    const fast = await startFakeZaloOa({ retryScale: 0.001 });
+    try {
+      fast.setWebhook(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/zalo/webhook`);
+      statuses = [500, 500];
+      const before = fast.now();
+      expect((await fast.pushEvent(fast.textEvent('3105', 'x'))).status).toBe(500);
+      await fast.settleRetries();
+      expect(fast.deliveries.map((d) => [d.numRetry, d.status])).toEqual([
+        [0, 500],
+        [1, 500],
+        [2, 200],
+      ]);
+      expect(fast.now() - before).toBeGreaterThanOrEqual(330_000);
+    } finally {
+      await fast.close();
+    }
+  });
+});
+
+describe('fake Zalo OA server — consultation windows', () => {
+  let hook: Server;
+  beforeEach(async () => {
+    hook = createServer((_req, res) => res.writeHead(200).end('ok'));
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    server.setWebhook(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/zalo/webhook`);
+  });
+  afterEach(async () => {
+    await new Promise<void>((resolve) => hook.close(() => resolve()));
+  });
+
+  it('is free within 48 h of the last user event, draws on the paid quota to 7 days (-211 when spent), and refuses after (-230)', async () => {
+    const token = await login();
+    const send = async (t: string) => (await api(PATHS.cs, token, text('5001', t))).json;
+    expect(server.lastInteraction('5001')).toBeUndefined();
+    const hello = server.textEvent('5001', 'chào');
+    await server.pushEvent(hello);
+    expect(server.lastInteraction('5001')).toBe(Number(hello.timestamp));
+    expect((await send('ngay')).error).toBe(0);
+    await server.advanceClock(FREE_WINDOW_MS - 60_000);
+    expect((await send('47 giờ 59')).error).toBe(0);
+    expect(server.paidQuota).toEqual({ remaining: 1000, used: 0 });
+
+    await server.advanceClock(2 * 60_000); // past 48 h
+    server.setPaidQuota(2);
+    expect((await send('trả phí 1')).error).toBe(0);
+    expect((await send('trả phí 2')).error).toBe(0);
+    expect(server.paidQuota).toEqual({ remaining: 0, used: 2 });
+    expect(await send('hết hạn mức')).toEqual({ error: -211, message: 'Out of quota' });
+    server.setPaidQuota(5);
+    await server.advanceClock(PAID_WINDOW_MS - FREE_WINDOW_MS); // past 7 days
+    expect(await send('quá 7 ngày')).toEqual({ error: -230, message: 'User has not interacted with the OA in the past 7 days' });
+    expect(server.paidQuota).toEqual({ remaining: 5, used: 2 });
+
+    // The user writes again: free once more. A follow counts; an unfollow and the OA's echo do not.
+    await server.pushEvent(server.textEvent('5001', 'tôi quay lại'));
+    expect((await send('chào mừng')).error).toBe(0);
+    await server.advanceClock(PAID_WINDOW_MS + 1000);
+    await server.pushEvent(server.followEvent('5001', false));
+    await server.pushEvent(server.oaEchoEvent('5001', 'echo'));
+    expect((await send('x')).error).toBe(-230);
+    await server.pushEvent(server.followEvent('5001'));
+    expect((await send('cảm ơn đã quan tâm')).error).toBe(0);
+    expect(server.sentTo('5001').map((m) => m.text)).toEqual(['ngay', '47 giờ 59', 'trả phí 1', 'trả phí 2', 'chào mừng', 'cảm ơn đã quan tâm']);
+    expect(server.paidQuota).toEqual({ remaining: 5, used: 2 });
+  });
+
+  it('keeps setOutsideWindow (-230 whatever the clock) and leaves users it never saw unchecked', async () => {
+    const token = await login();
+    await server.pushEvent(server.textEvent('5002', 'chào'));
+    server.setOutsideWindow('5002');
+    expect((await api(PATHS.cs, token, text('5002', 'x'))).json.error).toBe(-230);
+    server.setOutsideWindow('5002', false);
+    expect((await api(PATHS.cs, token, text('5002', 'x'))).json.error).toBe(0);
+    await server.advanceClock(30 * 24 * 3600_000);
+    expect((await api(PATHS.cs, token, text('5003', 'never wrote through the fake'))).json.error).toBe(0);
+    // Events are stamped on the fake's clock.
+    expect(Number(server.textEvent('5003', 'x').timestamp)).toBeGreaterThanOrEqual(Date.now() + 30 * 24 * 3600_000 - 1000);
   });
 });

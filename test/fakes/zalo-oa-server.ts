@@ -4,6 +4,20 @@
  * call, and can push signed webhook events to the bot. Envelopes, headers and error codes imitate
  * the real API: errors come with HTTP 200 and `{error, message}`; the access token travels in an
  * `access_token` header; refresh tokens are single-use and rotate on every refresh.
+ *
+ * It has its own clock (`now()`: real time plus what `advanceClock` added). Event timestamps, the
+ * consultation-message windows and webhook redeliveries run on it (access tokens keep real time):
+ * - A webhook POST not answered 200 is delivered again after 30 s, 5 min, 15 min, 30 min and 1 h,
+ *   each delay counted from the previous attempt, with a `num_retry` header (0 on the first
+ *   delivery), and the webhook is switched off after the last failure. Reported, not official:
+ *   ../shared/zalo-api.md §3 [O7] ("each carrying a num_retry header"), and hoangnd25/monorepo
+ *   `wip/zalo-platform-integration.md` (the table of delays after the previous attempt, "0 for first
+ *   attempt", webhook disabled after all retries fail). Redeliveries fall due when a test advances
+ *   the clock, or on real timers `retryScale` times the delays.
+ * - A consultation message (`/v3.0/oa/message/cs`) is free within 48 h of the user's last
+ *   interaction (the timestamp of the last user event pushed for them), draws on a paid quota from
+ *   48 h to 7 d (-211 when it is spent), and is refused with -230 after 7 d (zalo-api.md §2.3 and
+ *   "Corrections and additions"). A user who never interacted through the fake is not checked.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { parseMultipart } from './multipart.js';
@@ -38,6 +52,17 @@ export interface OaFailure {
   message?: string;
 }
 export type SignatureMode = 'valid' | 'wrong' | 'missing' | 'plain';
+/** One webhook POST: a first delivery (numRetry 0) or a redelivery. */
+export interface WebhookDelivery {
+  eventName: string;
+  /** message.msg_id, when the event has one. */
+  msgId?: string;
+  numRetry: number;
+  /** The webhook's HTTP status; 0 when it could not be reached. */
+  status: number;
+  /** On the fake's clock. */
+  at: number;
+}
 
 export interface FakeZaloOaServer {
   url: string; // 'http://127.0.0.1:PORT' — both apiRoot and oauthRoot
@@ -63,9 +88,32 @@ export interface FakeZaloOaServer {
   uploads: { token: string; filename: string; size: number; content: Buffer }[];
   /** Images uploaded via /v2.0/oa/upload/image (usable as attachment_id in media templates). */
   imageUploads: { attachmentId: string; filename: string; size: number; content: Buffer }[];
+  /**
+   * The next `count` calls to the token endpoint answer with an outage instead of Zalo's JSON:
+   * HTTP `status` (default 502) with `body` (default an HTML error page), or `reset: true` (the
+   * connection is dropped). The refresh token is not spent.
+   */
+  failOAuth(count: number, fault?: { status?: number; body?: string; reset?: boolean }): void;
   /** The next `count` (default 1) calls to that path ('*' = any API path, not OAuth) answer this error. */
   failNext(path: string, failure: OaFailure, count?: number): void;
-  setOutsideWindow(userId: string, outside?: boolean): void; // -230 for cs to this user while true
+  setOutsideWindow(userId: string, outside?: boolean): void; // -230 for cs to this user while true, whatever the clock says
+  /** The fake's clock, epoch ms: real time plus every advanceClock(). */
+  now(): number;
+  /** Moves the clock forward by `ms`, making each redelivery that falls due on the way (in order, the clock at its due time); resolves with them. */
+  advanceClock(ms: number): Promise<WebhookDelivery[]>;
+  /** Every webhook POST made by pushEvent and by redeliveries, in order. */
+  deliveries: WebhookDelivery[];
+  /** Redeliveries scheduled and not made yet. */
+  pendingRetries(): number;
+  /** With retryScale: resolves once no redelivery is pending or under way (rejects after timeoutMs, default 10 s). */
+  settleRetries(timeoutMs?: number): Promise<void>;
+  /** True after an event's last redelivery failed too (as Zalo may do); setWebhook() turns it on again. */
+  webhookDisabled: boolean;
+  /** The timestamp of the last user event pushed for this user (their last interaction), or undefined. */
+  lastInteraction(userId: string): number | undefined;
+  /** Consultation messages sent between 48 h and 7 d after the user's last interaction: left and spent. */
+  readonly paidQuota: { remaining: number; used: number };
+  setPaidQuota(remaining: number): void;
   setNotFollower(userId: string, notFollower?: boolean): void; // -213
   /** Where pushEvent POSTs (loopback URLs only). */
   setWebhook(url: string): void;
@@ -88,6 +136,8 @@ export interface FakeZaloOaServer {
   pushEvent(event: Record<string, any>, opts?: { signature?: SignatureMode; rawBody?: string }): Promise<{ status: number; body: string }>;
   /** Helper: the signature header value ('mac=<hex>') for a raw body + timestamp. */
   sign(rawBody: string, timestamp: string): string;
+  /** True when `header` ('mac=<hex>' or '<hex>') is the signature of these bytes and timestamp under this fake's app id and OA secret key. */
+  verify(header: string, rawBody: string, timestamp: string): boolean;
   /** Resolves when ≥ n (default 1) successful calls to `path` were recorded; rejects after timeoutMs (default 5000). */
   waitFor(path: string, n?: number, timeoutMs?: number): Promise<OaCall[]>;
   close(): Promise<void>;
@@ -111,7 +161,20 @@ export interface FakeZaloOaOptions {
   refreshToken?: string;
   accessTtlSeconds?: number;
   refreshLatencyMs?: number;
+  /** Redeliveries happen on real timers, this fraction of Zalo's delays (0.001: 30 ms … 3.6 s); unset: only when a test advances the clock. */
+  retryScale?: number;
+  /** The delays between webhook attempts (default RETRY_DELAYS_MS). */
+  retryDelaysMs?: number[];
+  /** Paid consultation messages available (48 h–7 d after the last interaction; default 1000). */
+  paidQuota?: number;
 }
+
+/** Delay before each redelivery, after the previous attempt (reported; see the header comment). */
+export const RETRY_DELAYS_MS = [30_000, 300_000, 900_000, 1_800_000, 3_600_000] as const;
+/** Consultation messages are free this long after the user's last interaction… */
+export const FREE_WINDOW_MS = 48 * 3600_000;
+/** …then paid, up to this long; refused after (-230). */
+export const PAID_WINDOW_MS = 7 * 24 * 3600_000;
 
 export const PATHS = {
   oauth: '/v4/oa/access_token',
@@ -126,6 +189,24 @@ const BUTTON_TYPES = new Set(['oa.query.show', 'oa.query.hide', 'oa.open.url', '
 const RATE_LIMIT = 4000;
 /** A 1×1 PNG served for the media URLs in image/sticker events, so bots never fetch from the internet. */
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * What `upload/file` takes, enforced here on its own (not by asking the bot's rule): PDF, DOC and DOCX
+ * only, at most 5 MB — reported in ../shared/zalo-api.md ("Corrections and additions", from
+ * field-vn/zalo and zalo-php-sdk). The type is checked by extension and by the first bytes.
+ */
+export const OA_UPLOAD_FILE_MAX_BYTES = 5 * 1024 * 1024;
+const UPLOAD_FILE_MAGIC: Record<string, Buffer> = {
+  '.pdf': Buffer.from('%PDF'),
+  '.docx': Buffer.from('PK\x03\x04', 'latin1'), // a zip
+  '.doc': Buffer.from('d0cf11e0a1b11ae1', 'hex'), // an OLE compound file
+};
+/**
+ * The refusals' codes. Zalo's exact codes for these are NOT confirmed: -201 ("invalid parameter") and
+ * -210 ("parameter exceeds the allowed limit") are the documented-style codes closest in meaning.
+ */
+export const OA_UPLOAD_WRONG_TYPE = -201;
+export const OA_UPLOAD_TOO_LARGE = -210;
 
 const success = (data?: unknown): Json => ({ error: 0, message: 'Success', ...(data !== undefined && { data }) });
 const apiError = (error: number, message: string): Json => ({ error, message });
@@ -198,10 +279,22 @@ class FakeZaloOa implements FakeZaloOaServer {
   private mediaSerial = 0;
   private rateRemain = RATE_LIMIT;
   private failures: Array<{ path: string; failure: OaFailure; remaining: number }> = [];
+  private oauthFault: { remaining: number; status: number; body: string; reset: boolean } | null = null;
   private readonly outsideWindow = new Set<string>();
   private readonly notFollowers = new Set<string>();
   private readonly sent: Array<OaSent & { userId: string }> = [];
   private webhookUrl: string | null = null;
+  webhookDisabled = false;
+  deliveries: WebhookDelivery[] = [];
+  readonly paidQuota: { remaining: number; used: number };
+  private clockOffset = 0;
+  private readonly retryScale?: number;
+  private readonly retryDelays: readonly number[];
+  private retries: Array<{ dueAt: number; numRetry: number; rawBody: string; headers: Record<string, string>; eventName: string; msgId?: string }> = [];
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Redeliveries are made one at a time, in order. */
+  private retryChain: Promise<unknown> = Promise.resolve();
+  private readonly interactions = new Map<string, number>();
   private readonly callWaiters = new Set<{ check: () => void; abort: (e: Error) => void }>();
 
   constructor(opts: FakeZaloOaOptions) {
@@ -212,6 +305,9 @@ class FakeZaloOa implements FakeZaloOaServer {
     this.refreshToken = opts.refreshToken ?? 'refresh-initial';
     this.accessTtlMs = (opts.accessTtlSeconds ?? 90000) * 1000;
     this.refreshLatencyMs = opts.refreshLatencyMs ?? 0;
+    this.retryScale = opts.retryScale;
+    this.retryDelays = opts.retryDelaysMs ?? RETRY_DELAYS_MS;
+    this.paidQuota = { remaining: opts.paidQuota ?? 1000, used: 0 };
   }
 
   async listen(): Promise<void> {
@@ -252,6 +348,15 @@ class FakeZaloOa implements FakeZaloOaServer {
     return this.sent.filter((s) => s.userId === String(userId)).map(({ userId: _user, ...entry }) => entry);
   }
 
+  failOAuth(count: number, fault: { status?: number; body?: string; reset?: boolean } = {}): void {
+    this.oauthFault = {
+      remaining: count,
+      status: fault.status ?? 502,
+      body: fault.body ?? '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      reset: !!fault.reset,
+    };
+  }
+
   failNext(path: string, failure: OaFailure, count = 1): void {
     this.failures.push({ path, failure, remaining: count });
   }
@@ -269,6 +374,49 @@ class FakeZaloOa implements FakeZaloOaServer {
   setWebhook(url: string): void {
     assertLoopback(url);
     this.webhookUrl = url;
+    this.webhookDisabled = false;
+  }
+
+  // ---- the clock, redeliveries and windows ----
+
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  async advanceClock(ms: number): Promise<WebhookDelivery[]> {
+    const target = this.now() + ms;
+    const made: WebhookDelivery[] = [];
+    for (;;) {
+      const next = this.retries.filter((r) => r.dueAt <= target).sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (!next) break;
+      this.clockOffset += Math.max(0, next.dueAt - this.now());
+      const d = await this.enqueueRetry(next);
+      if (d) made.push(d);
+    }
+    this.clockOffset += Math.max(0, target - this.now());
+    return made;
+  }
+
+  pendingRetries(): number {
+    return this.retries.length;
+  }
+
+  async settleRetries(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      await this.retryChain; // a redelivery under way may schedule the next
+      if (!this.retries.length) return;
+      if (Date.now() > until) throw new Error(`settleRetries: ${this.retries.length} redelivery(ies) still pending after ${timeoutMs}ms`);
+      await sleep(10);
+    }
+  }
+
+  lastInteraction(userId: string): number | undefined {
+    return this.interactions.get(String(userId));
+  }
+
+  setPaidQuota(remaining: number): void {
+    this.paidQuota.remaining = remaining;
   }
 
   waitFor(path: string, n = 1, timeoutMs = 5000): Promise<OaCall[]> {
@@ -346,7 +494,7 @@ class FakeZaloOa implements FakeZaloOaServer {
       event_name: follow ? 'follow' : 'unfollow',
       source: 'testing',
       app_id: this.appId,
-      timestamp: opts.timestamp ?? String(Date.now()),
+      timestamp: opts.timestamp ?? String(this.now()),
     };
   }
 
@@ -358,7 +506,7 @@ class FakeZaloOa implements FakeZaloOaServer {
       recipient: { id: this.oaId },
       event_name: 'user_submit_info',
       info: { ...info },
-      timestamp: opts.timestamp ?? String(Date.now()),
+      timestamp: opts.timestamp ?? String(this.now()),
     };
   }
 
@@ -370,7 +518,7 @@ class FakeZaloOa implements FakeZaloOaServer {
       recipient: { id: String(userId) },
       event_name: 'oa_send_text',
       message: { msg_id: opts.msgId ?? hex32(), text },
-      timestamp: opts.timestamp ?? String(Date.now()),
+      timestamp: opts.timestamp ?? String(this.now()),
     };
   }
 
@@ -378,8 +526,13 @@ class FakeZaloOa implements FakeZaloOaServer {
     return `mac=${sha256(this.appId + rawBody + timestamp + this.oaSecretKey)}`;
   }
 
+  verify(header: string, rawBody: string, timestamp: string): boolean {
+    return header.trim().replace(/^mac=/i, '').toLowerCase() === sha256(this.appId + rawBody + timestamp + this.oaSecretKey);
+  }
+
   async pushEvent(event: Json, opts: { signature?: SignatureMode; rawBody?: string } = {}): Promise<{ status: number; body: string }> {
     if (!this.webhookUrl) throw new Error('fake Zalo OA: setWebhook(url) before pushEvent()');
+    if (this.webhookDisabled) throw new Error('fake Zalo OA: the webhook was switched off after repeated failures; setWebhook(url) turns it on');
     const rawBody = opts.rawBody ?? JSON.stringify(event);
     const timestamp = String(event.timestamp ?? '');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -387,19 +540,79 @@ class FakeZaloOa implements FakeZaloOaServer {
     if (mode === 'valid') headers['X-ZEvent-Signature'] = this.sign(rawBody, timestamp);
     else if (mode === 'plain') headers['X-ZEvent-Signature'] = this.sign(rawBody, timestamp).slice('mac='.length);
     else if (mode === 'wrong') headers['X-ZEvent-Signature'] = `mac=${sha256(this.appId + rawBody + timestamp + 'not-' + this.oaSecretKey)}`;
-    const res = await fetch(this.webhookUrl, {
-      method: 'POST',
-      headers,
-      body: rawBody,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(10_000),
+    // Only what Zalo itself sends counts as the user's interaction and is redelivered (a forged signature is not Zalo's).
+    const fromZalo = mode === 'valid' || mode === 'plain';
+    const user = interactingUser(event);
+    if (fromZalo && user && /^\d+$/.test(timestamp)) this.interactions.set(user, Math.max(this.interactions.get(user) ?? 0, Number(timestamp)));
+    const eventName = String(event.event_name ?? '');
+    const msgId = isObject(event.message) && typeof event.message.msg_id === 'string' ? event.message.msg_id : undefined;
+    const first = await this.deliver(rawBody, headers, 0, eventName, msgId);
+    if (first.status !== 200 && fromZalo) this.scheduleRetry({ rawBody, headers, numRetry: 1, eventName, msgId });
+    return first;
+  }
+
+  /** One POST to the webhook, recorded; a webhook that cannot be reached is status 0. */
+  private async deliver(
+    rawBody: string,
+    headers: Record<string, string>,
+    numRetry: number,
+    eventName: string,
+    msgId?: string,
+  ): Promise<{ status: number; body: string }> {
+    let result: { status: number; body: string };
+    try {
+      const res = await fetch(this.webhookUrl!, {
+        method: 'POST',
+        headers: { ...headers, num_retry: String(numRetry) },
+        body: rawBody,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+      });
+      result = { status: res.status, body: await res.text() };
+    } catch (err) {
+      result = { status: 0, body: String((err as Error).cause ?? (err as Error).message) };
+    }
+    this.deliveries.push({ eventName, ...(msgId !== undefined && { msgId }), numRetry, status: result.status, at: this.now() });
+    return result;
+  }
+
+  private scheduleRetry(r: { rawBody: string; headers: Record<string, string>; numRetry: number; eventName: string; msgId?: string }): void {
+    const delay = this.retryDelays[r.numRetry - 1];
+    if (delay === undefined) {
+      this.webhookDisabled = true; // every retry failed
+      return;
+    }
+    const retry = { ...r, dueAt: this.now() + delay };
+    this.retries.push(retry);
+    if (this.retryScale === undefined || this.closing.signal.aborted) return;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      // The clock jumps to the due time, as if the whole delay had passed.
+      void this.enqueueRetry(retry, true).catch(() => undefined);
+    }, delay * this.retryScale);
+    this.retryTimers.add(timer);
+  }
+
+  /** Makes a pending redelivery (once, after those before it); undefined when it was made already. */
+  private enqueueRetry(retry: FakeZaloOa['retries'][number], catchUp = false): Promise<WebhookDelivery | undefined> {
+    const run = this.retryChain.then(async () => {
+      const i = this.retries.indexOf(retry);
+      if (i < 0 || this.closing.signal.aborted) return undefined;
+      this.retries.splice(i, 1);
+      if (catchUp) this.clockOffset += Math.max(0, retry.dueAt - this.now());
+      const res = await this.deliver(retry.rawBody, retry.headers, retry.numRetry, retry.eventName, retry.msgId);
+      if (res.status !== 200) this.scheduleRetry({ ...retry, numRetry: retry.numRetry + 1 });
+      return this.deliveries.at(-1);
     });
-    return { status: res.status, body: await res.text() };
+    this.retryChain = run.catch(() => undefined);
+    return run;
   }
 
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort(); // cuts latency sleeps short
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
     for (const w of [...this.callWaiters]) w.abort(new Error('fake Zalo OA server closed'));
     await new Promise<void>((resolve) => setImmediate(resolve));
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -417,7 +630,7 @@ class FakeZaloOa implements FakeZaloOaServer {
       recipient: { id: this.oaId },
       event_name: eventName,
       message,
-      timestamp: timestamp ?? String(Date.now()),
+      timestamp: timestamp ?? String(this.now()),
     };
   }
 
@@ -435,6 +648,14 @@ class FakeZaloOa implements FakeZaloOaServer {
 
     if (req.method === 'POST' && path === PATHS.oauth) {
       this.refreshAttempts++;
+      const fault = this.oauthFault;
+      if (fault && fault.remaining > 0) {
+        if (--fault.remaining <= 0) this.oauthFault = null;
+        call.result = { outage: fault.reset ? 'reset' : fault.status };
+        if (fault.reset) return void res.destroy();
+        res.writeHead(fault.status, { 'content-type': 'text/html' }).end(fault.body);
+        return;
+      }
       call.result = this.takeFailure(path, true) ?? this.refresh(req, body);
       if (this.refreshLatencyMs > 0) await this.pause(this.refreshLatencyMs);
       return this.send(res, call, 200);
@@ -500,6 +721,8 @@ class FakeZaloOa implements FakeZaloOaServer {
       case PATHS.uploadFile: {
         const file = isObject(body) ? body.file : undefined;
         if (!isFile(file)) return invalid('file is missing');
+        const refused = uploadFileProblem(file);
+        if (refused) return refused;
         const token = hex32();
         this.uploads.push({ token, ...file });
         return success({ token });
@@ -534,6 +757,14 @@ class FakeZaloOa implements FakeZaloOaServer {
     }
     if (this.notFollowers.has(userId)) return apiError(-213, 'User has not followed OA');
     if (this.outsideWindow.has(userId)) return apiError(-230, 'User has not interacted with the OA in the past 7 days');
+    const last = this.interactions.get(userId);
+    const sinceInteraction = last === undefined ? 0 : this.now() - last;
+    if (sinceInteraction > PAID_WINDOW_MS) return apiError(-230, 'User has not interacted with the OA in the past 7 days');
+    if (sinceInteraction > FREE_WINDOW_MS) {
+      if (this.paidQuota.remaining <= 0) return apiError(-211, 'Out of quota');
+      this.paidQuota.remaining--;
+      this.paidQuota.used++;
+    }
     this.sent.push({ userId, ...(structuredClone(message) as OaSent), ...extra });
     return success({ message_id: hex32(), user_id: userId, sent_time: String(Date.now()), quota: {} });
   }
@@ -583,6 +814,24 @@ class FakeZaloOa implements FakeZaloOaServer {
         return invalid('template_type is invalid');
     }
   }
+}
+
+/** The user an event shows interacting with the OA (a message, shared info, a follow), or undefined (unfollow, receipts, the OA's echoes). */
+function interactingUser(event: Json): string | undefined {
+  const name = String(event.event_name ?? '');
+  if (name === 'follow') return isObject(event.follower) ? String(event.follower.id) : undefined;
+  if (name.startsWith('user_send_') || name === 'user_submit_info') return isObject(event.sender) ? String(event.sender.id) : undefined;
+  return undefined;
+}
+
+/** Why `upload/file` refuses a file (another type, content that is not what its name says, over 5 MB), or undefined. */
+function uploadFileProblem(file: UploadedFile): Json | undefined {
+  const dot = file.filename.lastIndexOf('.');
+  const magic = dot < 0 ? undefined : UPLOAD_FILE_MAGIC[file.filename.slice(dot).toLowerCase()];
+  if (!magic || !file.content.subarray(0, magic.length).equals(magic))
+    return apiError(OA_UPLOAD_WRONG_TYPE, 'File type is not supported (PDF, DOC, DOCX only)');
+  if (file.content.length > OA_UPLOAD_FILE_MAX_BYTES) return apiError(OA_UPLOAD_TOO_LARGE, 'File size exceeds the limit (5 MB)');
+  return undefined;
 }
 
 /** Why a button is invalid, or undefined when it is fine. */

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../src/app.js';
+import type { Config } from '../../src/config/env.js';
 import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { PlanTargets } from '../../src/services/targets/plan-targets.js';
@@ -12,7 +13,15 @@ export interface TestApp extends App {
 
 /** The real app (router, every feature, i18n) on a private test database. */
 export async function createTestApp(
-  overrides: { rateLimit?: { messages: number; windowMs: number }; secrets?: string[]; planTargets?: PlanTargets; exportsDir?: string; logLevel?: string } = {},
+  overrides: {
+    rateLimit?: { messages: number; windowMs: number };
+    secrets?: string[];
+    planTargets?: PlanTargets;
+    exportsDir?: string;
+    logLevel?: string;
+    /** ZNS settings (ZALO_ZNS_*): announcements of the kinds with a template reach people by phone. */
+    zaloZns?: Config['zaloZns'];
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const logs: Record<string, unknown>[] = [];
@@ -32,11 +41,31 @@ export async function createTestApp(
       conversationTtlMs: 72 * 3600_000,
       planTargets: overrides.planTargets,
       exportsDir: overrides.exportsDir,
+      zaloZns: overrides.zaloZns,
     },
     logger,
     db,
   );
   return Object.assign(app, { logs });
+}
+
+/**
+ * A second app on the same database, as another process of a cluster would be: its own router and
+ * services, the first app's logs. Closing it leaves the database to the first app.
+ */
+export async function createPeerApp(app: TestApp): Promise<TestApp> {
+  const peer = await createApp(
+    {
+      database: { kind: 'pglite', dataDir: 'unused' },
+      migrateOnStart: false,
+      defaultLocale: 'vi',
+      rateLimit: { messages: 1000, windowMs: 1000 },
+      conversationTtlMs: 72 * 3600_000,
+    },
+    app.logger,
+    app.db,
+  );
+  return Object.assign(peer, { logs: app.logs, close: async () => {} });
 }
 
 /** Sends one message as a console user through the router and returns the replies. */

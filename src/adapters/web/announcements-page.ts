@@ -49,7 +49,10 @@ export async function announcementsPage(ctx: WebContext): Promise<HttpResponse> 
               html`<td class="num">${n(stats.sent)} / ${n(stats.total)}</td>`,
               html`<td class="num">${n(stats.waiting)}</td>`,
               html`<td class="num">${n(stats.blocked + stats.unreachable + stats.failed)}</td>`,
-              html`<td>${channels(stats.sentByChannel)}</td>`,
+              html`<td>${channels(stats.sentByChannel)}${stats.held.map(
+                (h) =>
+                  html`<br><span class="muted" data-held="${h.reason}">${t(`annrep.held_${h.reason}`, { channel: t(`annrep.channels.${h.channel}`, { defaultValue: h.channel }), n: n(h.n) })}</span>`,
+              )}${stats.zns ? html`<br><span data-zns>${t('annrep.zns', { sent: n(stats.zns.sent), failed: n(stats.zns.failed) })}</span>` : ''}</td>`,
               html`<td class="num">${a.kind === 'other' ? '—' : n(rsvps.attending)}</td>`,
               html`<td class="num">${a.kind === 'other' ? '—' : n(rsvps.declined)}</td>`,
             ]}</tr>`,

@@ -12,7 +12,7 @@ export const SIGN_OUT_PATH = '/dang-xuat';
  * Link previewers (the chat apps fetch a link to draw its card) must not spend a one-time link:
  * they get the explanation page instead. Real browsers, in-app ones included, never match.
  */
-const PREVIEW_BOT = /TelegramBot|facebookexternalhit|Facebot|Slackbot|Twitterbot|WhatsApp|Discordbot|LinkedInBot|SkypeUriPreview|Googlebot|bingbot/i;
+export const PREVIEW_BOT = /TelegramBot|facebookexternalhit|Facebot|Slackbot|Twitterbot|WhatsApp|Discordbot|LinkedInBot|SkypeUriPreview|Googlebot|bingbot/i;
 
 /**
  * Sign-in and sign-out of the dashboard:

@@ -18,6 +18,22 @@ export class ZaloOaApiError extends Error {
   }
 }
 
+/**
+ * The token endpoint could not be reached or had a fault (network error, timeout, HTTP 5xx, an
+ * answer that is not Zalo's JSON): nothing was refused, so the refresh token is kept (only a
+ * successful exchange stores a new pair) and the refresh is tried again later.
+ */
+export class ZaloOaAuthUnavailableError extends Error {
+  override name = 'ZaloOaAuthUnavailableError';
+  constructor(
+    readonly status: number,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Zalo OA token endpoint unavailable: ${reason}`, options);
+  }
+}
+
 /** The token endpoint refused a refresh (a used or revoked refresh token, a wrong app secret). */
 export class ZaloOaAuthError extends Error {
   override name = 'ZaloOaAuthError';
@@ -67,6 +83,12 @@ export interface ZaloOaClient {
   post<R>(path: string, body: unknown): Promise<R>;
   /** A valid access token, refreshed (single-flight) when missing or about to expire. */
   accessToken(): Promise<string>;
+  /**
+   * Rotates the pair now, whether or not the access token is still valid (the daily job, before
+   * the refresh token ages out). Single-flight with the other refreshes; when another process
+   * rotated the stored pair meanwhile, its pair is taken and nothing is spent.
+   */
+  refreshNow(): Promise<void>;
   /** How many refreshes this process made (for tests and /healthz). */
   readonly refreshes: number;
 }
@@ -83,16 +105,38 @@ export function createZaloOaClient(o: ZaloOaClientOptions): ZaloOaClient {
 
   const fresh = (p: TokenPair | null): p is TokenPair & { accessToken: string } => !!p?.accessToken && (!p.expiresAt || p.expiresAt.getTime() - now() > margin);
 
+  /**
+   * Spends `refreshToken` at the token endpoint. Only an answer in Zalo's JSON with an `error` code
+   * is a refusal (ZaloOaAuthError: the caller may try another refresh token); a network error, a
+   * timeout, an HTTP 5xx or an answer that is not JSON is an outage (ZaloOaAuthUnavailableError),
+   * after which the same refresh token is tried again later and never replaced.
+   */
   async function exchange(refreshToken: string): Promise<TokenPair> {
-    const res = await fetch(`${oauthRoot}/v4/oa/access_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: o.appSecret },
-      body: new URLSearchParams({ refresh_token: refreshToken, app_id: o.appId, grant_type: 'refresh_token' }).toString(),
-      signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
-    });
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(`${oauthRoot}/v4/oa/access_token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: o.appSecret },
+        body: new URLSearchParams({ refresh_token: refreshToken, app_id: o.appId, grant_type: 'refresh_token' }).toString(),
+        signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+      });
+      text = await res.text();
+    } catch (err) {
+      throw new ZaloOaAuthUnavailableError(0, (err as Error)?.name ?? 'network error', { cause: err });
+    }
+    let body: Record<string, unknown> | null = null;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    } catch {
+      body = null;
+    }
+    if (res.status >= 500 || !body) throw new ZaloOaAuthUnavailableError(res.status, `HTTP ${res.status}${body ? '' : ', not JSON'}`);
     if (typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
-      throw new ZaloOaAuthError(Number(body.error ?? res.status), String(body.error_name ?? body.error_description ?? body.message ?? `HTTP ${res.status}`));
+      const code = Number(body.error);
+      if (!Number.isFinite(code) || code === 0) throw new ZaloOaAuthUnavailableError(res.status, `HTTP ${res.status}, no token and no error code`);
+      throw new ZaloOaAuthError(code, String(body.error_name ?? body.error_description ?? body.message ?? `HTTP ${res.status}`));
     }
     refreshes++;
     // expires_in comes as a string of seconds ("90000", 25 hours).
@@ -113,6 +157,21 @@ export function createZaloOaClient(o: ZaloOaClientOptions): ZaloOaClient {
       .then((pair) => (current = pair))
       .finally(() => (inFlight = null));
     return inFlight;
+  }
+
+  async function refreshNow(): Promise<void> {
+    if (inFlight) {
+      await inFlight;
+      return;
+    }
+    const stored = await o.tokens.load();
+    loaded = true;
+    if (stored) current = stored;
+    inFlight = o.tokens
+      .rotate(current?.refreshToken ?? null, exchange)
+      .then((pair) => (current = pair))
+      .finally(() => (inFlight = null));
+    await inFlight;
   }
 
   async function accessToken(): Promise<string> {
@@ -167,6 +226,7 @@ export function createZaloOaClient(o: ZaloOaClientOptions): ZaloOaClient {
     },
     post,
     accessToken,
+    refreshNow,
     get refreshes() {
       return refreshes;
     },

@@ -5,6 +5,7 @@ import type { Locale, T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Inbox } from '../../router/inbox-worker.js';
 import { sameSecret } from '../http/same-secret.js';
+import { documentContent, fileLinkText, type FileLinks } from '../file-links.js';
 import { toTextPieces } from '../numbered-menu.js';
 import { createZaloBotClient, ZaloBotApiError, type ZaloBotClient } from './bot-api-client.js';
 import { unknownShapeLog } from '../platform-body.js';
@@ -28,6 +29,11 @@ export interface ZaloBotChannelOptions {
   /** Seconds one getUpdates call waits for news. */
   pollTimeoutSeconds?: number;
   retry?: RetryOptions;
+  /**
+   * One-time download links: the Bot API carries no files, so a document goes as a link. Without
+   * them (no PUBLIC_URL) the user is told to open the bot on another app.
+   */
+  fileLinks?: FileLinks;
 }
 
 export interface WebhookResult {
@@ -83,7 +89,14 @@ export function createZaloBotChannel(o: ZaloBotChannelOptions): ZaloBotChannel {
     };
     const imageUrl = msg.imageUrl;
     if (imageUrl) await sendWithRetry(() => client.sendPhoto(chatId, imageUrl), classifyZaloBotError, retry);
-    for (const text of toTextPieces(msg, ZALO_BOT_TEXT_LIMIT, t, { documentNote: true })) {
+    const doc = msg.document;
+    const texts = toTextPieces(msg, ZALO_BOT_TEXT_LIMIT, t, { documentNote: !(doc && o.fileLinks) });
+    if (doc && o.fileLinks) {
+      // Issued once, before the retries: a retried send carries the same link.
+      const link = await o.fileLinks.issue({ channel: 'zalo_bot', externalId: chatId, document: doc, content: await documentContent(doc) });
+      texts.push(link ? fileLinkText(t, link, msg.locale ?? 'vi') : t('text_menu.no_files', { name: doc.filename }));
+    }
+    for (const text of texts) {
       await sendWithRetry(() => client.sendMessage(chatId, text), classifyZaloBotError, retry);
     }
   }

@@ -1,18 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import type { OutboundMessage } from '../../lib/messages.js';
-import { sendWithRetry, SendUnreachableError, type RetryOptions, type SendFailure } from '../../delivery/retry-policy.js';
+import { backoffDelay, SendDeferredError, sendWithRetry, SendUnreachableError, type RetryOptions } from '../../delivery/retry-policy.js';
 import type { Locale, T } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Inbox } from '../../router/inbox-worker.js';
-import { createZaloOaClient, ZaloOaApiError, ZaloOaAuthError, type OaTokenSource, type ZaloOaClient } from './oa-api-client.js';
+import { createZaloOaClient, ZaloOaAuthError, ZaloOaAuthUnavailableError, type OaTokenSource, type ZaloOaClient } from './oa-api-client.js';
 import { unknownShapeLog } from '../platform-body.js';
+import { fileLinkText, type FileLinks } from '../file-links.js';
 import { mapOaEvent, OaEventSchema } from './oa-event.js';
+import { oaAcceptsFile } from './oa-file-rule.js';
+import { classifyOaError } from './oa-errors.js';
 import { toOaSends } from './oa-render.js';
 import { oaSignatureOf, verifyOaSignature } from './oa-signature.js';
 
 export const ZALO_OA_WEBHOOK_PATH = '/zalo/oa/webhook';
-/** Events older (or further in the future) than this are refused as replays. */
-export const OA_MAX_EVENT_AGE_MS = 300_000;
+/**
+ * A correctly signed event older than this is acknowledged (200) and dropped, unanswered
+ * (ZALO_OA_MAX_EVENT_AGE_HOURS, default 24 h). Zalo redelivers an event whose webhook call did not
+ * answer 200, for about two hours (after 30 s, 5 min, 15 min, 30 min and 1 h: ../shared/zalo-api.md
+ * §3 [O7], and hoangnd25/monorepo `wip/zalo-platform-integration.md`; neither is Zalo's own page),
+ * and can turn the webhook off after repeated failures. A late delivery is therefore a retry, not a
+ * replay to refuse: the inbox stores each event once (unique on channel + event id), so it is
+ * handled once whatever its age. Only the signature is grounds for a 401.
+ */
+export const OA_MAX_EVENT_AGE_MS = 24 * 3600_000;
 
 export interface ZaloOaChannelOptions {
   appId: string;
@@ -26,9 +37,21 @@ export interface ZaloOaChannelOptions {
   inbox: Inbox;
   logger: Logger;
   translator: (locale: Locale) => T;
+  /** Signed events older than this are acknowledged and dropped (default OA_MAX_EVENT_AGE_MS). */
   maxEventAgeMs?: number;
   retry?: RetryOptions;
+  /**
+   * When the token endpoint is down at start (network error, 5xx, not JSON), the channel starts
+   * anyway, not ok, and tries again in the background: base × 2^(n−1) with jitter, capped
+   * (defaults 1 s, 5 min), until a token is had or the channel stops.
+   */
+  startRetry?: { baseDelayMs?: number; maxDelayMs?: number };
   now?: () => number;
+  /**
+   * One-time download links for files the OA cannot carry (not PDF/DOC/DOCX, or over 5 MB: see
+   * oa-file-rule.ts). Without them (no PUBLIC_URL) such a file gets a polite "cannot send it here".
+   */
+  fileLinks?: FileLinks;
 }
 
 export interface ZaloOaChannel {
@@ -47,36 +70,18 @@ export interface ZaloOaChannel {
   status(): { mode: string; ok: boolean; error?: string };
 }
 
-/** Zalo's refusals that depend on the user (window, follow, restrictions): never retried. */
-const UNREACHABLE: Record<number, string> = {
-  [-213]: 'not_follower',
-  [-217]: 'blocked',
-  [-227]: 'inactive',
-  [-230]: 'outside_window',
-  [-232]: 'outside_window',
-  [-234]: 'night_ban',
-  [-244]: 'restricted',
-};
-
-/** How an OA failure is handled: -32 (rate limit) and passing faults retried, window errors marked. */
-export function classifyOaError(error: unknown): SendFailure {
-  if (error instanceof ZaloOaApiError) {
-    // -32 is Zalo's rate limit; a proxy in front may answer a plain HTTP 429 instead.
-    if (error.code === -32 || error.code === 429) return { kind: 'retry', afterMs: 2000 };
-    const reason = UNREACHABLE[error.code];
-    if (reason) return { kind: 'unreachable', reason };
-    if (error.code >= 500) return { kind: 'retry' };
-    return { kind: 'fatal' };
-  }
-  if (error instanceof ZaloOaAuthError) return { kind: 'fatal' };
-  const name = (error as Error)?.name;
-  if (name === 'TimeoutError' || name === 'TypeError') return { kind: 'retry' };
-  return { kind: 'fatal' };
-}
+/** How an OA failure is handled: the table of Zalo's error codes and its sources are in oa-errors.ts. */
+export { classifyOaError } from './oa-errors.js';
 
 /** The event name of an unverified body, for the log: a short name or its type, never anything else. */
 const eventName = (body: Record<string, unknown>): string =>
   typeof body.event_name === 'string' && /^[a-z0-9_.]{1,40}$/i.test(body.event_name) ? body.event_name : typeof body.event_name;
+
+/** Zalo's retry counter (`num_retry`, reported by one source: zalo-api.md §3 [O7]), for the log: a small number or undefined. */
+const retryNumber = (header: string | string[] | undefined): number | undefined => {
+  const v = Array.isArray(header) ? header[0] : header;
+  return v && /^\d{1,3}$/.test(v.trim()) ? Number(v) : undefined;
+};
 
 const reply = (status: number, error?: string) => ({ status, body: JSON.stringify(error ? { error } : { ok: true }) });
 
@@ -95,7 +100,7 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
 
   async function attempt<R>(what: () => Promise<R>, userId: string): Promise<R> {
     try {
-      const r = await sendWithRetry(what, classifyOaError, {
+      const r = await sendWithRetry(what, (error) => classifyOaError(error, new Date(now())), {
         ...o.retry,
         onRetry: ({ attempt: n, delayMs, error }) => log.warn({ userId, attempt: n, delayMs, err: error }, 'zalo oa send retried'),
       });
@@ -103,7 +108,7 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       state.error = undefined;
       return r;
     } catch (err) {
-      if (err instanceof ZaloOaAuthError) {
+      if (err instanceof ZaloOaAuthError || err instanceof ZaloOaAuthUnavailableError) {
         state.ok = false;
         state.error = err.message;
       }
@@ -117,6 +122,13 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       if (s.kind === 'file') {
         const doc = s.document;
         const content = doc.content ?? (await readFile(doc.path!));
+        if (!oaAcceptsFile(doc.filename, content.byteLength)) {
+          // Issued once, outside the retries: a retried send carries the same link.
+          const link = await o.fileLinks?.issue({ channel: 'zalo_oa', externalId: userId, document: doc, content });
+          const text = link ? fileLinkText(t, link, msg.locale ?? 'vi') : t('text_menu.no_files_oa', { name: doc.filename });
+          await attempt(() => client.sendMessage(userId, { text }), userId);
+          continue;
+        }
         await attempt(async () => {
           const token = await client.uploadFile(doc.filename, content, doc.mimeType);
           return client.sendMessage(userId, { attachment: { type: 'file', payload: { token } } });
@@ -126,26 +138,65 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
       try {
         await attempt(() => client.sendMessage(userId, s.message), userId);
       } catch (err) {
-        if (!s.optional || err instanceof SendUnreachableError) throw err;
+        if (!s.optional || err instanceof SendUnreachableError || err instanceof SendDeferredError) throw err;
         log.warn({ userId, err }, 'optional zalo oa message refused; the reply went without it');
       }
     }
   }
 
+  /** The background retry of the start-up token refresh, while the token endpoint is down. */
+  let startTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  function retryStartLater(tries: number): void {
+    const delayMs = backoffDelay(tries, o.startRetry?.baseDelayMs ?? 1000, o.startRetry?.maxDelayMs ?? 300_000);
+    startTimer = setTimeout(() => {
+      startTimer = null;
+      if (stopped) return;
+      client.accessToken().then(
+        () => {
+          if (stopped) return;
+          state.ok = true;
+          state.error = undefined;
+          log.info({ tries: tries + 1 }, 'zalo oa ready (access token valid) after the token endpoint came back');
+        },
+        (err: unknown) => {
+          if (stopped) return;
+          state.ok = false;
+          state.error = (err as Error)?.message;
+          // A refusal (a used or revoked refresh token, a wrong app secret) needs the operator.
+          if (err instanceof ZaloOaAuthError) return log.error({ err }, 'zalo oa refresh token refused; re-authorise the app (ZALO_OA_REFRESH_TOKEN)');
+          log.warn({ err, tries: tries + 1 }, 'zalo oa token endpoint still unavailable; retrying in the background');
+          retryStartLater(tries + 1);
+        },
+      );
+    }, delayMs);
+    startTimer.unref();
+  }
+
   return {
     client,
     async start() {
+      stopped = false;
       try {
         await client.accessToken();
         state.ok = true;
+        state.error = undefined;
         log.info('zalo oa ready (access token valid)');
       } catch (err) {
+        // Refused: the configuration is wrong, stop with a clear message.
         if (err instanceof ZaloOaAuthError) throw err;
-        state.error = (err as Error).message;
-        log.warn({ err }, 'zalo oa token endpoint unreachable at start; will retry on first send');
+        // An outage (network, 5xx, not JSON): the other channels start; this one is not ok
+        // (/healthz says so) and tries again in the background. No refresh token was spent.
+        state.ok = false;
+        state.error = (err as Error)?.message;
+        log.warn({ err }, 'zalo oa token endpoint unavailable at start; retrying in the background');
+        retryStartLater(1);
       }
     },
     async stop() {
+      stopped = true;
+      if (startTimer) clearTimeout(startTimer);
+      startTimer = null;
       state.ok = false;
     },
     refuseWebhook(headers) {
@@ -167,9 +218,15 @@ export function createZaloOaChannel(o: ZaloOaChannelOptions): ZaloOaChannel {
         log.warn({ event: eventName(body) }, 'zalo oa webhook with a wrong or missing signature rejected');
         return reply(401, 'bad signature');
       }
-      if (Math.abs(now() - Number(timestamp)) > (o.maxEventAgeMs ?? OA_MAX_EVENT_AGE_MS)) {
-        log.warn({ timestamp }, 'stale zalo oa event rejected (replay guard)');
-        return reply(401, 'stale event');
+      // A late delivery is Zalo retrying (the inbox makes it a no-op if it was stored before); only
+      // one older than the bound is dropped, acknowledged so that Zalo stops retrying it.
+      const ageMs = now() - Number(timestamp);
+      if (ageMs > (o.maxEventAgeMs ?? OA_MAX_EVENT_AGE_MS)) {
+        log.warn(
+          { event: eventName(body), ageMinutes: Math.floor(ageMs / 60_000), numRetry: retryNumber(headers['num_retry']) },
+          'zalo oa event older than ZALO_OA_MAX_EVENT_AGE_HOURS acknowledged and dropped',
+        );
+        return reply(200);
       }
       const parsed = OaEventSchema.safeParse(body);
       if (!parsed.success) {

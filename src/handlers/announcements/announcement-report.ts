@@ -26,9 +26,21 @@ export function progressLine(t: T, locale: Locale, s: AnnouncementStats): string
   return parts.join(' · ');
 }
 
+/** "Zalo OA: hết hạn mức gửi tin (12)": copies waiting for the sending account's quota or package, one line each. */
+export function heldLines(t: T, locale: Locale, s: AnnouncementStats): string[] {
+  return s.held.map((h) =>
+    t(`annrep.held_${h.reason}`, { channel: t(`annrep.channels.${h.channel}`, { defaultValue: h.channel }), n: formatInteger(h.n, locale) }),
+  );
+}
+
 function channelLine(t: T, locale: Locale, s: AnnouncementStats): string | undefined {
   const parts = Object.entries(s.sentByChannel).map(([c, v]) => `${t(`annrep.channels.${c}`, { defaultValue: c })} ${formatInteger(v, locale)}`);
   return parts.length ? t('annrep.by_channel', { list: parts.join(' · ') }) : undefined;
+}
+
+/** "ZNS (tin trả phí): đã gửi 5 · không gửi được 1": ZNS copies are paid, so they are counted apart. */
+export function znsLine(t: T, locale: Locale, zns: { sent: number; failed: number }): string {
+  return t('annrep.zns', { sent: formatInteger(zns.sent, locale), failed: formatInteger(zns.failed, locale) });
 }
 
 /** The full report of one announcement (also sent to its author when delivery is done). */
@@ -40,9 +52,10 @@ export async function reportMessage(
   done: boolean,
 ): Promise<OutboundMessage> {
   const [stats, rsvps] = await Promise.all([ctx.services.announcementStats(a.id), ctx.services.countRsvps(a.id)]);
-  const lines = [t(done ? 'annrep.done_title' : 'annrep.title', { id: a.id, title: a.title }), progressLine(t, locale, stats)];
+  const lines = [t(done ? 'annrep.done_title' : 'annrep.title', { id: a.id, title: a.title }), progressLine(t, locale, stats), ...heldLines(t, locale, stats)];
   const byChannel = channelLine(t, locale, stats);
   if (byChannel) lines.push(byChannel);
+  if (stats.zns) lines.push(znsLine(t, locale, stats.zns));
   if (a.kind !== 'other') lines.push(t('annrep.rsvps', { yes: rsvps.attending, no: rsvps.declined }));
   const buttons: Button[][] = [];
   if (!done) buttons.push([{ label: t('annrep.refresh'), action: `${ANNREP}:v:${a.id}` }]);

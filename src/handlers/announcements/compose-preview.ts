@@ -2,11 +2,12 @@ import type { Button, ChannelName, OutboundMessage } from '../../lib/messages.js
 import type { T } from '../../i18n/i18n.js';
 import type { HandlerContext } from '../../router/context.js';
 import type { AnnouncementContent } from '../../services/announcements/announcement-content.js';
-import { countReach, type Reach } from '../../services/announcements/count-reach.js';
+import type { Reach } from '../../services/announcements/count-reach.js';
+import { formatInteger, formatMoney } from '../../lib/format-number.js';
 import { CHANNELS, type AudienceSpec } from '../../services/announcements/find-audience.js';
 import { timeText } from '../reports/report-text.js';
 import { announcementButtons, announcementMessage, renderAnnouncement } from './announcement-text.js';
-import { ask, chosenCooperatives, coopLabel, sectorLabel } from './compose-ask.js';
+import { ask, chosenCooperatives, coopLabel, sectorLabel, wholeProvince } from './compose-ask.js';
 import { annFlow, audienceSpec, isEvent, picksCommunes, sequence, settled, type AnnData, type Step } from './compose-state.js';
 
 /** The announcement as recipients will see it (id 0 until it is created). */
@@ -73,9 +74,21 @@ export function sendAtProblem(t: T, d: AnnData, sendAt: Date): string | undefine
 
 const CHANNEL_ORDER: readonly ChannelName[] = CHANNELS;
 
-/** "Sẽ gửi đến 42 người: Telegram 30 · Zalo OA 10 · Zalo Bot 2 · Console 0. Không gửi được: 3 đã tắt thông báo · …" */
-export function reachText(t: T, reach: Reach): string {
-  const channels = CHANNEL_ORDER.map((c) => `${t(`announcements.reach.channel.${c}`)} ${reach.byChannel[c]}`).join(' · ');
+/**
+ * "Sẽ gửi đến 42 người: Telegram 30 · Zalo OA 10 · Zalo Bot 2 · Console 0 · ZNS 5 (tin trả phí,
+ * ước tính 1.500 đ). Không gửi được: 3 đã tắt thông báo · …". ZNS appears only when a template is
+ * configured for the kind; its cost is count × ZALO_ZNS_PRICE_VND, or "giá chưa cấu hình".
+ */
+export function reachText(t: T, reach: Reach, znsPriceVnd?: number, locale: 'vi' | 'en' = 'vi'): string {
+  const list = CHANNEL_ORDER.map((c) => `${t(`announcements.reach.channel.${c}`)} ${reach.byChannel[c]}`);
+  if (reach.zns !== undefined) {
+    const cost =
+      znsPriceVnd === undefined
+        ? t('announcements.reach.zns_price_unknown')
+        : t('announcements.reach.zns_cost', { cost: formatMoney(reach.zns * znsPriceVnd, locale), price: formatMoney(znsPriceVnd, locale) });
+    list.push(t('announcements.reach.zns', { n: formatInteger(reach.zns, locale), cost }));
+  }
+  const channels = list.join(' · ');
   const parts = [t('announcements.reach.will_send', { count: reach.total, channels })];
   const skipped = [
     reach.optedOut ? t('announcements.reach.opted_out', { count: reach.optedOut }) : '',
@@ -93,7 +106,7 @@ async function summaryLines(ctx: HandlerContext, d: AnnData, spec: AudienceSpec)
     ? t('announcements.preview.area_country')
     : spec.communes.length
       ? t('announcements.preview.area_communes', { communes: spec.communes.join(', '), province: spec.province })
-      : t('announcements.preview.area_province', { province: spec.province });
+      : wholeProvince(t, spec.province);
   let filter = t('announcements.preview.filter_all');
   if (spec.sectors.length) filter = t('announcements.preview.filter_sectors', { sectors: spec.sectors.map((s) => sectorLabel(t, s)).join(', ') });
   if (spec.cooperativeIds.length) {
@@ -126,14 +139,13 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
   const { t } = ctx;
   ctx.goTo(annFlow.name, 'preview', settled(d));
   const spec = audienceSpec(ctx.who, d);
-  const recipients = await ctx.services.findAudience(spec);
-  const reach = countReach(recipients, ctx.now);
+  const { recipients, reach, znsPriceVnd } = await ctx.services.countAnnouncementReach({ spec, kind: d.kind ?? 'other', now: ctx.now });
   const head = annFlow.notesHead(notes);
   const summary = await summaryLines(ctx, d, spec);
 
   if (reach.total === 0) {
-    const why = recipients.length
-      ? [t('announcements.preview.empty_unreachable', { count: recipients.length }), reachText(t, reach)]
+    const why = recipients
+      ? [t('announcements.preview.empty_unreachable', { count: recipients }), reachText(t, reach, znsPriceVnd, ctx.locale)]
       : [t('announcements.preview.empty_none')];
     const change: Button[] = [{ label: t('announcements.preview.change_audience'), action: act('goto', 'audience') }];
     if (picksCommunes(ctx.who)) change.push({ label: t('announcements.preview.change_area'), action: act('goto', 'area') });
@@ -150,7 +162,7 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
     '',
     ...summary,
     '',
-    reachText(t, reach),
+    reachText(t, reach, znsPriceVnd, ctx.locale),
     '',
     t('announcements.preview.confirm'),
   ];
@@ -173,7 +185,7 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
 export async function confirm(ctx: HandlerContext, d: AnnData): Promise<OutboundMessage[]> {
   if (firstProblem(ctx, d)) return showPreview(ctx, d);
   const spec = audienceSpec(ctx.who, d);
-  const reach = countReach(await ctx.services.findAudience(spec), ctx.now);
+  const { reach } = await ctx.services.countAnnouncementReach({ spec, kind: d.kind ?? 'other', now: ctx.now });
   if (reach.total === 0) return showPreview(ctx, d);
   const { t } = ctx;
   const content = contentOf(d);

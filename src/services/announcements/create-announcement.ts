@@ -4,6 +4,7 @@ import { isStaff } from '../access/jurisdiction.js';
 import type { AnnouncementInput } from './announcement-input.js';
 import { countReach, type Reach } from './count-reach.js';
 import { storeAnnouncement } from './store-announcement.js';
+import type { ZnsRoute } from './zns-template.js';
 import { areaCooperativesById, findAudience, listAreaCommunes, type AudienceSpec } from './find-audience.js';
 
 /** Who creates it: an officer or admin and their jurisdiction (province null: the whole country). */
@@ -86,7 +87,7 @@ export async function announcementArea(
  */
 export async function createAnnouncement(
   db: Db,
-  o: { input: AnnouncementInput; officer: AnnouncingOfficer; now: Date; via?: 'chat' | 'api' },
+  o: { input: AnnouncementInput; officer: AnnouncingOfficer; now: Date; via?: 'chat' | 'api'; zns?: ZnsRoute },
 ): Promise<{ announcement: Announcement; reach: Reach }> {
   const { input, officer } = o;
   if (!isStaff(officer.role)) throw new CreateAnnouncementError('outside_jurisdiction', 'only officers and admins may send announcements');
@@ -103,7 +104,7 @@ export async function createAnnouncement(
   }
   const spec: AudienceSpec = { audience: input.audience, ...area, sectors: unique(input.sectors ?? []), cooperativeIds };
   const recipients = await findAudience(db, spec);
-  const reach = countReach(recipients, o.now);
+  const reach = countReach(recipients, o.now, !!o.zns?.kinds.includes(input.kind));
   if (reach.total === 0) {
     throw new CreateAnnouncementError(
       'empty_audience',

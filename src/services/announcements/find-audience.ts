@@ -39,6 +39,9 @@ export interface Recipient {
   locale: Locale;
   /** They asked for no announcements. */
   announcementsOffAt: Date | null;
+  /** Kept at onboarding, with consent (privacyConsentAt): the only way ZNS reaches them. */
+  phone: string | null;
+  privacyConsentAt: Date | null;
   cooperativeId: number;
   cooperativeName: string;
   commune: string | null;
@@ -78,6 +81,8 @@ export async function findAudience(db: Pick<Db, 'person'>, a: AudienceSpec): Pro
       role: true,
       locale: true,
       announcementsOffAt: true,
+      phone: true,
+      privacyConsentAt: true,
       cooperative: { select: { id: true, name: true, commune: true } },
       accounts: {
         select: { id: true, channel: true, externalId: true, optedOut: true, blockedAt: true, unreachableAt: true, lastInboundAt: true, platformLocale: true },
@@ -95,6 +100,8 @@ export async function findAudience(db: Pick<Db, 'person'>, a: AudienceSpec): Pro
             role: p.role,
             locale: preferredLocale(p),
             announcementsOffAt: p.announcementsOffAt,
+            phone: p.phone,
+            privacyConsentAt: p.privacyConsentAt,
             cooperativeId: p.cooperative.id,
             cooperativeName: p.cooperative.name,
             commune: p.cooperative.commune,

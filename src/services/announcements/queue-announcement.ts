@@ -5,8 +5,9 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { Locale } from '../../i18n/i18n.js';
 import type { Logger } from '../../lib/logger.js';
 import type { AnnouncementContent } from './announcement-content.js';
-import { countReach, type Reach } from './count-reach.js';
+import { countReach, reachOf, ZNS_CHANNEL, type Reach } from './count-reach.js';
 import { findAudience, targetAccount } from './find-audience.js';
+import { znsFields, type ZnsRoute } from './zns-template.js';
 
 const BATCH_SIZE = 1_000;
 /** Queueing a very large audience may take a while; one transaction keeps it all-or-nothing. */
@@ -36,7 +37,14 @@ export type RenderAnnouncement = (a: AnnouncementContent, locale: Locale) => Out
 
 export async function queueAnnouncement(
   db: Db,
-  o: { announcementId: number; render: RenderAnnouncement; now: Date; logger?: Logger },
+  o: {
+    announcementId: number;
+    render: RenderAnnouncement;
+    now: Date;
+    logger?: Logger;
+    /** ZNS templates configured (createServices passes them): people no chat account reaches get it by ZNS. */
+    zns?: ZnsRoute;
+  },
 ): Promise<QueueAnnouncementResult> {
   const result = await db.$transaction(
     async (tx) => {
@@ -47,7 +55,8 @@ export async function queueAnnouncement(
       if (claim.count === 0) return { queued: 0, reach: null };
       const a = await tx.announcement.findUniqueOrThrow({ where: { id: o.announcementId } });
       const recipients = await findAudience(tx, a);
-      const reach = countReach(recipients, o.now);
+      const zns = !!o.zns?.kinds.includes(a.kind);
+      const reach = countReach(recipients, o.now, zns);
 
       const rendered = new Map<Locale, OutboundMessage>();
       const render = (locale: Locale) => {
@@ -57,16 +66,18 @@ export async function queueAnnouncement(
       };
       const rows: Prisma.OutboxMessageCreateManyInput[] = [];
       for (const r of recipients) {
-        if (r.announcementsOffAt) continue;
-        const target = targetAccount(r.accounts, o.now);
-        if (!target) continue;
+        const outcome = reachOf(r, o.now, zns);
+        if ('skipped' in outcome) continue;
+        // A ZNS copy is addressed to the phone number (84…) and carries the fields its template takes.
+        const message = 'zns' in outcome ? { ...render(r.locale), template: { name: a.kind, fields: znsFields(a, r) } } : render(r.locale);
+        const target = 'channel' in outcome ? targetAccount(r.accounts, o.now) : null;
         rows.push({
           topic: announcementTopic(a.id),
           personId: r.personId,
           announcementId: a.id,
-          channel: target.channel,
-          externalId: target.externalId,
-          message: render(r.locale) as unknown as Prisma.InputJsonValue,
+          channel: target ? target.channel : ZNS_CHANNEL,
+          externalId: target ? target.externalId : (outcome as { zns: string }).zns,
+          message: message as unknown as Prisma.InputJsonValue,
           availableAt: o.now,
         });
       }

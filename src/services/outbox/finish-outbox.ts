@@ -68,6 +68,26 @@ export async function retryOutboxLater(db: Db, id: number, o: { availableAt: Dat
   return r.count > 0;
 }
 
+/**
+ * The platform will take it later for reasons of the sending account or the clock, not the
+ * person's (Zalo OA: quota used up, package too low, night ban): `pending` again, due at
+ * `availableAt`, and the claim not counted as an attempt (so waiting never makes it `failed`).
+ * `lastError` starts with `reason` (`quota: …`), which the announcement's progress counts.
+ */
+export async function deferOutbox(db: Db, id: number, o: { availableAt: Date; reason: string; error: unknown }): Promise<boolean> {
+  const r = await db.outboxMessage.updateMany({
+    where: { id, status: 'sending' },
+    data: {
+      status: 'pending',
+      availableAt: o.availableAt,
+      lockedAt: null,
+      attempts: { decrement: 1 },
+      lastError: `${o.reason}: ${errorText(o.error)}`.slice(0, MAX_OUTBOX_ERROR_LENGTH),
+    },
+  });
+  return r.count > 0;
+}
+
 /** Gave up after the retries. Final. */
 export async function markOutboxFailed(db: Db, id: number, error: unknown): Promise<boolean> {
   const r = await db.outboxMessage.updateMany({

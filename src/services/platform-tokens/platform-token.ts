@@ -14,6 +14,12 @@ export async function loadPlatformToken(db: Db, name: string): Promise<TokenPair
   return row ? { accessToken: row.accessToken, refreshToken: row.refreshToken, expiresAt: row.expiresAt } : null;
 }
 
+/** The stored pair and when it was last stored (its first start or its last rotation), or null. */
+export async function platformTokenState(db: Db, name: string): Promise<(TokenPair & { updatedAt: Date }) | null> {
+  const row = await db.platformToken.findUnique({ where: { name } });
+  return row ? { accessToken: row.accessToken, refreshToken: row.refreshToken, expiresAt: row.expiresAt, updatedAt: row.updatedAt } : null;
+}
+
 /**
  * Stores the configured refresh token on the very first start. Afterwards the stored pair is
  * newer than the configuration (every refresh rotates it) and is kept.
@@ -103,7 +109,8 @@ export async function rotatePlatformToken(
         const next = await exchange(current.refreshToken);
         const { count } = await db.platformToken.updateMany({
           where: { name, refreshToken: current.refreshToken },
-          data: { accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt },
+          // updatedAt: when this refresh token was issued (the daily job refreshes before it ages out).
+          data: { accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt, updatedAt: new Date() },
         });
         return count === 1 ? next : await readRow(db, name);
       } finally {

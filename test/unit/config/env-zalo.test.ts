@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config/env.js';
 
@@ -125,7 +128,21 @@ describe('loadConfig: Zalo OA', () => {
       refreshToken: undefined,
       apiRoot: 'https://openapi.zalo.me',
       oauthRoot: 'https://oauth.zaloapp.com',
+      maxEventAgeMs: 24 * 3600_000,
+      tokenRefreshDays: 30,
     });
+  });
+
+  it('takes the age at which the daily job refreshes the OA tokens (ZALO_OA_TOKEN_REFRESH_DAYS, 1–80)', () => {
+    expect(loadConfig({ ...OA, ZALO_OA_TOKEN_REFRESH_DAYS: '14' }).zaloOa?.tokenRefreshDays).toBe(14);
+    for (const bad of ['0', '81', '1.5', 'monthly'])
+      expect(names(configError({ ...OA, ZALO_OA_TOKEN_REFRESH_DAYS: bad }))).toEqual(['ZALO_OA_TOKEN_REFRESH_DAYS']);
+  });
+
+  it('takes the age past which a signed OA event is dropped (ZALO_OA_MAX_EVENT_AGE_HOURS, at most 30 days)', () => {
+    expect(loadConfig({ ...OA, ZALO_OA_MAX_EVENT_AGE_HOURS: '48' }).zaloOa?.maxEventAgeMs).toBe(48 * 3600_000);
+    for (const bad of ['0', '-1', '1.5', '721', 'a day'])
+      expect(names(configError({ ...OA, ZALO_OA_MAX_EVENT_AGE_HOURS: bad }))).toEqual(['ZALO_OA_MAX_EVENT_AGE_HOURS']);
   });
 
   it('takes the refresh token and custom roots', () => {
@@ -178,5 +195,21 @@ describe('Zalo Bot webhook in production', () => {
         PUBLIC_URL: 'http://htx.example.vn',
       }),
     ).toThrow(/Zalo only calls https:\/\/ webhooks in production/);
+  });
+});
+
+describe('loadConfig: Zalo domain verification file', () => {
+  it('reads the file Zalo gives, kept under its own name', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'htx-verifier-'));
+    const file = path.join(dir, 'zalo_verifierQx7_Lm-90.html');
+    writeFileSync(file, '<html>ok</html>');
+    expect(loadConfig({ ZALO_DOMAIN_VERIFIER_FILE: file }).http.zaloVerifier).toEqual({ name: 'zalo_verifierQx7_Lm-90.html', html: '<html>ok</html>' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names a renamed or missing file', () => {
+    expect(names(configError({ ZALO_DOMAIN_VERIFIER_FILE: '/tmp/verify.html' }))).toEqual(['ZALO_DOMAIN_VERIFIER_FILE']);
+    const missing = configError({ ZALO_DOMAIN_VERIFIER_FILE: '/nonexistent/zalo_verifierAbc.html' });
+    expect(missing.issues.join('\n')).toContain('ZALO_DOMAIN_VERIFIER_FILE: cannot read it (ENOENT)');
   });
 });

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, sendWithRetry, SendBlockedError, type SendFailure } from '../../../src/delivery/retry-policy.js';
+import {
+  backoffDelay,
+  deferredUntil,
+  sendWithRetry,
+  SendBlockedError,
+  SendDeferredError,
+  SendQuotaError,
+  type SendFailure,
+} from '../../../src/delivery/retry-policy.js';
+import { vnNextHour } from '../../../src/lib/vn-time.js';
 
 /** A sleep that returns at once and remembers the delays asked for. */
 function fakeSleep() {
@@ -199,5 +208,49 @@ describe('sendWithRetry', () => {
     const spy = vi.fn(classify);
     await sendWithRetry(failingSend([err], 'ok'), spy, { sleep });
     expect(spy).toHaveBeenCalledExactlyOnceWith(err);
+  });
+});
+
+describe('quota and "not now" refusals', () => {
+  it('throws SendQuotaError at once, with its kind and the platform error as cause', async () => {
+    const { sleep, delays } = fakeSleep();
+    const err = new PlatformError({ kind: 'quota', quota: 'package' });
+    const send = failingSend([err], 'ok');
+    const thrown = await sendWithRetry(send, classify, { sleep }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(SendQuotaError);
+    expect(thrown).toBeInstanceOf(SendDeferredError);
+    expect(thrown).toMatchObject({ kind: 'package', reason: 'package', notBefore: null, cause: err });
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(delays).toEqual([]);
+  });
+
+  it('throws SendDeferredError with the time the platform gave', async () => {
+    const notBefore = new Date('2026-12-05T23:00:00Z');
+    const thrown = await sendWithRetry(failingSend([new PlatformError({ kind: 'later', reason: 'night_ban', notBefore })], 'ok'), classify).catch(
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(SendDeferredError);
+    expect(thrown).not.toBeInstanceOf(SendQuotaError);
+    expect(thrown).toMatchObject({ reason: 'night_ban', notBefore });
+  });
+
+  it('deferredUntil: hours for a quota (1 h) or a package (6 h) ±10 %, the given time (+ ≤ 5 min) otherwise', () => {
+    const now = new Date('2026-12-05T10:00:00Z');
+    const quota = new SendQuotaError('quota', null);
+    expect(deferredUntil(quota, now, () => 0.5).getTime() - now.getTime()).toBe(3_600_000);
+    expect(deferredUntil(quota, now, () => 0).getTime() - now.getTime()).toBe(3_240_000);
+    expect(deferredUntil(new SendQuotaError('package', null), now, () => 0.5).getTime() - now.getTime()).toBe(6 * 3_600_000);
+    const night = new SendDeferredError('night_ban', new Date('2026-12-05T23:00:00Z'), null);
+    expect(deferredUntil(night, now, () => 0)).toEqual(new Date('2026-12-05T23:00:00Z'));
+    expect(deferredUntil(night, now, () => 1)).toEqual(new Date('2026-12-05T23:05:00Z'));
+  });
+});
+
+describe('vnNextHour', () => {
+  it('gives the next 06:00 in Việt Nam (UTC+7)', () => {
+    expect(vnNextHour(new Date('2026-12-05T16:30:00Z'), 6)).toEqual(new Date('2026-12-05T23:00:00Z')); // 23:30 → 06:00 next day
+    expect(vnNextHour(new Date('2026-12-04T23:00:00Z'), 6)).toEqual(new Date('2026-12-04T23:00:00Z')); // 06:00 itself
+    expect(vnNextHour(new Date('2026-12-04T22:59:00Z'), 6)).toEqual(new Date('2026-12-04T23:00:00Z')); // 05:59 → 06:00
+    expect(vnNextHour(new Date('2026-12-31T20:00:00Z'), 6)).toEqual(new Date('2026-12-31T23:00:00Z')); // 03:00 on 1/1 → 06:00 on 1/1
   });
 });

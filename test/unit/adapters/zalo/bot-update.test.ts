@@ -63,7 +63,6 @@ describe('parseBotUpdate', () => {
     ['{ok: true, result: null}', { ok: true, result: null }],
     ['{ok: false, error_code: 408}', { ok: false, error_code: 408, description: 'Request timeout' }],
     ['an update without a message', { event_name: 'message.text.received' }],
-    ['an update without event_name', { message: (bare as { message: unknown }).message }],
     ['a message without from', { event_name: 'message.text.received', message: { message_id: '1', chat: { id: '2' }, text: 'a' } }],
     ['a message without chat', { event_name: 'message.text.received', message: { message_id: '1', from: { id: '2' }, text: 'a' } }],
     ['a message without message_id', { event_name: 'message.text.received', message: { from: { id: '1' }, chat: { id: '2' }, text: 'a' } }],
@@ -123,6 +122,41 @@ describe('mapBotUpdate', () => {
   it('uses the default receivedAt when none is given', () => {
     const before = Date.now();
     expect(mapBotUpdate(parse(raw('message.text.received', { text: 'a' })))!.receivedAt.getTime()).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('updates without event_name (some documented samples)', () => {
+  /** The message of `raw`, without the event name around it. */
+  const bareMessage = (fields: Record<string, unknown> = {}) => ({ message: (raw('x', fields) as { message: object }).message });
+
+  it.each<[string, Record<string, unknown>, string, Partial<ReturnType<typeof mapBotUpdate> & object>]>([
+    ['text', { text: 'Xin chào' }, 'message.text.received', { text: 'Xin chào' }],
+    ['a photo, with its caption', { photo_url: 'https://zalo/p.jpg', caption: 'Hoá đơn' }, 'message.image.received', { unsupported: 'photo', text: 'Hoá đơn' }],
+    ['a sticker', { sticker: 'bfe458bf64fa8da4d4eb' }, 'message.sticker.received', { unsupported: 'sticker' }],
+    ['anything else', { location: { lat: 21 } }, 'message.unsupported.received', { unsupported: 'other' }],
+  ])('infers %s from the content', (_, fields, event, mapped) => {
+    const u = parse(bareMessage(fields));
+    expect(u.event_name).toBe(event);
+    expect(mapBotUpdate(u, at)).toEqual({ ...base, ...mapped });
+  });
+
+  it('infers the event of a wrapped update too', () => {
+    expect(parse({ ok: true, result: bareMessage({ text: 'a' }) }).event_name).toBe('message.text.received');
+  });
+
+  it('keeps an explicit event_name over the content', () => {
+    expect(mapBotUpdate(parse(raw('message.sticker.received', { text: 'a', sticker: 's' })), at)).toMatchObject({ unsupported: 'sticker' });
+  });
+});
+
+describe("the sender's name", () => {
+  const from = (f: Record<string, unknown>) => mapBotUpdate(parse(raw('message.text.received', { text: 'a', from: { id: 'u1', ...f } })), at)?.displayName;
+
+  it('is display_name, else from.first_name, else none', () => {
+    expect(from({ display_name: 'Ngọc Lan', first_name: 'Lan' })).toBe('Ngọc Lan');
+    expect(from({ first_name: 'Trần Văn Bình' })).toBe('Trần Văn Bình');
+    expect(from({ display_name: '', first_name: 'Bình' })).toBe('Bình');
+    expect(from({})).toBeUndefined();
   });
 });
 
