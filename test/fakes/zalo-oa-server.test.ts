@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OA_SIGNATURE_VECTORS, oneChange } from '../fixtures/zalo-oa-signature-vectors.js';
 import {
   OA_UPLOAD_FILE_MAX_BYTES,
   OA_UPLOAD_TOO_LARGE,
@@ -374,39 +375,8 @@ describe('fake Zalo OA server — webhook', () => {
     expect(received[0]?.headers['x-zevent-signature']).toBe(`mac=${mac(received[0]!.raw, follow.timestamp as string)}`);
   });
 
-  /**
-   * Fixed vectors computed outside the project's code, with the shell:
-   *   printf '%s' '<appId><raw body><timestamp><OA secret key>' | sha256sum
-   * (the second body holds Vietnamese text in UTF-8, precomposed). The bot's verifier is checked
-   * against the same vectors in test/unit/adapters/zalo/oa-signature.test.ts, never against this fake.
-   */
-  const VECTORS = [
-    {
-      appId: '1000000000000000001',
-      oaSecretKey: 'oa-secret-key-test',
-      body: '{"app_id":"1000000000000000001","event_name":"user_send_text","message":{"msg_id":"m-0001","text":"hello"},"sender":{"id":"3001"},"timestamp":"1700000000000"}',
-      timestamp: '1700000000000',
-      header: 'mac=3a29f72a985b491395289265331ca2295fecff8bb43ec0f892e8e611a7c763d9',
-    },
-    {
-      appId: '1000000000000000001',
-      oaSecretKey: 'oa-secret-key-test',
-      body: '{"event_name":"user_send_text","message":{"msg_id":"m-0002","text":"Đăng ký hợp tác xã — ưu đãi"},"sender":{"id":"3002"},"timestamp":"1733356800000"}',
-      timestamp: '1733356800000',
-      header: 'mac=64fd22fdfd5c7d79129552aad0b63dd5ba348f4cc675e37ca1959bc844e5d946',
-    },
-    {
-      appId: '3608465249409039670',
-      oaSecretKey: 'Xy7pQ2rT9sLm4KdW8vNb',
-      body: '{"event_name":"follow","follower":{"id":"4004"},"timestamp":"1746086400123"}',
-      timestamp: '1746086400123',
-      header: 'mac=11265bb91d8ccaa8c992939e49058713d828e43a2516036292bcf0d3fc9eab99',
-    },
-  ];
-  /** The string with its character at `i` replaced by another. */
-  const oneChange = (v: string, i: number): string => v.slice(0, i) + (v[i] === '1' ? '2' : '1') + v.slice(i + 1);
-
-  it.each(VECTORS.map((v, i) => [i + 1, v] as const))('signs fixed vector %i exactly, and nothing one character away', async (_, v) => {
+  // Fixed vectors computed outside the project's code with sha256sum (test/fixtures/zalo-oa-signature-vectors.ts).
+  it.each(OA_SIGNATURE_VECTORS.map((v, i) => [i + 1, v] as const))('signs fixed vector %i exactly, and nothing one character away', async (_, v) => {
     const fake = await startFakeZaloOa({ appId: v.appId, oaSecretKey: v.oaSecretKey });
     try {
       fake.setWebhook(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/zalo/webhook`);

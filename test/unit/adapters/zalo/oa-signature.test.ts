@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { oaEventSignature, verifyOaSignature } from '../../../../src/adapters/zalo/oa-signature.js';
+import { OA_SIGNATURE_VECTORS, oneChange } from '../../../fixtures/zalo-oa-signature-vectors.js';
 
 const appId = '3608465249409039670';
 const oaSecretKey = 'Xy7pQ2rT9sLm4KdW8vNb';
@@ -113,40 +114,9 @@ describe('verifyOaSignature', () => {
   });
 });
 
-/**
- * Fixed vectors computed outside the project's code, with the shell:
- *   printf '%s' '<appId><raw body><timestamp><OA secret key>' | sha256sum
- * The same vectors check the fake OA's signer (test/fakes/zalo-oa-server.test.ts): the bot and the
- * fake are each checked against them, never against each other.
- */
+/** Fixed vectors computed outside the project's code with sha256sum (test/fixtures/zalo-oa-signature-vectors.ts). */
 describe('fixed vectors (sha256sum)', () => {
-  const VECTORS = [
-    {
-      appId: '1000000000000000001',
-      oaSecretKey: 'oa-secret-key-test',
-      body: '{"app_id":"1000000000000000001","event_name":"user_send_text","message":{"msg_id":"m-0001","text":"hello"},"sender":{"id":"3001"},"timestamp":"1700000000000"}',
-      timestamp: '1700000000000',
-      header: 'mac=3a29f72a985b491395289265331ca2295fecff8bb43ec0f892e8e611a7c763d9',
-    },
-    {
-      appId: '1000000000000000001',
-      oaSecretKey: 'oa-secret-key-test',
-      body: '{"event_name":"user_send_text","message":{"msg_id":"m-0002","text":"Đăng ký hợp tác xã — ưu đãi"},"sender":{"id":"3002"},"timestamp":"1733356800000"}',
-      timestamp: '1733356800000',
-      header: 'mac=64fd22fdfd5c7d79129552aad0b63dd5ba348f4cc675e37ca1959bc844e5d946',
-    },
-    {
-      appId: '3608465249409039670',
-      oaSecretKey: 'Xy7pQ2rT9sLm4KdW8vNb',
-      body: '{"event_name":"follow","follower":{"id":"4004"},"timestamp":"1746086400123"}',
-      timestamp: '1746086400123',
-      header: 'mac=11265bb91d8ccaa8c992939e49058713d828e43a2516036292bcf0d3fc9eab99',
-    },
-  ];
-  /** The string with its character at `i` replaced by another. */
-  const oneChange = (v: string, i: number): string => v.slice(0, i) + (v[i] === '1' ? '2' : '1') + v.slice(i + 1);
-
-  it.each(VECTORS.map((v, i) => [i + 1, v] as const))('vector %i: computed exactly, accepted, and refused one character away', (_, v) => {
+  it.each(OA_SIGNATURE_VECTORS.map((v, i) => [i + 1, v] as const))('vector %i: computed exactly, accepted, and refused one character away', (_, v) => {
     const o = { appId: v.appId, rawBody: Buffer.from(v.body, 'utf8'), timestamp: v.timestamp, oaSecretKey: v.oaSecretKey };
     expect(`mac=${oaEventSignature(v.appId, o.rawBody, v.timestamp, v.oaSecretKey)}`).toBe(v.header);
     expect(verifyOaSignature(v.header, o)).toBe(true);
