@@ -45,6 +45,8 @@ async function queueCopy(userId: string): Promise<number> {
 
 /** Runs a Zalo OA lane until the row has been tried once (sent, settled, or put back with its error). */
 async function sendCopy(rowId: number) {
+  // A row put back earlier keeps its error: cleared, so that only this try's outcome ends the wait.
+  await app.db.prisma.outboxMessage.update({ where: { id: rowId }, data: { lastError: null } });
   const lane = createChannelLane({ services: app.services, channel: 'zalo_oa', send: channels.zaloOa!.send, perSecond: 50, logger, pollMs: 20 });
   lane.start();
   const end = Date.now() + 20_000;
