@@ -3,12 +3,16 @@
  * loads test/fixtures/qa-eval.jsonl and scores an ArticleIndex on it.
  *
  * A line is {"q": "...", "expected": ["article-id", ...], "tags": [...]}; `expected: []` means the
- * question is out of scope and must be declined (`none`).
+ * question is out of scope and must be declined: tagged `off_topic` (weather, lottery, gold
+ * prices…) with `off_topic`, tagged `farming` (pests, fertiliser, sick livestock) with `farming` (the
+ * pointer to the extension service), any other with `none` (offered to an officer).
  *
  *   top1             in-scope questions whose first result (the answer, or the first suggestion) is expected
  *   top3             … whose first three results contain an expected article: the suggestions, or
  *                    for an answer the top three raw hits of the ranking (not `related`)
- *   out_of_scope     out-of-scope questions that got `none`
+ *   out_of_scope     out-of-scope questions declined as their tag says (`off_topic`, `farming`, else `none`)
+ *   off_topic        out-of-scope questions tagged `off_topic` that got `off_topic` (never an officer)
+ *   farming          … tagged `farming` that got `farming`
  *   An in-scope question answered `none` is a miss for top1 and top3.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -63,9 +67,17 @@ export interface QaMetrics {
   top1: number;
   top3: number;
   declined: number;
+  /** Out-of-scope questions tagged `off_topic`, and those declined as off topic. */
+  offTopic: number;
+  offTopicDeclined: number;
+  /** Out-of-scope questions tagged `farming`, and those pointed to the extension service. */
+  farming: number;
+  farmingPointed: number;
   top1_pct: number;
   top3_pct: number;
   out_of_scope_pct: number;
+  off_topic_pct: number;
+  farming_pct: number;
   /** Share of `answer` outcomes (in scope) whose article is expected: how often a direct answer is right. */
   answer_precision_pct: number;
   /** Share of in-scope questions answered directly (not suggested, not declined). */
@@ -90,6 +102,8 @@ function describe(outcome: QuestionOutcome): string {
   if (outcome.kind === 'answer' || outcome.kind === 'history') return `${outcome.kind}:${outcome.article.id}`;
   if (outcome.kind === 'suggest') return `suggest:${outcome.candidates.map((a) => a.id).join(',')}`;
   if (outcome.kind === 'reference' || outcome.kind === 'law') return `${outcome.kind}:${lawOutcomeId(outcome)}`;
+  if (outcome.kind === 'off_topic') return `off_topic:${outcome.category}`;
+  if (outcome.kind === 'farming') return 'farming';
   return 'none';
 }
 
@@ -118,6 +132,10 @@ export function evaluateQa(
   let top1 = 0;
   let top3 = 0;
   let declined = 0;
+  let offTopic = 0;
+  let offTopicDeclined = 0;
+  let farming = 0;
+  let farmingPointed = 0;
   let answers = 0;
   let rightAnswers = 0;
   let directCorrect = 0;
@@ -137,8 +155,18 @@ export function evaluateQa(
     if (lawId) lawShown++;
     let ok: boolean;
     if (!inScope) {
-      ok = outcome.kind === 'none';
+      // How it must be declined: off topic, to the extension service, or offered to an officer.
+      const want = item.tags.includes('off_topic') ? 'off_topic' : item.tags.includes('farming') ? 'farming' : 'none';
+      ok = outcome.kind === want;
       if (ok) declined++;
+      if (want === 'off_topic') {
+        offTopic++;
+        if (ok) offTopicDeclined++;
+      }
+      if (want === 'farming') {
+        farming++;
+        if (ok) farmingPointed++;
+      }
       if (outcome.kind === 'answer' || outcome.kind === 'history') wrongConfident++;
     } else {
       const expected = new Set(item.expected);
@@ -179,9 +207,15 @@ export function evaluateQa(
     top1,
     top3,
     declined,
+    offTopic,
+    offTopicDeclined,
+    farming,
+    farmingPointed,
     top1_pct: pct(top1, inScope),
     top3_pct: pct(top3, inScope),
     out_of_scope_pct: pct(declined, outOfScope),
+    off_topic_pct: pct(offTopicDeclined, offTopic),
+    farming_pct: pct(farmingPointed, farming),
     answer_precision_pct: pct(rightAnswers, answers),
     answered_pct: pct(answers, inScope),
     direct_correct_pct: pct(directCorrect, inScope),

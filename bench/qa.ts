@@ -37,7 +37,8 @@ function leaveOneOut(articles: Article[], now: Date): { index: ArticleIndex; ite
 /**
  * `npm run bench -- qa [--file test/fixtures/qa-eval.jsonl] [--now 2026-01-01] [--self] [--all]`:
  * the knowledge-base search on the evaluation questions: top-1 and top-3 accuracy on in-scope
- * questions, the share of out-of-scope questions declined, and the latency of one search.
+ * questions, the share of out-of-scope questions declined (and of those, the off-topic ones declined
+ * as such and the farming ones pointed to the extension service), and the latency of one search.
  * `--self` asks each article's own sample questions, leaving that question out of the index.
  * `--all` lists every miss (otherwise the first 40). `--kb` scores the knowledge-base search alone,
  * without article references and the law-text fallback.
@@ -96,13 +97,15 @@ export async function main(argv: string[]): Promise<void> {
     top1_pct: m.top1_pct,
     top3_pct: m.top3_pct,
     out_of_scope_pct: m.out_of_scope_pct,
+    off_topic_pct: m.off_topic_pct,
+    farming_pct: m.farming_pct,
     p50_ms: Number(percentile(m.latenciesMs, 50).toFixed(3)),
     p95_ms: Number(percentile(m.latenciesMs, 95).toFixed(3)),
   };
 
   console.log(`${m.questions} questions from ${source}: ${m.inScope} in scope, ${m.outOfScope} out of scope; ${index.articles.length} current articles`);
   console.log(
-    `top-1 ${m.top1}/${m.inScope} = ${m.top1_pct}% · top-3 ${m.top3}/${m.inScope} = ${m.top3_pct}% · out of scope declined ${m.declined}/${m.outOfScope} = ${m.out_of_scope_pct}%`,
+    `top-1 ${m.top1}/${m.inScope} = ${m.top1_pct}% · top-3 ${m.top3}/${m.inScope} = ${m.top3_pct}% · out of scope declined ${m.declined}/${m.outOfScope} = ${m.out_of_scope_pct}% (off topic ${m.offTopicDeclined}/${m.offTopic} = ${m.off_topic_pct}%, farming to khuyến nông ${m.farmingPointed}/${m.farming} = ${m.farming_pct}%)`,
   );
   console.log(
     `answered directly ${m.answered_pct}% of in-scope questions, and those answers were right ${m.answer_precision_pct}% of the time; the rest got suggestions`,

@@ -19,6 +19,8 @@ export interface App {
   logger: Logger;
   /** Plan target sets (PLAN_TARGETS_FILE), read once at start; none when not configured. */
   planTargets: PlanTargets;
+  /** Sends a bot-initiated message to a person through the notifier set last (the web dashboard's decisions). */
+  notify: Notify;
   /** How bot-initiated messages reach people: set by whoever starts the channels. */
   setNotifier(notify: Notify): void;
   close(): Promise<void>;
@@ -65,6 +67,7 @@ export async function createApp(config: AppConfig, logger: Logger, db?: Database
       translator,
       logger,
       planTargets,
+      notify: (personId, msg) => notifier(personId, msg),
       setNotifier: (notify) => {
         notifier = notify;
       },

@@ -3,12 +3,18 @@
  * "14 giờ ngày 15/12", "15/12 lúc 8 giờ sáng", "2 giờ chiều 15/12", "8 giờ 30 phút tối mai".
  * The date part is read by `parseDate` (so "15/12", "ngày 15 tháng 12", "ngày mai" work too);
  * a date alone means 08:00. "chiều"/"tối"/"pm" add 12 hours to an hour before 12. A weekday
- * ("sáng thứ 3 ngày 15/12 lúc 8h", "thu ba", "T3", "chủ nhật", "CN") must be the date's.
+ * ("sáng thứ 3 ngày 15/12 lúc 8h", "thu ba", "T3", "chủ nhật", "CN") must be the date's; without a
+ * date it names the day itself ("thứ 3": the coming one; "thứ 3 tuần sau"). Relative days: "mai",
+ * "ngày mai", "mốt", "ngày mốt", "ngày kia", "hôm nay". A part of the day without its hour ("sáng
+ * mai", "chiều thứ 6") takes its usual hour (sáng 8:00, trưa 12:00, chiều 14:00, tối 19:00).
+ * `readDateTime` also says what was inferred (a relative day, a guessed hour), for a confirmation.
  * Everything is Việt Nam time (UTC+7, no daylight saving).
  */
-import { parseDate } from './parse-date.js';
+import { isRelativeDay, parseDate, typedWeekday, weekdayDay, weekdayOf } from './parse-date.js';
 import { fail, ok, prepare, type ParseResult } from './parse-result.js';
 import { parseDayKey, vnInstant, yearLater } from './vn-time.js';
+
+export { typedWeekday, weekdayOf };
 
 /** The hour a date alone means (a working day's start). */
 export const DEFAULT_HOUR = 8;
@@ -16,38 +22,17 @@ export const DEFAULT_HOUR = 8;
 type DayPart = 'sang' | 'trua' | 'chieu' | 'toi' | 'dem' | 'am' | 'pm';
 const DAY_PART = '(sang|trua|chieu|toi|dem|am|pm)';
 
-/** A weekday as typed (folded): "thứ 3", "thứ ba", "thu 3", "T3", "chủ nhật", "CN". */
-const WEEKDAY = /(?:^|\s)(?:(?:vao\s+)?(?:ngay\s+)?)(?:thu\s*(2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|t([2-7])|(chu\s*nhat|cn))(?=\s|,|$)/;
-const WEEKDAY_NUMBER: Readonly<Record<string, number>> = { hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7 };
-
-/**
- * The weekday named in folded text, 0 (Sunday, chủ nhật) to 6 (Saturday, thứ bảy), and the text
- * without it; no weekday when none is named.
- */
-export function typedWeekday(folded: string): { weekday?: number; rest: string } {
-  const m = WEEKDAY.exec(folded);
-  if (!m) return { rest: folded };
-  const rest = `${folded.slice(0, m.index)} ${folded.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
-  if (m[3]) return { weekday: 0, rest };
-  const n = Number(m[1] ?? m[2]) || WEEKDAY_NUMBER[m[1]!]!;
-  return { weekday: n - 1, rest };
-}
-
-/** The weekday of a calendar day (YYYY-MM-DD): 0 is Sunday. A calendar fact, not a time zone's. */
-export function weekdayOf(day: string): number {
-  const d = parseDayKey(day);
-  return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
-}
-
 /**
  * The time of day: "lúc 8 giờ 30 (phút) sáng", "8h30", "8g", "14h", "8:30", "8 giờ", "2pm". Minutes are
  * not taken when a date follows them ("8 giờ 15/12": 15 is the day).
  */
 const TIME = new RegExp(
-  String.raw`(?:^|\s)(?:(?:vao\s+)?luc\s+|vao\s+)?(\d{1,2})\s*(?:(?:h|g|gio)(?:\s*(\d{1,2})(?![\d/.-])(?:\s*(?:p|ph|phut))?)?|:(\d{2})|(?=\s*(?:am|pm)\b))(?:\s*${DAY_PART})?(?=\s|,|$)`,
+  String.raw`(?:^|\s)(?:(?:vao\s+)?luc\s+|vao\s+)?(\d{1,2})\s*(?:(?:h|g|gio)(?:\s*(\d{1,2})(?![\d/.-])(?:\s*(?:p|ph|phut))?|\s*(ruoi))?|:(\d{2})|(?=\s*(?:am|pm)\b))(?:\s*${DAY_PART})?(?=\s|,|$)`,
 );
+/** The hour a part of the day typed without one means: "sáng mai" is 08:00, "chiều thứ 6" 14:00. */
+const PART_HOUR: Readonly<Record<DayPart, number | undefined>> = { sang: 8, trua: 12, chieu: 14, toi: 19, dem: 21, am: undefined, pm: undefined };
 /** A part of the day typed apart from the hour: "sáng 15/12 lúc 8h". */
-const LONE_DAY_PART = new RegExp(String.raw`(?:^|\s)${DAY_PART}(?=\s|,|$)`);
+const LONE_DAY_PART = new RegExp(String.raw`(?<!\b(?:tuan|thang|nam))(?:^|\s)${DAY_PART}(?=\s|,|$)`); // not "tuần tới" (next week)
 
 function applyDayPart(hour: number, part: DayPart | undefined): number {
   switch (part) {
@@ -91,11 +76,30 @@ function dayInstant(day: string, hour: number, minute: number): Date {
 export interface ParseDateTimeOptions {
   /**
    * A date typed without its year ("15/1") that is already past at `ref` means next year's: for
-   * events and sending times, which are always ahead.
+   * events and sending times, which are always ahead. So does a weekday alone whose time has passed.
    */
   future?: boolean;
   /** Read the date even when the weekday typed is not its own (to tell the user which it is). */
   ignoreWeekday?: boolean;
+  /**
+   * An hour from 1 to 6 typed without a part of the day ("2 giờ", "3h30") is the afternoon's (an
+   * announcement's meeting is not at 2 in the night); `afternoonGuessed` says so, to confirm it.
+   * "02:00" (a leading zero) is taken as typed.
+   */
+  guessAfternoon?: boolean;
+}
+
+/** A moment read, with what was inferred rather than typed (to be confirmed with the user). */
+export interface DateTimeReading {
+  at: Date;
+  /** The day is named relative to today: "mai", "mốt", "thứ 3", "thứ 3 tuần sau". */
+  relative: boolean;
+  /** A time of day was typed (an hour, or a part of the day). */
+  timed: boolean;
+  /** A part of the day without its hour ("sáng mai"): its usual hour was taken. */
+  hourGuessed: boolean;
+  /** "2 giờ" read as 14:00 (`guessAfternoon`). */
+  afternoonGuessed: boolean;
 }
 
 /**
@@ -104,6 +108,12 @@ export interface ParseDateTimeOptions {
  * 'no_such_day' ("31/2"); 'wrong_weekday' ("thứ 2 15/12/2026", a Tuesday).
  */
 export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOptions = {}): ParseResult<Date> {
+  const r = readDateTime(text, ref, options);
+  return r.ok ? ok(r.value.at) : r;
+}
+
+/** {@link parseDateTime}, saying what was inferred: a relative day, an hour guessed. */
+export function readDateTime(text: string, ref: Date, options: ParseDateTimeOptions = {}): ParseResult<DateTimeReading> {
   const folded = prepare(text);
   if (!folded) return fail('empty');
   const { weekday, rest: s } = typedWeekday(folded);
@@ -111,11 +121,15 @@ export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOpt
   let hour = DEFAULT_HOUR;
   let minute = 0;
   let rest = s;
+  let timed = false;
+  let hourGuessed = false;
+  let afternoonGuessed = false;
   const m = TIME.exec(s);
   if (m) {
+    timed = true;
     hour = Number(m[1]);
-    minute = Number(m[2] ?? m[3] ?? 0);
-    let part = m[4] as DayPart | undefined;
+    minute = m[3] ? 30 : Number(m[2] ?? m[4] ?? 0);
+    let part = m[5] as DayPart | undefined;
     rest = `${s.slice(0, m.index)} ${s.slice(m.index + m[0].length)}`;
     if (!part) {
       const lone = LONE_DAY_PART.exec(rest);
@@ -126,13 +140,37 @@ export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOpt
     }
     if (hour > 23 || minute > 59) return fail('not_a_date');
     if (part && hour > 12 && part !== 'chieu' && part !== 'toi' && part !== 'pm') return fail('not_a_date');
+    if (!part && options.guessAfternoon && hour >= 1 && hour <= 6 && !m[1]!.startsWith('0')) {
+      hour += 12;
+      afternoonGuessed = true;
+    }
     hour = applyDayPart(hour, part);
+  } else {
+    const lone = LONE_DAY_PART.exec(s);
+    const partHour = lone ? PART_HOUR[lone[1] as DayPart] : undefined;
+    if (lone && partHour !== undefined) {
+      hour = partHour;
+      timed = hourGuessed = true;
+      rest = `${s.slice(0, lone.index)} ${s.slice(lone.index + lone[0].length)}`;
+    }
   }
+  const reading = (at: Date, relative: boolean): ParseResult<DateTimeReading> => ok({ at, relative, timed, hourGuessed, afternoonGuessed });
 
   const dateText = cleanDatePart(rest);
+  if (weekday !== undefined) {
+    // "thứ 3", "thứ 3 tuần sau": the weekday is the day.
+    const named = weekdayDay(weekday, dateText, ref);
+    if (named) {
+      const at = dayInstant(named, hour, minute);
+      // A weekday alone whose hour has passed today: next week's.
+      if (options.future && dateText === '' && at.getTime() <= ref.getTime()) return reading(new Date(at.getTime() + 7 * 86_400_000), true);
+      return reading(at, true);
+    }
+  }
   if (!dateText) return fail('not_a_date');
   const day = parseDate(dateText, ref);
   if (!day.ok) return day.error === 'empty' ? fail('not_a_date') : day;
+  const relative = isRelativeDay(dateText);
   let at = dayInstant(day.value, hour, minute);
 
   if (options.future && at.getTime() < ref.getTime() && /\d/.test(dateText)) {
@@ -142,12 +180,12 @@ export function parseDateTime(text: string, ref: Date, options: ParseDateTimeOpt
       at = dayInstant(later.value, hour, minute);
       if (weekday !== undefined && !options.ignoreWeekday && weekdayOf(later.value) !== weekday && weekdayOf(day.value) === weekday) {
         // "thứ 3 15/12" typed after 15 December: this year's 15/12 was the Tuesday meant, and it has passed.
-        return ok(dayInstant(day.value, hour, minute));
+        return reading(dayInstant(day.value, hour, minute), relative);
       }
       if (weekday !== undefined && !options.ignoreWeekday && weekdayOf(later.value) !== weekday) return fail('wrong_weekday');
-      return ok(at);
+      return reading(at, relative);
     }
   }
   if (weekday !== undefined && !options.ignoreWeekday && weekdayOf(day.value) !== weekday) return fail('wrong_weekday');
-  return ok(at);
+  return reading(at, relative);
 }

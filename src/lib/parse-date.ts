@@ -17,10 +17,66 @@ const input = (text: string) => prepare(dropHedges(text));
 const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
   ['hom nay', 0],
   ['ngay hom nay', 0],
+  ['nay', 0],
   ['hom qua', -1],
   ['hom kia', -2],
   ['ngay mai', 1],
+  ['mai', 1],
+  // "mốt", "ngày mốt", "ngày kia": the day after tomorrow ("hôm kia" is the day before yesterday).
+  ['mot', 2],
+  ['ngay mot', 2],
+  ['ngay kia', 2],
 ]);
+
+/** A weekday as typed (folded): "thứ 3", "thứ ba", "thu 3", "T3", "chủ nhật", "CN". */
+const WEEKDAY = /(?:^|\s)(?:(?:vao\s+)?(?:ngay\s+)?)(?:thu\s*(2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|t([2-7])|(chu\s*nhat|cn))(?=\s|,|$)/;
+const WEEKDAY_NUMBER: Readonly<Record<string, number>> = { hai: 2, ba: 3, tu: 4, nam: 5, sau: 6, bay: 7 };
+
+/**
+ * The weekday named in folded text, 0 (Sunday, chủ nhật) to 6 (Saturday, thứ bảy), and the text
+ * without it; no weekday when none is named.
+ */
+export function typedWeekday(folded: string): { weekday?: number; rest: string } {
+  const m = WEEKDAY.exec(folded);
+  if (!m) return { rest: folded };
+  const rest = `${folded.slice(0, m.index)} ${folded.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
+  if (m[3]) return { weekday: 0, rest };
+  const n = Number(m[1] ?? m[2]) || WEEKDAY_NUMBER[m[1]!]!;
+  return { weekday: n - 1, rest };
+}
+
+/** The weekday of a calendar day (YYYY-MM-DD): 0 is Sunday. A calendar fact, not a time zone's. */
+export function weekdayOf(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** Weeks as people name them (folded): this one, the next, the last. A week runs from thứ Hai to chủ nhật. */
+const WEEKS: ReadonlyMap<string, number> = new Map([
+  ['tuan nay', 0],
+  ['tuan sau', 1],
+  ['tuan toi', 1],
+  ['tuan den', 1],
+  ['tuan truoc', -1],
+  ['tuan roi', -1],
+]);
+
+/**
+ * The day of a weekday named without a date (folded text left after it: "" or a week such as
+ * "tuần sau"): "thứ 3" is the coming Tuesday (today if today is one), "thứ 3 tuần sau" the Tuesday
+ * of next week (weeks start on thứ Hai), "chủ nhật tuần này" the Sunday ending this week.
+ * Undefined when the rest is not a week.
+ */
+export function weekdayDay(weekday: number, rest: string, ref: Date): string | undefined {
+  const today = vnDay(ref);
+  const todayIndex = (weekdayOf(dayKey(today)) + 6) % 7; // thứ Hai 0 … chủ nhật 6
+  const index = (weekday + 6) % 7;
+  const s = rest.replace(/^(?:cua|vao)\s+/, '').trim();
+  if (s === '') return dayKey(addDays(today, (index - todayIndex + 7) % 7));
+  const week = WEEKS.get(s);
+  if (week === undefined) return undefined;
+  return dayKey(addDays(today, 7 * week + index - todayIndex));
+}
 
 const RELATIVE_YEARS: ReadonlyMap<string, number> = new Map([
   ['nam nay', 0],
@@ -58,10 +114,30 @@ const validPeriodYear = (y: number | undefined): y is number => y !== undefined 
 /**
  * A calendar day → "YYYY-MM-DD". Accepts "15/3/2026", "15-03-2026", "15.3.2026", "2026-03-15",
  * "15/3/26" (20xx), "15/3" (ref's year), "ngày 15 tháng 3 năm 2026", "15 tháng 3", "mùng 5 tháng 1",
- * and "hôm nay", "hôm qua", "hôm kia", "ngày mai". "31/2/2026" → 'no_such_day'.
+ * "hôm nay", "hôm qua", "hôm kia", "(ngày) mai", "mốt", "ngày mốt", "ngày kia", a weekday alone
+ * ("thứ 3", "T3", "CN": the coming one) or with its week ("thứ 3 tuần sau", "thứ 6 tuần trước"), and
+ * a weekday with its date ("thứ 3 15/12", which must be a Tuesday, else 'wrong_weekday').
+ * "31/2/2026" → 'no_such_day'.
  */
 export function parseDate(text: string, ref: Date): ParseResult<string> {
   const s = input(text);
+  if (!s) return fail('empty');
+  const { weekday, rest } = typedWeekday(s);
+  if (weekday === undefined) return parseDay(s, ref);
+  if (Number.isNaN(ref.getTime())) return fail('not_a_date');
+  const named = weekdayDay(weekday, rest, ref);
+  if (named) return ok(named);
+  // "thứ 3 15/12", "thứ 3 ngày mai": the day, which must be that weekday.
+  const day = parseDay(rest.replace(/^,\s*|\s*,$/g, '').trim(), ref);
+  if (!day.ok) return day.error === 'empty' ? fail('not_a_date') : day;
+  return weekdayOf(day.value) === weekday ? day : fail('wrong_weekday');
+}
+
+/** Whether folded date text names its day relative to today ("mai", "thứ 3 tuần sau", "hôm qua"), not by its number. */
+export const isRelativeDay = (folded: string): boolean => !/\d{1,2}\s*(?:[-/.]|thang|thg)/.test(folded);
+
+/** {@link parseDate} without a weekday. */
+function parseDay(s: string, ref: Date): ParseResult<string> {
   if (!s) return fail('empty');
   const relative = RELATIVE_DAYS.get(s);
   if (relative !== undefined) {

@@ -5,7 +5,7 @@ import { localeFromHint, type Locale, type T } from '../i18n/i18n.js';
 import { chunk } from '../lib/chunk.js';
 import { describeText, type Logger } from '../lib/logger.js';
 import { cleanText, foldText } from '../lib/vietnamese-text.js';
-import { ConversationConflictError, type Conversation } from '../services/conversations/conversation.js';
+import { ConversationConflictError, type Conversation, type SavedMenu } from '../services/conversations/conversation.js';
 import { InboxEventHandledError } from '../services/inbox/settle-inbox-event.js';
 import type { Identity } from '../services/people/identity.js';
 import { DEFAULT_SCHEDULE, type ReportSchedule } from '../services/reports/report-schedule.js';
@@ -14,12 +14,14 @@ import type { Feature, Handler, HandlerContext } from './context.js';
 import { IdentityCache } from './identity-cache.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { RateLimiter } from './rate-limiter.js';
-import { resolveTypedButton } from './resolve-button.js';
+import { answersOlderMenu, resolveTypedButton } from './resolve-button.js';
 
 const NO_TARGETS: PlanTargets = { sets: [] };
 
 /** Longer texts are refused politely: nothing we ask for needs more. */
 export const MAX_TEXT_LENGTH = 4000;
+/** Longer texts are never taken for a typed button (a label, a number, a yes or no). */
+const MAX_TYPED_CHOICE = 80;
 /** Telegram's callback_data limit; every action id must fit. */
 export const MAX_ACTION_BYTES = 64;
 const ACTION_PATTERN = /^[a-z][a-z0-9_]*(?::[A-Za-z0-9_.-]*)*$/;
@@ -106,7 +108,24 @@ export function createRouter(o: RouterOptions): Router {
     return ACTION_PATTERN.test(action) && Buffer.byteLength(action) <= MAX_ACTION_BYTES;
   }
 
-  async function dispatch(ctx: HandlerContext, state: { keepMenu: boolean }): Promise<OutboundMessage[]> {
+  /**
+   * The chat's latest buttons: the last reply's, unless a bot-initiated message with buttons (an
+   * announcement's copy) was sent to this chat after it; and the ones shown before those.
+   */
+  async function latestMenus(ctx: HandlerContext): Promise<{ latest: SavedMenu | null; older: SavedMenu['previous'] | null }> {
+    const saved = ctx.conversation.menu;
+    const pushed = await ctx.services.findPushedMenu({
+      personId: ctx.who.personId,
+      channel: ctx.msg.channel,
+      externalId: ctx.msg.chatId,
+      after: saved?.at ? new Date(saved.at) : null,
+      now: ctx.now,
+    });
+    if (pushed) return { latest: pushed, older: saved && { buttons: saved.buttons, input: saved.input } };
+    return { latest: saved, older: saved?.previous ?? null };
+  }
+
+  async function dispatch(ctx: HandlerContext, state: { keepMenu: boolean; shown?: SavedMenu | null }): Promise<OutboundMessage[]> {
     const { msg, t, conversation } = ctx;
     const notice = (text: string, withMenu = false): OutboundMessage[] => {
       state.keepMenu = !withMenu;
@@ -115,7 +134,18 @@ export function createRouter(o: RouterOptions): Router {
     const activeFlow = conversation.flow ? flows.get(conversation.flow) : undefined;
 
     let action = msg.action;
-    if (!action && ctx.text) action = resolveTypedButton(ctx.text, conversation.menu);
+    // A typed number, label or yes/no answers the latest message with buttons only (issue 17).
+    if (!action && ctx.text && !ctx.text.startsWith('/') && [...ctx.text].length <= MAX_TYPED_CHOICE) {
+      const { latest, older } = await latestMenus(ctx);
+      state.shown = latest;
+      action = resolveTypedButton(ctx.text, latest);
+      const expectsText = Boolean(activeFlow) && latest?.input !== 'choice';
+      if (!action && !expectsText && answersOlderMenu(ctx.text, latest, older, { numbers: !activeFlow })) {
+        state.shown = older ?? null; // the older menu stays the one before: typed again, the same answer
+        if (!latest) return [ctx.mainMenu(t('errors.menu_changed'))];
+        return [{ text: t('errors.menu_changed'), buttons: chunk(latest.buttons, 2), input: latest.input }];
+      }
+    }
     if (action) {
       if (!validateAction(action)) return notice(t('errors.button_expired'), true);
       const [prefix = '', ...args] = action.split(':');
@@ -248,7 +278,7 @@ export function createRouter(o: RouterOptions): Router {
           return { text: text ?? ctx.t('menu.title'), buttons: chunk(buttons, 2) };
         },
       };
-      const state = { keepMenu: false };
+      const state: { keepMenu: boolean; shown?: SavedMenu | null } = { keepMenu: false };
       const replies = await dispatch(ctx, state);
       let save: Parameters<Settle>[0] = null;
       if (!forgotten) {
@@ -256,7 +286,15 @@ export function createRouter(o: RouterOptions): Router {
         for (const b of shown) if (!validateAction(b.action)) throw new Error(`Invalid action id "${b.action}" on button "${b.label}"`);
         if (!state.keepMenu) {
           const last = replies.findLast((r) => r.buttons?.length);
-          next.menu = last ? { buttons: last.buttons!.flat(), input: last.input ?? 'choice' } : null;
+          const before = state.shown === undefined ? loaded.menu : state.shown;
+          next.menu = last
+            ? {
+                buttons: last.buttons!.flat(),
+                input: last.input ?? 'choice',
+                at: at.toISOString(),
+                ...(before ? { previous: { buttons: before.buttons, input: before.input } } : {}),
+              }
+            : null;
         }
         const changed = JSON.stringify([next.flow, next.step, next.data, next.menu]) !== JSON.stringify([loaded.flow, loaded.step, loaded.data, loaded.menu]);
         if (changed || next.flow) save = { next, expiresAt: new Date(at.getTime() + o.conversationTtlMs) };

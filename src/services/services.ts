@@ -27,6 +27,7 @@ import { writeAudit } from './audit/write-audit.js';
 import { loadConversation, saveConversation } from './conversations/conversation.js';
 import { bindDemoRole } from './cooperatives/bind-demo-role.js';
 import { findCooperative } from './cooperatives/find-cooperative.js';
+import { findDashboardReport } from './dashboard/find-dashboard-report.js';
 import { latestReportPeriod } from './dashboard/latest-report-period.js';
 import { listAreaChoices } from './dashboard/list-area-choices.js';
 import { listDashboardReports } from './dashboard/list-dashboard-reports.js';
@@ -52,6 +53,7 @@ import { vacuumEmbedded } from './maintenance/vacuum-embedded.js';
 import { claimOutbox } from './outbox/claim-outbox.js';
 import { countAnnouncementCopies } from './outbox/count-announcement-copies.js';
 import { countChannelSent } from './outbox/count-channel-sent.js';
+import { findPushedMenu } from './outbox/find-pushed-menu.js';
 import { enqueueOutbox } from './outbox/enqueue-outbox.js';
 import {
   deferOutbox,
@@ -98,6 +100,10 @@ import { findReportForReview } from './reports/find-report-for-review.js';
 import { findReportId } from './reports/find-report-id.js';
 import { listCooperativeReports } from './reports/list-cooperative-reports.js';
 import { listReportsForReview } from './reports/list-reports-for-review.js';
+import { explainUnreachedFilers } from './reports/explain-unreached-filers.js';
+import { findCleanReportsForReview } from './reports/find-clean-reports-for-review.js';
+import { listReviewCommunes } from './reports/list-review-communes.js';
+import { pageReportsForReview } from './reports/page-reports-for-review.js';
 import { openReport } from './reports/open-report.js';
 import { previousAnswers } from './reports/previous-answers.js';
 import { reviewReport } from './reports/review-report.js';
@@ -141,6 +147,7 @@ const serviceFunctions = {
   countAnnouncementCopies,
   countAnnouncementReach,
   countChannelSent,
+  findPushedMenu,
   countByCommune,
   countRsvps,
   createAnnouncement,
@@ -158,6 +165,7 @@ const serviceFunctions = {
   findConsoleAccount,
   findCooperative,
   findCooperativeReport,
+  findDashboardReport,
   findOrCreateAccount,
   findPreferredLocale,
   findQuestion,
@@ -186,6 +194,10 @@ const serviceFunctions = {
   listReachableAccounts,
   listReportPage,
   listReportsForReview,
+  pageReportsForReview,
+  listReviewCommunes,
+  findCleanReportsForReview,
+  explainUnreachedFilers,
   listUnanswered,
   listUndelivered,
   listVisibleAnnouncements,

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
 import { renderAnnouncement } from '../../src/handlers/announcements/announcement-text.js';
 import { DEMO } from '../../src/services/cooperatives/bind-demo-role.js';
 import { DEMO_OFFICER_USERS } from '../../tools/demo/plan-demo-area.js';
@@ -21,7 +23,9 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * the reports by commune, downloads the XLSX and opens it; a commune officer cannot read another
  * commune; the English switch works; the knowledge-base page lists unanswered questions of the
  * officer's area only; screenshots at phone and desktop widths. UPDATE_SCREENSHOT=1
- * writes the desktop one to docs/dashboard-overview.png.
+ * writes the desktop one to docs/dashboard-overview.png. One report is opened, returned with a
+ * comment (its director is told in the chat) and another accepted; no table overflows at 1280×800;
+ * axe-core finds no serious or critical accessibility problem on the main pages.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -31,6 +35,8 @@ if (!haveChromium && !inCi) {
 }
 
 const STEP_MS = 120_000;
+/** axe-core's whole engine as a script, evaluated in the page by Playwright only (the pages' CSP allows no inline script). */
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 const out = mkdtempSync(path.join(tmpdir(), 'htx-dashboard-e2e-'));
 
 let app: TestApp;
@@ -39,6 +45,7 @@ let seed: DemoSeedResult;
 let browser: Browser;
 let officerContext: BrowserContext;
 let page: Page;
+let notices: ConsoleNotices;
 const pageErrors: string[] = [];
 const db = () => app.db.prisma;
 
@@ -61,6 +68,42 @@ function tableRows(p: Page, id: string): Promise<string[][]> {
   return p.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
 }
 
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** The serious and critical accessibility violations axe-core finds in the page as it is now. */
+async function axeViolations(p: Page): Promise<AxeViolation[]> {
+  await p.evaluate(AXE_SOURCE);
+  const found = await p.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+    const w = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> }; document: unknown };
+    const result = await w.axe.run(w.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Each table's box (scrollWidth and clientWidth) and the page's, to tell whether anything is cut off or scrolls. */
+function tableFit(p: Page) {
+  return p.evaluate(() => {
+    type El = { id: string; scrollWidth: number; clientWidth: number; querySelector(s: string): El | null };
+    const d = (globalThis as unknown as { document: { documentElement: El; body: El; querySelectorAll(s: string): El[] } }).document;
+    const w = globalThis as unknown as { innerWidth: number };
+    return {
+      page: { scrollWidth: d.documentElement.scrollWidth, clientWidth: d.documentElement.clientWidth, innerWidth: w.innerWidth, body: d.body.scrollWidth },
+      tables: [...d.querySelectorAll('.table-wrap')].map((wrap) => ({
+        id: wrap.querySelector('table')?.id ?? '',
+        scrollWidth: wrap.scrollWidth,
+        clientWidth: wrap.clientWidth,
+      })),
+    };
+  });
+}
+
 async function chartsDrawn(p: Page, count: number): Promise<void> {
   await p.waitForFunction((n) => {
     const w = globalThis as unknown as { Chart?: { instances: Record<string, unknown> } };
@@ -75,6 +118,9 @@ describe.skipIf(!haveChromium && !inCi)('the web dashboard in a browser', () => 
     Object.assign(app, { planTargets: loadPlanTargets(path.join(projectRoot, 'config', 'plan-targets.yaml')) });
     seed = await seedDemo(db(), { cooperatives: 80, seed: 7, render: renderAnnouncement(app.translator) });
     channels = await startChannels(app, { http: { host: '127.0.0.1', port: 0 } });
+    // Messages the bot sends on its own go to console users' chats, as in `npm run chat`.
+    notices = createConsoleNotices(app.services);
+    app.setNotifier(notices.notify);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     officerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'vi-VN' });
     page = await officerContext.newPage();
@@ -276,6 +322,164 @@ describe.skipIf(!haveChromium && !inCi)('the web dashboard in a browser', () => 
       } finally {
         await context.close();
       }
+    },
+    STEP_MS,
+  );
+
+  it(
+    'opens a report with its answers, revisions and comments; returns one with a comment (told to its director in the chat) and accepts another',
+    async () => {
+      // Two reports of cooperatives whose directors use the console, waiting for review.
+      const reports = await db().report.findMany({
+        where: {
+          revision: { gt: 0 },
+          cooperative: { province: seed.province, people: { some: { role: 'director', accounts: { some: { channel: 'console' } } } } },
+        },
+        orderBy: { id: 'asc' },
+        take: 2,
+        select: { id: true, form: true, period: true, cooperativeId: true, cooperative: { select: { name: true } } },
+      });
+      expect(reports).toHaveLength(2);
+      await db().report.updateMany({ where: { id: { in: reports.map((r) => r.id) } }, data: { status: 'submitted', reviewedAt: null, reviewedById: null } });
+      const [toReturn, toAccept] = reports as [(typeof reports)[0], (typeof reports)[0]];
+
+      // From the reports list, the cooperative's name opens its report.
+      await page.goto(`${channels.http.url}/dashboard/reports?form=${toReturn.form}&period=${toReturn.period}`);
+      await Promise.all([page.waitForURL(new RegExp(`/dashboard/reports/${toReturn.id}$`)), page.click(`#table-reports tr[data-report="${toReturn.id}"] a`)]);
+      expect(await page.textContent('h1')).toContain(toReturn.cooperative.name);
+      const answers = await tableRows(page, 'table-answers');
+      expect(answers.length).toBeGreaterThan(5);
+      // Every answer has its label and a value.
+      expect(answers.every((r) => r[1]!.length > 0 && r[2]!.length > 0)).toBe(true);
+      expect((await tableRows(page, 'table-revisions')).length).toBeGreaterThan(0);
+      expect(await page.isVisible('#return-form textarea')).toBe(true);
+      // Dates are Vietnamese: dd/MM/yyyy HH:mm.
+      expect((await tableRows(page, 'table-revisions'))[0]![1]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+
+      // A forged form (no token) changes nothing.
+      const forged = await officerContext.request.post(`${channels.http.url}/dashboard/reports/${toReturn.id}/review`, {
+        form: { decision: 'accept' },
+        maxRedirects: 0,
+      });
+      expect(forged.status()).toBe(403);
+      expect((await db().report.findUniqueOrThrow({ where: { id: toReturn.id } })).status).toBe('submitted');
+
+      // A comment too short is asked again, on the same page, and changes nothing.
+      await page.fill('#return-form textarea', 'ok');
+      await page.$eval('#return-form textarea', (el) => (el as unknown as { removeAttribute(a: string): void }).removeAttribute('minlength'));
+      const [short] = await Promise.all([page.waitForNavigation(), page.click('#return-form button[type="submit"]')]);
+      expect(short?.status()).toBe(400);
+      expect(await page.textContent('#return-comment-error')).toContain('từ 3 đến 1000 ký tự');
+      expect(await page.inputValue('#return-form textarea')).toBe('ok');
+      expect((await db().report.findUniqueOrThrow({ where: { id: toReturn.id } })).status).toBe('submitted');
+      // (Chromium logs the 400 answer to the console: expected here, so not a script error.)
+      pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !e.includes('status of 400')));
+
+      // Returned with a comment: the report is reopened, the audit says who, and the director reads the comment in the chat.
+      notices.drain();
+      const comment = 'Doanh thu chưa khớp với báo cáo quý, nhờ HTX kiểm tra lại <b>câu 7</b>.';
+      await page.fill('#return-form textarea', comment);
+      await Promise.all([page.waitForURL(/done=returned/), page.click('#return-form button[type="submit"]')]);
+      expect(await page.textContent('#report-done')).toContain(`#${toReturn.id}`);
+      expect(await page.isVisible('#return-form')).toBe(false);
+      const returned = await db().report.findUniqueOrThrow({ where: { id: toReturn.id } });
+      expect(returned).toMatchObject({ status: 'returned', reviewComment: comment, reviewedById: seed.provinceOfficerId });
+      const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'report.returned', subject: `report:${toReturn.id}` }, orderBy: { id: 'desc' } });
+      expect(audit).toMatchObject({ actorId: seed.provinceOfficerId, details: { comment } });
+      const reviews = await tableRows(page, 'table-reviews');
+      expect(reviews.at(-1)).toEqual([expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/), expect.any(String), 'Trả lại để sửa', comment]);
+      const director = await db().person.findFirstOrThrow({
+        where: { cooperativeId: toReturn.cooperativeId, role: 'director' },
+        select: { accounts: { where: { channel: 'console' }, select: { externalId: true } } },
+      });
+      const told = notices.drain().filter((n) => director.accounts.some((a) => a.externalId === n.user));
+      expect(told).toHaveLength(1);
+      expect(told[0]!.reply.text).toContain(`«${comment}»`);
+      expect(told[0]!.reply.buttons?.flat().map((b) => b.action)).toEqual([`rep:f:${toReturn.form}:${toReturn.period}`]);
+
+      // Accepted.
+      await page.goto(`${channels.http.url}/dashboard/reports/${toAccept.id}`);
+      await Promise.all([page.waitForURL(/done=accepted/), page.click('#accept-form button[type="submit"]')]);
+      expect((await db().report.findUniqueOrThrow({ where: { id: toAccept.id } })).status).toBe('accepted');
+      expect(await db().auditLog.count({ where: { action: 'report.accepted', subject: `report:${toAccept.id}`, actorId: seed.provinceOfficerId } })).toBe(1);
+      expect(notices.drain().some((n) => (n.reply.text ?? '').includes(toAccept.cooperative.name))).toBe(true);
+      expect(await page.textContent('#report-status')).toContain('chấp nhận');
+
+      // Deciding again changes nothing: it is no longer waiting.
+      const csrf = await page.getAttribute('header form input[name="csrf"]', 'value');
+      const again = await officerContext.request.post(`${channels.http.url}/dashboard/reports/${toAccept.id}/review`, {
+        form: { decision: 'return', comment: 'Lần nữa', csrf: csrf ?? '' },
+        maxRedirects: 0,
+      });
+      expect(again.status()).toBe(303);
+      expect(again.headers()['location']).toContain('done=already_decided');
+      expect((await db().report.findUniqueOrThrow({ where: { id: toAccept.id } })).status).toBe('accepted');
+
+      // A report outside a commune officer's commune is a 404, on the page and for the form alike.
+      const outside = await db().report.findFirstOrThrow({
+        where: { revision: { gt: 0 }, status: 'submitted', cooperative: { province: seed.province, commune: { not: DEMO.commune } } },
+        select: { id: true },
+      });
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const p = await context.newPage();
+        await p.goto(await signInLink(DEMO_OFFICER_USERS.commune));
+        expect((await p.goto(`${channels.http.url}/dashboard/reports/${outside.id}`))?.status()).toBe(404);
+        expect((await p.goto(`${channels.http.url}/dashboard/reports/99999999`))?.status()).toBe(404);
+        await p.goto(`${channels.http.url}/dashboard`);
+        const token = await p.getAttribute('header form input[name="csrf"]', 'value');
+        const post = await context.request.post(`${channels.http.url}/dashboard/reports/${outside.id}/review`, {
+          form: { decision: 'accept', csrf: token ?? '' },
+          maxRedirects: 0,
+        });
+        expect(post.status()).toBe(404);
+        expect((await db().report.findUniqueOrThrow({ where: { id: outside.id } })).status).toBe('submitted');
+      } finally {
+        await context.close();
+      }
+    },
+    STEP_MS,
+  );
+
+  it(
+    'fits every table at 1280×800 (no page-wide horizontal scroll) and finds no serious or critical accessibility problem',
+    async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      // A report waiting for review: its page has the accept and return forms too.
+      const report = await db().report.findFirstOrThrow({
+        where: { revision: { gt: 0 }, status: 'submitted', cooperative: { province: seed.province } },
+        select: { id: true },
+      });
+      const pages = [
+        '/dashboard',
+        '/dashboard/reports',
+        `/dashboard/reports/${report.id}`,
+        '/dashboard/announcements',
+        '/dashboard/questions',
+        '/dashboard/knowledge',
+      ];
+      const problems: unknown[] = [];
+      for (const path of pages) {
+        await page.goto(`${channels.http.url}${path}`);
+        if (path === '/dashboard') await chartsDrawn(page, 3);
+        const fit = await tableFit(page);
+        expect(fit.tables.length, path).toBeGreaterThan(0);
+        if (fit.page.scrollWidth > fit.page.clientWidth || fit.page.body > fit.page.innerWidth) problems.push({ path, page: fit.page });
+        for (const t of fit.tables) if (t.scrollWidth > t.clientWidth) problems.push({ path, table: t });
+        if (path !== '/dashboard/questions' && path !== '/dashboard/knowledge') {
+          const violations = await axeViolations(page);
+          if (violations.length) problems.push({ path, violations });
+        }
+      }
+      expect(problems).toEqual([]);
+      // On a phone the same tables scroll inside their own box, never the page.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${channels.http.url}/dashboard/announcements`);
+      const phone = await tableFit(page);
+      expect(phone.page.scrollWidth).toBeLessThanOrEqual(phone.page.clientWidth);
+      const wide = phone.tables.find((t) => t.id === 'table-announcements')!;
+      expect(wide.scrollWidth).toBeGreaterThan(wide.clientWidth);
+      await page.setViewportSize({ width: 1280, height: 900 });
     },
     STEP_MS,
   );

@@ -288,6 +288,8 @@ function randomCall(r: Rng, i: number): Call {
         '/dang-xuat',
         '/tong-quan',
         '/bao-cao',
+        `/dashboard/reports/${randomPathSegment(r)}`,
+        `/dashboard/reports/${randomPathSegment(r)}/review`,
         '/static/dashboard.js',
         '/api/v1/openapi.json',
         `/${randomPathSegment(r)}`,

@@ -119,7 +119,9 @@ describe('composing and sending a training', () => {
     expect(texts(body)).toContain('Mời anh/chị gõ nội dung thông báo');
     const time = await con('off-tb', BODY);
     expect(texts(time)).toContain('Thời gian diễn ra?');
-    expect(texts(await con('off-tb', 'thu bay tuan sau'))).toContain('❗ Tôi chưa đọc được thời gian');
+    // "Thứ bảy tuần sau" is read (issue 17) and confirmed; a new answer instead of có/không replaces it.
+    expect(texts(await con('off-tb', 'thu bay tuan sau'))).toContain('— đúng không?');
+    expect(texts(await con('off-tb', 'tuan sau'))).toContain('❗ Tôi chưa đọc được thời gian');
     expect(texts(await con('off-tb', `8h 1/1/${NEXT - 2}`))).toContain('đã qua');
     const place = await con('off-tb', `8h 15/12/${NEXT}`);
     expect(texts(place)).toContain(`✔️ Đã lưu thời gian: 08:00 15/12/${NEXT}.`);

@@ -76,8 +76,9 @@ describe('answers that quote the law, and the law itself', () => {
 
   it('still declines what is not about cooperatives', async () => {
     for (const q of ['gia vang hom nay bao nhieu', 'thoi tiet da lat ngay mai']) {
-      const text = texts(await say(app, 'law-4', q));
-      expect(text, q).toContain('chưa tìm thấy thông tin chắc chắn');
+      const replies = await say(app, 'law-4', q);
+      expect(texts(replies), q).toContain('nằm ngoài phạm vi của Trợ lý HTX');
+      expect(actions(replies), q).not.toContain('ask');
     }
   });
 

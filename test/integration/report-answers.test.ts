@@ -166,7 +166,8 @@ describe('answers as they are typed', () => {
     await d.say('1');
     await d.say('9');
     const summary = await d.say('ko');
-    expect(texts(summary)).toContain('Khó khăn, kiến nghị: Không có');
+    // "ko": nothing to report, stored as nothing ('') and shown as such; a skip would be null, "(bỏ qua)".
+    expect(texts(summary)).toContain('Khó khăn, kiến nghị: (không có)');
     expect(texts(summary)).toContain('Gửi báo cáo');
 
     expect(await draftOf(d.coop.id)).toMatchObject({
@@ -183,7 +184,7 @@ describe('answers as they are typed', () => {
       ocop_stars: 4,
       support_received: ['training', 'trade_promotion'],
       support_needed: ['land', 'credit'],
-      difficulties: 'Không có',
+      difficulties: '',
     });
     expect(await draftOf(d.coop.id)).not.toHaveProperty('high_tech_what');
   });
@@ -202,16 +203,82 @@ describe('answers as they are typed', () => {
     expect(await draftOf(d.coop.id)).toMatchObject({ ocop_stars: null });
   });
 
-  it.each(['ko', 'k', 'khong', 'hong', 'không có', 'Không có gì ạ'])('takes %j at "Khó khăn, kiến nghị" as none, in words', async (typed) => {
+  it.each(['Không', 'ko', 'k', 'khong', 'hong', 'không có', 'Không có gì ạ'])('takes %j at "Khó khăn, kiến nghị" as none: nothing stored', async (typed) => {
     const d = await director();
     await d.say({ action: `rep:f:quarterly:${quarter}` });
     await d.say('30');
     const revenue = await d.say('4 tr/tháng');
     expect(texts(revenue)).toContain('4.000.000 đ × 3 tháng = 12.000.000 đ');
     const next = await d.say(typed);
-    expect(texts(next)).toContain('Đã ghi Khó khăn, kiến nghị: Không có');
+    expect(texts(next)).toContain('Đã ghi Khó khăn, kiến nghị: (không có)');
+    expect(texts(next)).not.toContain('bỏ qua');
     const draft = await draftOf(d.coop.id, 'quarterly', quarter);
-    expect(draft).toEqual({ members: 30, quarter_revenue: 12_000_000, difficulties: 'Không có' });
+    expect(draft).toEqual({ members: 30, quarter_revenue: 12_000_000, difficulties: '' });
+  });
+
+  it('keeps "không" (nothing, \'\') apart from a skip (null) through submission and the export', async () => {
+    const d = await director();
+    await d.say({ action: `rep:f:quarterly:${quarter}` });
+    for (const a of ['30', '450 trieu']) await d.say(a);
+    await d.say('khong');
+    const summary = await d.say('2, 4');
+    expect(texts(summary)).toContain('3. Khó khăn, kiến nghị: (không có)');
+    expect(texts(await d.say('gui'))).toContain('Đã gửi');
+    const report = await db().report.findUniqueOrThrow({
+      where: { cooperativeId_form_period: { cooperativeId: d.coop.id, form: 'quarterly', period: quarter } },
+    });
+    expect(report.answers).toMatchObject({ difficulties: '' });
+    // In a spreadsheet it is an empty cell, like a skip: only what was written counts.
+    const { answerCell } = await import('../../src/services/exports/report-table.js');
+    const field = quarterlyForm.fields.find((f) => f.key === 'difficulties')!;
+    const t = ((k: string) => k) as never;
+    expect(answerCell(t, quarterlyForm, field, '')).toBeNull();
+    expect(answerCell(t, quarterlyForm, field, 'Thiếu vốn')).toBe('Thiếu vốn');
+  });
+
+  it('does not take "ko" as the answer of a required text (the partner of a value chain)', async () => {
+    const d = await director();
+    await seedDraft(d.coop.id, { ...UP_TO_OCOP, value_chain: true });
+    const q = await d.say({ action: `rep:f:annual:${year}` });
+    expect(texts(q)).toContain('liên kết với doanh nghiệp nào');
+    const refused = await d.say('ko');
+    expect(texts(refused)).toContain('Câu này cần câu trả lời. Nếu không có, gõ «quay lại» để sửa câu trước.');
+    expect(await draftOf(d.coop.id)).not.toHaveProperty('value_chain_partner');
+  });
+
+  it('reads a date as said ("thứ 6 tuần trước", "hôm qua"), confirms it with its weekday, and asks again on "ko"', async () => {
+    const d = await director();
+    await seedDraft(d.coop.id, { ...UP_TO_OCOP, ocop_products: 0, managers: 0, member_service_share: null });
+    const q = await d.say({ action: `rep:f:annual:${year}` });
+    expect(texts(q)).toContain('Đại hội thành viên thường niên gần nhất');
+    // Today in Việt Nam, and the Friday of last week (weeks run from thứ Hai to chủ nhật).
+    const now = new Date(Date.now() + 7 * 3600_000);
+    const dayAfter = (days: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
+    const key = (x: Date) => x.toISOString().slice(0, 10);
+    const shown = (x: Date) => key(x).split('-').reverse().join('/');
+    const lastFriday = dayAfter(-((now.getUTCDay() + 6) % 7) - 7 + 4);
+    const yesterday = dayAfter(-1);
+    const weekdays = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+
+    const asked = await d.say('hom qua');
+    expect(texts(asked)).toContain(`🗓 Ngày Đại hội thành viên gần nhất: ${weekdays[yesterday.getUTCDay()]} ${shown(yesterday)} — đúng không?`);
+    expect(labels(asked).slice(0, 2)).toEqual(['Có', 'Không']);
+    expect(await draftOf(d.coop.id)).not.toHaveProperty('general_meeting_date');
+    const again = await d.say('ko');
+    expect(texts(again)).toContain('Mời anh/chị gõ lại ngày');
+    expect(texts(again)).toContain('Đại hội thành viên thường niên gần nhất');
+
+    const friday = await d.say('thứ 6 tuần trước');
+    expect(texts(friday)).toContain(`Thứ Sáu ${shown(lastFriday)} — đúng không?`);
+    const saved = await d.say('có');
+    expect(texts(saved)).toContain(`Đã ghi Ngày Đại hội thành viên gần nhất: ${shown(lastFriday)}`);
+    expect(await draftOf(d.coop.id)).toMatchObject({ general_meeting_date: key(lastFriday) });
+
+    // A date by its number is kept at once, with or without its weekday (which must be its own).
+    await d.say('quay lai');
+    expect(texts(await d.say('thu 2 20/3/2026'))).toContain('Ngày đó không phải là thứ anh/chị ghi.');
+    expect(texts(await d.say('thu 6 20/3/2026'))).toContain('Đã ghi Ngày Đại hội thành viên gần nhất: 20/03/2026');
+    expect(await draftOf(d.coop.id)).toMatchObject({ general_meeting_date: '2026-03-20' });
   });
 
   it('refuses an amount per month where the question asks for what is held, politely', async () => {

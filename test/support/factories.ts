@@ -85,3 +85,39 @@ export const createDirector = (db: Db, s: Omit<PersonSeed, 'role'> = {}) => crea
 
 /** A cooperative's member. */
 export const createMember = (db: Db, s: Omit<PersonSeed, 'role'> = {}) => createPerson(db, { ...s, role: 'member' });
+
+export interface ReportSeed {
+  cooperativeId: number;
+  /** `quarterly` unless given. */
+  form?: string;
+  /** `2026-Q3` unless given. */
+  period?: string;
+  /** Submitted (waiting for review) unless given. */
+  status?: 'draft' | 'submitted' | 'accepted' | 'returned';
+  /** The submitted answers (a plain quarterly report unless given). */
+  answers?: Prisma.InputJsonValue;
+  /** When it was submitted (now unless given; none for a draft). */
+  submittedAt?: Date;
+}
+
+/** A report as filed in the chat: submitted once (its first revision kept), unless a draft. */
+export async function createReport(db: Db, s: ReportSeed): Promise<number> {
+  const answers = s.answers ?? { members: 20, quarter_revenue: 300_000_000, difficulties: 'Thiếu vốn', support_needed: ['credit'] };
+  const status = s.status ?? 'submitted';
+  const submittedAt = status === 'draft' ? null : (s.submittedAt ?? new Date());
+  const report = await db.report.create({
+    data: {
+      cooperativeId: s.cooperativeId,
+      form: s.form ?? 'quarterly',
+      period: s.period ?? '2026-Q3',
+      status,
+      revision: submittedAt ? 1 : 0,
+      formVersion: submittedAt ? 1 : null,
+      answers: submittedAt ? answers : {},
+      submittedAt,
+      ...(status === 'accepted' || status === 'returned' ? { reviewedAt: submittedAt } : {}),
+      ...(submittedAt ? { revisions: { create: { revision: 1, formVersion: 1, answers, submittedAt } } } : {}),
+    },
+  });
+  return report.id;
+}

@@ -1,4 +1,4 @@
-import { vnDateTime } from '../../lib/vn-time.js';
+import { vnDateTimeText } from '../../lib/vn-time.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
 import { formatCount, headerRow, scrollTable } from './page-parts.js';
@@ -45,7 +45,7 @@ export async function announcementsPage(ctx: WebContext): Promise<HttpResponse> 
               html`<td class="num">${a.id}</td>`,
               html`<th scope="row">${t(`announcements.kind_tag.${a.kind}`)}: ${a.title}</th>`,
               html`<td>${t(`dashboard.web.announcements.status.${a.status}`)}</td>`,
-              html`<td>${vnDateTime(a.sendAt ?? a.createdAt)}</td>`,
+              html`<td>${vnDateTimeText(a.sendAt ?? a.createdAt)}</td>`,
               html`<td class="num">${n(stats.sent)} / ${n(stats.total)}</td>`,
               html`<td class="num">${n(stats.waiting)}</td>`,
               html`<td class="num">${n(stats.blocked + stats.unreachable + stats.failed)}</td>`,

@@ -1,5 +1,5 @@
 import type { T } from '../../i18n/i18n.js';
-import { vnDateTime } from '../../lib/vn-time.js';
+import { dayKeyText, vnDateTimeText } from '../../lib/vn-time.js';
 import { TOPICS } from '../../services/knowledge/article.js';
 import { listArticlesToReview, type ArticleReview, type ReviewReason } from '../../services/knowledge/articles-to-review.js';
 import { OTHER_TOPIC, UNANSWERED_PER_TOPIC, UNANSWERED_WINDOW_DAYS, type UnansweredGroup } from '../../services/knowledge/list-unanswered.js';
@@ -11,12 +11,9 @@ import { areaLabel, type WebContext } from './web-context.js';
 /** Long questions are cut in the table. */
 const TEXT_MAX = 300;
 
-/** "2026-07-01" → "1/7/2026" in Vietnamese, as is in English. */
-function day(iso: string | null, locale: 'vi' | 'en'): string {
-  if (!iso) return '—';
-  if (locale === 'en') return iso;
-  const [y, m, d] = iso.split('-');
-  return `${Number(d)}/${Number(m)}/${y}`;
+/** "2026-07-01" → "01/07/2026" (dd/MM/yyyy, as the whole dashboard writes days). */
+function day(iso: string | null, _locale: 'vi' | 'en'): string {
+  return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dayKeyText(iso) : (iso ?? '—');
 }
 
 /** A knowledge-base topic's label (the policy menu's), or "other". */
@@ -94,7 +91,7 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
       g.questions.map(
         (q) =>
           html`<tr>${[
-            html`<td>${vnDateTime(q.createdAt)}</td>`,
+            html`<td>${vnDateTimeText(q.createdAt)}</td>`,
             html`<td>${cut(q.text)}</td>`,
             html`<td>${t(`dashboard.web.knowledge.outcome.${q.outcome}`, { defaultValue: q.outcome })}</td>`,
             html`<td>${q.closestArticleId ? html`<code>${q.closestArticleId}</code>` : '—'}</td>`,

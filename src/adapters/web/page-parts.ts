@@ -46,7 +46,11 @@ export function headerRow(columns: readonly Column[]): SafeHtml {
   return html`<tr>${columns.map((c) => (typeof c === 'string' ? html`<th scope="col">${c}</th>` : html`<th scope="col" class="num">${c.label}</th>`))}</tr>`;
 }
 
-/** A table that scrolls sideways on a narrow screen. */
+/**
+ * A table that scrolls sideways inside its own box when it is wider than the screen (never the
+ * page): the box is a labelled region that takes the keyboard's focus, so it can be scrolled
+ * without a mouse too.
+ */
 export function scrollTable(caption: string, head: SafeHtml, rows: SafeHtml[], id?: string): SafeHtml {
-  return html`<div class="table-wrap"><table${id ? html` id="${id}"` : ''}><caption>${caption}</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
+  return html`<div class="table-wrap" role="region" tabindex="0" aria-label="${caption}"><table${id ? html` id="${id}"` : ''}><caption>${caption}</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }

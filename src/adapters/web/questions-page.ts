@@ -1,4 +1,4 @@
-import { vnDateTime } from '../../lib/vn-time.js';
+import { vnDateTimeText } from '../../lib/vn-time.js';
 import type { HttpResponse } from '../http/http-server.js';
 import { html } from './html.js';
 import { headerRow, scrollTable } from './page-parts.js';
@@ -32,7 +32,7 @@ export async function questionsPage(ctx: WebContext): Promise<HttpResponse> {
           (q) =>
             html`<tr data-question="${q.id}">${[
               html`<td class="num">${q.id}</td>`,
-              html`<td>${vnDateTime(q.createdAt)}</td>`,
+              html`<td>${vnDateTimeText(q.createdAt)}</td>`,
               html`<td>${q.cooperativeName ?? '—'}</td>`,
               html`<td>${[q.commune, q.province].filter(Boolean).join(', ') || '—'}</td>`,
               html`<td>${cut(q.text)}</td>`,

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../lib/format-number.js';
-import { vnDateTime } from '../../lib/vn-time.js';
+import { vnDateTimeText } from '../../lib/vn-time.js';
 import type { DashboardReportRow } from '../../services/dashboard/list-dashboard-reports.js';
 import { answerCell, EXPORT_STATUSES, statusLabel } from '../../services/exports/report-table.js';
 import type { FieldDef, FormDef } from '../../services/reports/form-definition.js';
@@ -93,8 +93,8 @@ export async function reportsPage(ctx: WebContext): Promise<HttpResponse> {
     rows.length
       ? rows.map(
           (r) =>
-            html`<tr><th scope="row">${r.cooperative.name}</th><td>${r.cooperative.commune ?? t('dashboard.web.no_commune')}</td><td>${sectorName(r.cooperative.sector)}</td><td>${statusLabel(t, r.status)}</td><td>${
-              r.submittedAt ? vnDateTime(r.submittedAt) : '—'
+            html`<tr data-report="${r.id}"><th scope="row"><a href="${`/dashboard/reports/${r.id}`}">${r.cooperative.name}</a></th><td>${r.cooperative.commune ?? t('dashboard.web.no_commune')}</td><td>${sectorName(r.cooperative.sector)}</td><td>${statusLabel(t, r.status)}</td><td>${
+              r.submittedAt ? vnDateTimeText(r.submittedAt) : '—'
             }</td>${fields.map((x) => cell(r, x))}</tr>`,
         )
       : [html`<tr><td colspan="${5 + fields.length}">${t('dashboard.web.reports.none')}</td></tr>`],

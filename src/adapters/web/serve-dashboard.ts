@@ -8,7 +8,7 @@ import { dashboard, type DashboardDeps } from './dashboard-routes.js';
 
 /** What the dashboard needs, from the app and its configuration. */
 export function dashboardDeps(
-  app: Pick<App, 'services' | 'translator' | 'logger' | 'planTargets'>,
+  app: Pick<App, 'services' | 'translator' | 'logger' | 'planTargets' | 'notify'>,
   config: Pick<Config, 'http'> & Partial<Pick<Config, 'reports'>>,
 ): DashboardDeps {
   return {
@@ -18,6 +18,7 @@ export function dashboardDeps(
     secureCookies: webBaseUrl(config.http).startsWith('https:'),
     planTargets: app.planTargets,
     reportSchedule: config.reports?.schedule ?? DEFAULT_SCHEDULE,
+    notify: app.notify,
     now: () => new Date(),
   };
 }

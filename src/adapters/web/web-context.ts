@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOCALES, type Locale, type T } from '../../i18n/i18n.js';
+import type { Notify } from '../../delivery/notify.js';
 import type { Logger } from '../../lib/logger.js';
 import { scopeWithin, type AreaScope } from '../../services/access/officer-scope.js';
 import type { ReportSchedule } from '../../services/reports/report-schedule.js';
@@ -7,6 +8,7 @@ import type { Services } from '../../services/services.js';
 import type { PlanTargets } from '../../services/targets/plan-targets.js';
 import type { WebOfficer } from '../../services/web-auth/find-web-session.js';
 import { sendResponse, toHttpRequest, type HttpRequest, type HttpResponse, type SetCookie } from '../http/http-server.js';
+import { csrfToken } from './csrf.js';
 import { html, type SafeHtml } from './html.js';
 import { htmlResponse, redirect, renderPage, type PageView, type Section } from './web-page.js';
 
@@ -24,6 +26,8 @@ export interface DashboardDeps {
   secureCookies: boolean;
   planTargets: PlanTargets;
   reportSchedule: ReportSchedule;
+  /** Sends a bot-initiated message to a person (a cooperative told of a decision made here). */
+  notify: Notify;
   now: () => Date;
 }
 
@@ -35,6 +39,10 @@ export interface WebContext {
   locale: Locale;
   t: T;
   now: Date;
+  /** The anti-forgery token for this session's POST forms (see csrf.ts). */
+  csrf: string;
+  /** A POST's form fields (application/x-www-form-urlencoded); null for a GET. */
+  form: URLSearchParams | null;
   /** A page of the dashboard (status 200 unless said), in the officer's language. */
   page(section: Section, view: PageView, status?: number): HttpResponse;
   /** A short page with one message (403, 400, 404). */
@@ -69,10 +77,15 @@ export function areaLabel(t: T, a: { province?: string | null; commune?: string 
  */
 export function officerPage(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
-    sendResponse(reply, await officerAnswer(deps, handle, toHttpRequest(request)));
+    sendResponse(reply, await officerAnswer(deps, handle, toHttpRequest(request), request.body instanceof URLSearchParams ? request.body : null));
 }
 
-async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => Promise<HttpResponse>, req: HttpRequest): Promise<HttpResponse> {
+async function officerAnswer(
+  deps: DashboardDeps,
+  handle: (ctx: WebContext) => Promise<HttpResponse>,
+  req: HttpRequest,
+  form: URLSearchParams | null,
+): Promise<HttpResponse> {
   {
     const now = deps.now();
     const officer = await deps.services.findWebSession(req.cookies[SESSION_COOKIE], now);
@@ -80,12 +93,14 @@ async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => P
     const locale = pickWebLocale(req, officer.locale);
     const t = deps.translator(locale);
     const cookies = langCookie(req, deps.secureCookies);
+    const csrf = csrfToken(req.cookies[SESSION_COOKIE]!);
     const frame = (active: Section) => ({
       t,
       locale,
       active,
       officer: { name: officer.name ?? t('dashboard.web.officer'), area: areaLabel(t, officer) },
       here: { path: req.path, query: req.query },
+      csrf,
     });
     const page: WebContext['page'] = (section, view, status = 200) => htmlResponse(status, renderPage(frame(section), view), cookies);
     const problem: WebContext['problem'] = (status, section, title, message) =>
@@ -104,6 +119,8 @@ async function officerAnswer(deps: DashboardDeps, handle: (ctx: WebContext) => P
       locale,
       t,
       now,
+      csrf,
+      form,
       page,
       problem,
       area() {

@@ -71,6 +71,8 @@ export interface PageFrame {
   active?: Section;
   /** This page's path and query, for the language switch. */
   here: { path: string; query: URLSearchParams };
+  /** The session's anti-forgery token, carried by every POST form (csrf.ts). */
+  csrf?: string;
 }
 
 /** The same page in the other language (the choice is remembered in a cookie). */
@@ -90,7 +92,7 @@ export function renderPage(f: PageFrame, v: PageView): string {
     : '';
   const who = f.officer
     ? html`<div class="who"><span>${f.officer.name}</span> · <span>${f.officer.area}</span>
-        <form method="post" action="/dang-xuat" class="inline"><button type="submit">${f.t('dashboard.web.sign_out')}</button></form></div>`
+        <form method="post" action="/dang-xuat" class="inline">${f.csrf ? html`<input type="hidden" name="csrf" value="${f.csrf}">` : ''}<button type="submit">${f.t('dashboard.web.sign_out')}</button></form></div>`
     : '';
   return html`<!doctype html>
 <html lang="${f.locale}">

@@ -1,6 +1,6 @@
 import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { Locale, T } from '../../i18n/i18n.js';
-import { vnDateText } from '../../lib/vn-time.js';
+import { vnDateText, vnDayKey, vnEndOfDay } from '../../lib/vn-time.js';
 import { takesRsvp, type AnnouncementContent } from '../../services/announcements/announcement-content.js';
 import { timeText } from '../reports/report-text.js';
 
@@ -19,7 +19,11 @@ export function announcementText(t: T, a: Omit<AnnouncementContent, 'id'>): stri
   const details: string[] = [];
   if (a.startsAt) details.push(t('announcements.message.time', { time: timeText(a.startsAt) }));
   if (a.place) details.push(t('announcements.message.place', { place: a.place }));
-  if (a.registerBy) details.push(t('announcements.message.register_by', { date: vnDateText(a.registerBy) }));
+  if (a.registerBy) {
+    // A deadline given as a day runs to its end ("10/12/2026"); one given with an hour shows it ("17:00 10/12/2026").
+    const endOfDay = vnEndOfDay(vnDayKey(a.registerBy)).getTime() === a.registerBy.getTime();
+    details.push(t('announcements.message.register_by', { date: endOfDay ? vnDateText(a.registerBy) : timeText(a.registerBy) }));
+  }
   return [head, a.body, ...(details.length ? [details.join('\n')] : []), t('announcements.message.opt_out')].join('\n\n');
 }
 

@@ -1,7 +1,8 @@
 import type { Button, OutboundMessage } from '../../lib/messages.js';
 import type { T } from '../../i18n/i18n.js';
 import { chunk } from '../../lib/chunk.js';
-import { vnDateText } from '../../lib/vn-time.js';
+import { vnDateText, vnDayKey, vnEndOfDay, vnTimeText } from '../../lib/vn-time.js';
+import { weekdayOf } from '../../lib/parse-date-time.js';
 import type { HandlerContext } from '../../router/context.js';
 import type { AreaCooperative } from '../../services/announcements/find-audience.js';
 import { timeText } from '../reports/report-text.js';
@@ -44,6 +45,19 @@ export function wholeProvince(t: T, province: string): string {
 
 const mark = (on: boolean, label: string) => (on ? `✅ ${label}` : label);
 
+/** Whether an instant is the last moment of its day (a deadline given as a day alone). */
+export const isEndOfDay = (at: Date) => vnEndOfDay(vnDayKey(at)).getTime() === at.getTime();
+
+/** A registration deadline as shown: "10/12/2026" (until the end of that day), or "17:00 10/12/2026". */
+export const deadlineText = (at: Date) => (isEndOfDay(at) ? vnDateText(at) : timeText(at));
+
+/** "Thứ Ba 15/12/2026, 08:00" (or "…, hết ngày"): a moment read from what was typed, to confirm. */
+export function whenText(t: T, at: Date, endOfDay = false): string {
+  const weekday = t(`announcements.weekday.${weekdayOf(vnDayKey(at))}`);
+  const clock = endOfDay ? t('announcements.confirm.end_of_day') : vnTimeText(at).slice(0, 5);
+  return `${weekday.charAt(0).toUpperCase()}${weekday.slice(1)} ${vnDateText(at)}, ${clock}`;
+}
+
 /** The value a text step already holds, as shown beside "keep". */
 function currentValue(ctx: HandlerContext, step: Step, d: AnnData): string | undefined {
   switch (step) {
@@ -57,7 +71,7 @@ function currentValue(ctx: HandlerContext, step: Step, d: AnnData): string | und
       return d.place;
     case 'deadline':
       if (d.registerBy === undefined) return undefined;
-      return d.registerBy === null ? ctx.t('announcements.deadline.none') : vnDateText(new Date(d.registerBy));
+      return d.registerBy === null ? ctx.t('announcements.deadline.none') : deadlineText(new Date(d.registerBy));
     case 'sendat':
       return d.sendAt ? timeText(new Date(d.sendAt)) : undefined;
     default:
@@ -86,6 +100,17 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
   const extra: Button[] = [];
   let input: OutboundMessage['input'] = 'text';
 
+  const pending = d.pending?.step === step ? d.pending : undefined;
+  if (pending) {
+    // "Thứ Ba 15/12/2026, 08:00 — đúng không?": Có keeps it, Không asks again; typed có/ko work too.
+    const question = [t('announcements.confirm.question', { when: whenText(t, new Date(pending.at), pending.endOfDay) })];
+    if (pending.afternoon !== undefined) question.push(t('announcements.confirm.afternoon', { hour: pending.afternoon }));
+    const yesNo = [
+      { label: t('announcements.confirm.yes'), action: act(step, 'yes') },
+      { label: t('announcements.confirm.no'), action: act(step, 'no') },
+    ];
+    return annFlow.prompt(ctx, step, { ...data, pending }, { text: [...head, ...question].join('\n'), input: 'choice', buttons: [yesNo] });
+  }
   const current = currentValue(ctx, step, d);
   switch (step) {
     case 'kind':

@@ -1,12 +1,12 @@
 import type { OutboundMessage } from '../../lib/messages.js';
-import { parseDate } from '../../lib/parse-date.js';
-import { parseDateTime, typedWeekday, weekdayOf } from '../../lib/parse-date-time.js';
+import { parseDateTime, readDateTime, typedWeekday, weekdayOf, type DateTimeReading, type ParseDateTimeOptions } from '../../lib/parse-date-time.js';
 import type { ParseError } from '../../lib/parse-result.js';
+import { parseYesNo } from '../../lib/parse-yes-no.js';
 import { foldText } from '../../lib/vietnamese-text.js';
-import { vnDateText, vnDayKey, vnEndOfDay, yearLater } from '../../lib/vn-time.js';
+import { vnDateText, vnDayKey, vnEndOfDay, vnWallClock, yearLater } from '../../lib/vn-time.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
 import { timeText } from '../reports/report-text.js';
-import { ask, coopLabel } from './compose-ask.js';
+import { ask, coopLabel, deadlineText } from './compose-ask.js';
 import { confirm, previewTarget, sendAtProblem, showPreview } from './compose-preview.js';
 import {
   annFlow,
@@ -73,7 +73,7 @@ const saved = (ctx: HandlerContext, step: Step, value?: string) =>
     ? ctx.t('announcements.saved', { what: ctx.t(`announcements.fields.${step}`) })
     : ctx.t('announcements.saved_value', { what: ctx.t(`announcements.fields.${step}`), value });
 
-function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseError, text: string): string {
+function timeError(ctx: HandlerContext, step: TimeStep, error: ParseError, text: string): string {
   if (error === 'wrong_weekday') {
     // "thứ 2 15/12": say which weekday that day is, and let them check which of the two they meant.
     const r = parseDateTime(text, ctx.now, { future: true, ignoreWeekday: true });
@@ -90,31 +90,100 @@ function timeError(ctx: HandlerContext, step: 'time' | 'sendat', error: ParseErr
   return error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t(`announcements.${step}.not_understood`);
 }
 
+/** The steps that take a moment: the event's time, the registration deadline, the sending time. */
+type TimeStep = 'time' | 'deadline' | 'sendat';
+type Pending = NonNullable<AnnData['pending']>;
+
+/** How the composer reads a moment: ahead, and "2 giờ" (no part of the day) as 14:00, to confirm. */
+const MOMENT: ParseDateTimeOptions = { future: true, guessAfternoon: true };
+
+/**
+ * A reading to confirm before it is kept ("Thứ Ba 15/12/2026, 08:00 — đúng không?"): a day named
+ * relative to today ("mai", "thứ 3 tuần sau"), an hour taken from a part of the day ("sáng mai"),
+ * or "2 giờ" read as the afternoon.
+ */
+function toConfirm(step: TimeStep, r: DateTimeReading, at: Date, endOfDay = false): Pending | undefined {
+  if (!r.relative && !r.hourGuessed && !r.afternoonGuessed) return undefined;
+  return {
+    step,
+    at: at.toISOString(),
+    ...(r.afternoonGuessed ? { afternoon: vnWallClock(r.at).getUTCHours() - 12 } : {}),
+    ...(endOfDay ? { endOfDay } : {}),
+  };
+}
+
 /** The end of a calendar day (Việt Nam), or the event's start when it is that day. */
 function registrationCloses(day: string, startsAt: Date): Date {
   const end = vnEndOfDay(day);
   return end.getTime() > startsAt.getTime() ? startsAt : end;
 }
 
-/** A registration deadline: a day from today up to the event's day. */
-function readDeadline(ctx: HandlerContext, d: AnnData, text: string): { registerBy: Date } | { problem: string } {
+/**
+ * A registration deadline, in the same words as the event's time: a day ("10/12", "thứ 6 tuần sau",
+ * "mai": until the end of that day) or a moment ("17h 10/12"), from now up to the event's start.
+ */
+function readDeadline(ctx: HandlerContext, d: AnnData, text: string): { registerBy: Date; confirm?: Pending } | { problem: string } {
   const startsAt = d.startsAt ? new Date(d.startsAt) : undefined;
   if (!startsAt) return { problem: ctx.t('announcements.deadline.not_understood') };
-  const r = parseDate(text, ctx.now);
-  if (!r.ok) return { problem: r.error === 'no_such_day' ? ctx.t('announcements.errors.no_such_day') : ctx.t('announcements.deadline.not_understood') };
-  let day = r.value;
-  if (day < vnDayKey(ctx.now)) {
+  const r = readDateTime(text, ctx.now, { guessAfternoon: true });
+  if (!r.ok) return { problem: timeError(ctx, 'deadline', r.error, text) };
+  let reading = r.value;
+  const today = vnDayKey(ctx.now);
+  const gone = (x: DateTimeReading) => (x.timed ? x.at.getTime() <= ctx.now.getTime() : vnDayKey(x.at) < today);
+  if (gone(reading)) {
     // "5/1" typed in December for a January event: next year's, when the year was not typed.
-    const later = /\d/.test(text) ? parseDate(text, yearLater(ctx.now)) : r;
-    if (!later.ok || later.value === day) return { problem: ctx.t('announcements.deadline.past', { date: day.split('-').reverse().join('/') }) };
-    day = later.value;
+    const later = /\d/.test(text) ? readDateTime(text, yearLater(ctx.now), { guessAfternoon: true }) : undefined;
+    if (!later?.ok || vnDayKey(later.value.at) === vnDayKey(reading.at) || gone(later.value))
+      return { problem: ctx.t('announcements.deadline.past', { date: vnDateText(reading.at) }) };
+    reading = later.value;
   }
-  if (day > vnDayKey(startsAt)) return { problem: ctx.t('announcements.deadline.after_event') };
-  return { registerBy: registrationCloses(day, startsAt) };
+  const day = vnDayKey(reading.at);
+  if (reading.timed ? reading.at.getTime() > startsAt.getTime() : day > vnDayKey(startsAt)) return { problem: ctx.t('announcements.deadline.after_event') };
+  const registerBy = reading.timed ? reading.at : registrationCloses(day, startsAt);
+  const confirm = toConfirm('deadline', reading, registerBy, !reading.timed && registerBy.getTime() !== startsAt.getTime());
+  return confirm ? { registerBy, confirm } : { registerBy };
+}
+
+/** Why a moment cannot be this step's value now (passed, or after the event), else undefined. */
+function momentProblem(ctx: HandlerContext, step: TimeStep, d: AnnData, at: Date): string | undefined {
+  const { t } = ctx;
+  if (step === 'time') return at <= ctx.now ? t('announcements.time.passed', { time: timeText(at) }) : undefined;
+  if (step === 'sendat') return at <= ctx.now ? t('announcements.sendat.passed', { time: timeText(at) }) : sendAtProblem(t, d, at);
+  if (at <= ctx.now) return t('announcements.deadline.passed');
+  return d.startsAt && at.getTime() > new Date(d.startsAt).getTime() ? t('announcements.deadline.after_event') : undefined;
+}
+
+/** Keeps a moment as the step's value (checked first) and goes on. */
+function keepMoment(ctx: HandlerContext, step: TimeStep, d: AnnData, at: Date): Promise<OutboundMessage[]> {
+  const base = { ...d, pending: undefined };
+  const problem = momentProblem(ctx, step, base, at);
+  if (problem) return ask(ctx, step, base, [problem]);
+  if (step === 'time') return next(ctx, step, { ...base, startsAt: at.toISOString() }, [saved(ctx, step, timeText(at))]);
+  if (step === 'sendat') return next(ctx, step, { ...base, sendAt: at.toISOString() }, [saved(ctx, step, timeText(at))]);
+  return next(ctx, step, { ...base, registerBy: at.toISOString() }, [saved(ctx, step, deadlineText(at))]);
+}
+
+/** A moment typed at its step: kept, or first confirmed when relative or ambiguous. */
+function typedMoment(ctx: HandlerContext, step: 'time' | 'sendat', d: AnnData, text: string): Promise<OutboundMessage[]> {
+  const r = readDateTime(text, ctx.now, MOMENT);
+  if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error, text)]);
+  const confirm = toConfirm(step, r.value, r.value.at);
+  if (!confirm) return keepMoment(ctx, step, d, r.value.at);
+  const problem = momentProblem(ctx, step, d, r.value.at);
+  return problem ? ask(ctx, step, d, [problem]) : ask(ctx, step, { ...d, pending: confirm });
+}
+
+/** "Có"/"Không" to a moment waiting for confirmation: kept, or asked again. */
+function confirmed(ctx: HandlerContext, step: Step, d: AnnData, yes: boolean): Promise<OutboundMessage[]> {
+  const p = d.pending;
+  if (!p || p.step !== step) return again(ctx, step, d);
+  if (yes) return keepMoment(ctx, p.step, d, new Date(p.at));
+  return ask(ctx, step, { ...d, pending: undefined }, [ctx.t('announcements.confirm.again')]);
 }
 
 /** "Giữ nguyên": the value the step already holds, checked again (a time may have passed meanwhile). */
-async function keep(ctx: HandlerContext, step: Step, d: AnnData): Promise<OutboundMessage[]> {
+async function keep(ctx: HandlerContext, step: Step, held: AnnData): Promise<OutboundMessage[]> {
+  const d = { ...held, pending: undefined };
   const nothing = () => again(ctx, step, d, [ctx.t('announcements.nothing_to_keep')]);
   switch (step) {
     case 'title':
@@ -130,7 +199,7 @@ async function keep(ctx: HandlerContext, step: Step, d: AnnData): Promise<Outbou
     case 'deadline': {
       if (d.registerBy === undefined) return nothing();
       if (d.registerBy === null) return next(ctx, step, d);
-      const checked = readDeadline(ctx, d, vnDateText(new Date(d.registerBy)));
+      const checked = readDeadline(ctx, d, deadlineText(new Date(d.registerBy)));
       if ('problem' in checked) return ask(ctx, step, { ...d, registerBy: undefined }, [checked.problem]);
       return next(ctx, step, { ...d, registerBy: checked.registerBy.toISOString() });
     }
@@ -209,6 +278,12 @@ async function typedCooperatives(ctx: HandlerContext, d: AnnData, text: string):
 async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string): Promise<OutboundMessage[]> {
   const { t } = ctx;
   if (said(text, WORDS.back)) return back(ctx, step, d);
+  if (d.pending) {
+    // "Thứ Ba 15/12/2026, 08:00 — đúng không?": có / ko typed; anything else is a new answer.
+    const yes = parseYesNo(text);
+    if (yes.ok) return confirmed(ctx, step, d, yes.value);
+    d = { ...d, pending: undefined };
+  }
   if (said(text, WORDS.keep)) return keep(ctx, step, d);
   switch (step) {
     case 'title': {
@@ -226,12 +301,9 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
         return ask(ctx, step, d, [t('announcements.body.length', { ...BODY_LENGTH, len: length(body) })]);
       return next(ctx, step, { ...d, body }, [saved(ctx, step)]);
     }
-    case 'time': {
-      const r = parseDateTime(text, ctx.now, { future: true });
-      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error, text)]);
-      if (r.value <= ctx.now) return ask(ctx, step, d, [t('announcements.time.passed', { time: timeText(r.value) })]);
-      return next(ctx, step, { ...d, startsAt: r.value.toISOString() }, [saved(ctx, step, timeText(r.value))]);
-    }
+    case 'time':
+    case 'sendat':
+      return typedMoment(ctx, step, d, text);
     case 'place': {
       const place = text.replace(/\s+/g, ' ').trim();
       if (length(place) < PLACE_LENGTH.min || length(place) > PLACE_LENGTH.max) return ask(ctx, step, d, [t('announcements.place.length', PLACE_LENGTH)]);
@@ -241,7 +313,8 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
       if (said(text, WORDS.skip)) return next(ctx, step, { ...d, registerBy: null }, [t('announcements.deadline.skipped')]);
       const r = readDeadline(ctx, d, text);
       if ('problem' in r) return ask(ctx, step, d, [r.problem]);
-      return next(ctx, step, { ...d, registerBy: r.registerBy.toISOString() }, [saved(ctx, step, vnDateText(r.registerBy))]);
+      if (r.confirm) return ask(ctx, step, { ...d, pending: r.confirm });
+      return keepMoment(ctx, step, d, r.registerBy);
     }
     case 'area':
       // "toan tinh", "chon xa": the buttons' meaning typed in other words.
@@ -255,13 +328,6 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
     case 'coops':
       if (said(text, WORDS.done)) return d.cooperativeIds?.length ? next(ctx, step, d) : ask(ctx, step, d, [t('announcements.coops.none')]);
       return typedCooperatives(ctx, d, text);
-    case 'sendat': {
-      const r = parseDateTime(text, ctx.now, { future: true });
-      if (!r.ok) return ask(ctx, step, d, [timeError(ctx, step, r.error, text)]);
-      const problem = r.value <= ctx.now ? t('announcements.sendat.passed', { time: timeText(r.value) }) : sendAtProblem(t, d, r.value);
-      if (problem) return ask(ctx, step, d, [problem]);
-      return next(ctx, step, { ...d, sendAt: r.value.toISOString() }, [saved(ctx, step, timeText(r.value))]);
-    }
     default:
       // A step answered with buttons: typed numbers and labels were already turned into presses.
       return again(ctx, step, d, [t('announcements.choose')]);
@@ -272,6 +338,7 @@ async function onText(ctx: HandlerContext, step: Step, d: AnnData, text: string)
 async function onButton(ctx: HandlerContext, step: Step, d: AnnData, verb: string, arg: string | undefined): Promise<OutboundMessage[]> {
   if (verb === 'back') return back(ctx, step, d);
   if (verb === 'keep') return keep(ctx, step, d);
+  if (verb === 'yes' || verb === 'no') return confirmed(ctx, step, d, verb === 'yes');
   switch (step) {
     case 'kind': {
       const kind = oneOf(KINDS, arg);

@@ -57,6 +57,19 @@ export const AnnData = z.object({
   /** At a toggle step (communes, sectors): the choices offered, in button order, and those ticked. */
   options: z.array(z.string()).optional(),
   picked: z.array(z.string()).optional(),
+  /**
+   * A time read from relative or ambiguous words ("thứ 3 tuần sau", "mai", "2 giờ"), waiting for
+   * "Có"/"Không" at its step; `afternoon`: the hour typed (1–6) that was read as the afternoon's;
+   * `endOfDay`: a deadline given as a day alone.
+   */
+  pending: z
+    .object({
+      step: z.enum(['time', 'deadline', 'sendat']),
+      at: instant,
+      afternoon: z.number().int().optional(),
+      endOfDay: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type AnnData = z.infer<typeof AnnData>;
 
@@ -141,9 +154,9 @@ export function audienceSpec(who: Pick<Identity, 'province' | 'commune'>, d: Ann
   };
 }
 
-/** The data without a toggle step's scratch lists. */
+/** The data without a toggle step's scratch lists, nor a time waiting for confirmation. */
 export function settled(d: AnnData): AnnData {
-  const { options: _o, picked: _p, ...rest } = d;
+  const { options: _o, picked: _p, pending: _c, ...rest } = d;
   return rest;
 }
 

@@ -125,6 +125,16 @@ const question: Handler = async (ctx) => {
   const found = findAnswer(q, ctx.now);
   // "điều 74 luật htx", "Điều 26 Nghị định 45/2021": the article itself.
   if (found.kind === 'reference') return lawLookupMessages(ctx, found.lookup, q);
+  // Clearly not about cooperatives, or farming technique: a short reply with the menu, never an
+  // officer (no "Hỏi cán bộ", nothing kept for the knowledge base's gaps).
+  if (found.kind === 'off_topic' || found.kind === 'farming') {
+    ctx.endFlow();
+    ctx.log.info(
+      found.kind === 'off_topic' ? { category: found.category } : {},
+      `question ${found.kind === 'off_topic' ? 'off topic' : 'on farming technique'}`,
+    );
+    return [ctx.mainMenu(ctx.t(found.kind === 'off_topic' ? 'policy.off_topic' : 'policy.farming'))];
+  }
   if (found.kind === 'history') {
     ctx.goTo(QA, 'answered', { q, articleId: found.article.id });
     ctx.log.info({ articleId: found.article.id }, 'question answered with a rule of the past');
@@ -174,7 +184,10 @@ function topicMenu(ctx: HandlerContext): OutboundMessage[] {
   return [
     {
       text: ctx.t('policy.choose_topic'),
-      buttons: TOPICS.map((topic) => [{ label: ctx.t(`policy.topics.${topic}`), action: `pol:t:${topic}` }]),
+      buttons: [
+        ...TOPICS.map((topic) => [{ label: ctx.t(`policy.topics.${topic}`), action: `pol:t:${topic}` }]),
+        [{ label: ctx.t('menu.back'), action: 'menu:main' }],
+      ],
     },
   ];
 }
@@ -233,8 +246,9 @@ const thanks: Handler = async (ctx) => [{ text: ctx.t('policy.you_are_welcome') 
  * diacritics); a confident match is answered with its legal basis and verbatim quotes ("📜 Xem
  * nguyên văn" shows the cited articles), a close call offers up to three articles, a question that
  * names an article ("điều 74 luật htx", `/dieuluat 45/2021 26`) gets that article, a question only
- * the law's text answers gets that text labelled as such, and anything else is offered to an
- * officer. `/chinhsach` browses by topic.
+ * the law's text answers gets that text labelled as such, a question clearly off topic is declined
+ * and one on farming technique pointed to the extension service (neither offered to an officer),
+ * and anything else is offered to an officer. `/chinhsach` browses by topic (and back to the menu).
  */
 export const policyFeature: Feature = {
   name: 'policy',

@@ -1,8 +1,52 @@
+import type { T } from '../../i18n/i18n.js';
 import type { Feature, Handler } from '../../router/context.js';
+import { isStaff } from '../../services/access/jurisdiction.js';
+import { canFileReports } from '../../services/access/report-access.js';
+import type { Identity } from '../../services/people/identity.js';
 
 const showMenu: Handler = async (ctx) => [ctx.mainMenu()];
 
-const help: Handler = async (ctx) => [{ text: ctx.t('help.text'), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
+type Who = Pick<Identity, 'role' | 'cooperativeId' | 'canReport'>;
+const everyone = () => true;
+const staff = (who: Who) => isStaff(who.role);
+/** Announcements of trainings and fairs reach directors and members. */
+const announced = (who: Who) => who.role === 'director' || who.role === 'member';
+
+/**
+ * The commands help lists, in order, each for the people who can use it (`help.commands.<key>`).
+ * Officers' tools are shown to officers and admins only, the reports to those who file them.
+ */
+const HELP: { key: string; for: (who: Who) => boolean }[] = [
+  { key: 'menu', for: everyone },
+  { key: 'chinhsach', for: everyone },
+  { key: 'dieuluat', for: everyone },
+  { key: 'baocao', for: (who) => canFileReports(who) },
+  { key: 'uyquyen', for: (who) => who.role === 'director' },
+  { key: 'duyetbaocao', for: staff },
+  { key: 'thongbao', for: staff },
+  { key: 'ketquathongbao', for: staff },
+  { key: 'xuatbaocao', for: staff },
+  { key: 'chitieu', for: staff },
+  { key: 'dangnhap', for: staff },
+  { key: 'cauhoi_staff', for: staff },
+  { key: 'cauhoi', for: (who) => !staff(who) },
+  { key: 'moi', for: (who) => who.role === 'guest' || who.role === 'member' },
+  { key: 'hoso', for: everyone },
+  { key: 'lienket', for: everyone },
+  { key: 'ngonngu', for: everyone },
+  { key: 'dulieu', for: everyone },
+  { key: 'tatthongbao', for: announced },
+  { key: 'batthongbao', for: announced },
+  { key: 'huy', for: everyone },
+];
+
+/** `/trogiup`: the commands of the person's role only. */
+export function helpText(t: T, who: Who): string {
+  const lines = HELP.filter((c) => c.for(who)).map((c) => t(`help.commands.${c.key}`));
+  return [t('help.intro'), '', t('help.commands_title'), ...lines, '', t('help.footer')].join('\n');
+}
+
+const help: Handler = async (ctx) => [{ text: helpText(ctx.t, ctx.who), buttons: [[{ label: ctx.t('menu.back'), action: 'menu:main' }]] }];
 
 const cancel: Handler = async (ctx) => {
   const flow = ctx.conversation.flow;

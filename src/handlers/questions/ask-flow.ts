@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../lib/messages.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
+import { questionScope } from '../../services/knowledge/question-scope.js';
 import { charCount, questionOrigin } from './question-text.js';
 
 export const ASK = 'ask';
@@ -93,5 +94,12 @@ export const askFlow: Handler = async (ctx) => {
   const text = ctx.text.trim();
   if (!text) return askText(ctx);
   if (!validQuestion(text)) return askText(ctx, ctx.t('handoff.ask_bad_length', { min: QUESTION_MIN, max: QUESTION_MAX }));
+  // Clearly off topic (weather, lottery, gold prices…) or farming technique: not for the officers' queue.
+  const scope = questionScope(text);
+  if (scope) {
+    ctx.endFlow();
+    ctx.log.info({ scope: scope.kind }, 'question for officers declined as out of scope');
+    return [ctx.mainMenu(ctx.t(scope.kind === 'off_topic' ? 'policy.off_topic' : 'policy.farming'))];
+  }
   return confirm(ctx, text);
 };

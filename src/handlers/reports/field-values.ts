@@ -45,7 +45,8 @@ export function formatValue(t: T, locale: Locale, form: FormDef, f: FieldDef, v:
     case 'yesno':
       return t(v ? 'reports.yes' : 'reports.no');
     case 'text':
-      return String(v);
+      // '': answered "không", "ko" (nothing to report), shown as "(không có)".
+      return v === '' ? t('reports.none_text') : String(v);
   }
 }
 
@@ -67,7 +68,7 @@ const PARSE_PROBLEM: Record<ParseError, string> = {
   no_such_day: 'reports.bad.no_such_day',
   not_a_period: 'reports.bad.not_a_date',
   not_yes_no: 'reports.bad.not_yes_no',
-  wrong_weekday: 'reports.bad.not_a_date',
+  wrong_weekday: 'reports.bad.wrong_weekday',
 };
 
 /** "Nothing" typed: "ko", "k", "không", "hông", "không có", "chưa có gì", "không có khó khăn gì". */
@@ -124,9 +125,10 @@ function readOptions(t: T, form: FormDef, f: FieldDef, text: string): string[] |
 export function readTypedAnswer(t: T, locale: Locale, form: FormDef, f: FieldDef, text: string, now: Date): ReadResult {
   const bad = (key: string, values: Record<string, unknown> = {}): ReadResult => ({ ok: false, problem: t(key, values) });
   const example = () => t(fieldKey(form, f, 'example'), { defaultValue: t(`reports.example.${f.type}`) });
-  // "ko", "không có", "chưa có": nothing to report. Free text keeps it in words ("Không có", not "ko",
-  // and not a skip); a field with a word for "none" (OCOP stars: "Chưa có") stays empty.
-  if (f.type === 'text' && saysNone(text)) return { ok: true, value: t('reports.none_text') };
+  // "ko", "không có", "chưa có": nothing to report. An optional free text stores nothing ('', shown
+  // "(không có)"; not a skip, which is null); a required one needs its answer; a field with a word for
+  // "none" (OCOP stars: "Chưa có") stays empty.
+  if (f.type === 'text' && saysNone(text)) return f.required ? bad('reports.bad.none_required') : { ok: true, value: '' };
   if (!f.required && noneLabel(t, form, f) && saysNone(text)) return { ok: true, value: null };
   let value: AnswerValue;
   const notes: string[] = [];
@@ -173,6 +175,7 @@ export function readTypedAnswer(t: T, locale: Locale, form: FormDef, f: FieldDef
     }
     case 'text':
       value = text.trim();
+      if (!value) return bad('reports.bad.empty', { example: example() });
       break;
   }
   const checked = checkValue(t, locale, form, f, value);

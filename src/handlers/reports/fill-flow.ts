@@ -1,6 +1,10 @@
 import type { OutboundMessage } from '../../lib/messages.js';
 import type { HandlerContext } from '../../router/context.js';
 import { foldText } from '../../lib/vietnamese-text.js';
+import { isRelativeDay, weekdayOf } from '../../lib/parse-date.js';
+import { prepare } from '../../lib/parse-result.js';
+import { parseYesNo } from '../../lib/parse-yes-no.js';
+import { dayKeyText } from '../../lib/vn-time.js';
 import { failedChecks, unansweredFields } from '../../services/reports/check-answers.js';
 import { visibleFields, type AnswerValue, type FieldDef } from '../../services/reports/form-definition.js';
 import { askField, defaultFor } from './ask-field.js';
@@ -117,10 +121,47 @@ export async function answerTyped(ctx: HandlerContext, d: OpenDraft, f: FieldDef
   if (said(text, WORDS.pause)) return pause(ctx);
   if (said(text, WORDS.summary)) return [summary(ctx, d)];
   if (f.type === 'multi' && said(text, WORDS.done)) return finishMulti(ctx, d, f);
+  if (f.type === 'date' && d.data.pending) {
+    // "Thứ Sáu 04/12/2026 — đúng không?": có / ko typed; anything else is a new answer.
+    const yes = parseYesNo(text);
+    if (yes.ok) return confirmDate(ctx, d, f, yes.value);
+  }
   const read = readTypedAnswer(ctx.t, ctx.locale, d.form, f, text, ctx.now);
   if (!read.ok) return ask(ctx, d, f, [`❗ ${read.problem}`], d.data.edit);
   if (read.value === null) return skip(ctx, d, f);
+  if (f.type === 'date' && typeof read.value === 'string' && isRelativeDay(prepare(text))) return askToConfirmDate(ctx, d, f, read.value);
   return accept(ctx, d, f, read.value, read.notes, read.explanation);
+}
+
+/** A date named relative to today ("hôm qua", "thứ 6 tuần trước", "mai"), shown with its weekday to confirm. */
+function askToConfirmDate(ctx: HandlerContext, d: OpenDraft, f: FieldDef, day: string): OutboundMessage[] {
+  const data = { reportId: d.data.reportId, form: d.data.form, period: d.data.period, key: f.key, ...(d.data.edit ? { edit: true } : {}), pending: day };
+  ctx.goTo(REP, 'ask', data);
+  const weekday = ctx.t(`announcements.weekday.${weekdayOf(day)}`);
+  const when = `${weekday.charAt(0).toUpperCase()}${weekday.slice(1)} ${dayKeyText(day)}`;
+  return [
+    {
+      text: ctx.t('reports.date_confirm.question', { label: ctx.t(fieldKey(d.form, f, 'label')), when }),
+      input: 'choice',
+      buttons: [
+        [
+          { label: ctx.t('reports.yes'), action: `${REP}:o:${f.key}:cy` },
+          { label: ctx.t('reports.no'), action: `${REP}:o:${f.key}:cn` },
+        ],
+        [{ label: ctx.t('reports.pause'), action: `${REP}:pause` }],
+      ],
+    },
+  ];
+}
+
+/** "Có" keeps the date waiting for confirmation; "Không" asks the question again. */
+async function confirmDate(ctx: HandlerContext, d: OpenDraft, f: FieldDef, yes: boolean): Promise<OutboundMessage[]> {
+  const day = d.data.pending;
+  if (!day) return ask(ctx, d, f);
+  if (!yes) return ask(ctx, d, f, [ctx.t('reports.date_confirm.again')]);
+  const checked = checkValue(ctx.t, ctx.locale, d.form, f, day);
+  if (!checked.ok) return ask(ctx, d, f, [`❗ ${checked.problem}`]);
+  return accept(ctx, d, f, checked.value);
 }
 
 export function goBack(ctx: HandlerContext, d: OpenDraft, f: FieldDef): OutboundMessage[] {
@@ -161,6 +202,7 @@ export function fixEarlier(ctx: HandlerContext, d: OpenDraft, arg: string | unde
 
 /** A choice or yes/no button (`o:<key>:<index|y|n>`). */
 export async function pickOption(ctx: HandlerContext, d: OpenDraft, f: FieldDef, arg: string | undefined): Promise<OutboundMessage[]> {
+  if (f.type === 'date' && (arg === 'cy' || arg === 'cn')) return confirmDate(ctx, d, f, arg === 'cy');
   let value: AnswerValue | undefined;
   if (f.type === 'yesno' && (arg === 'y' || arg === 'n')) value = arg === 'y';
   if (f.type === 'choice') value = f.options?.[Number(arg)];

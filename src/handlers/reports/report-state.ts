@@ -19,6 +19,8 @@ export const RepData = z.object({
   edit: z.boolean().optional(),
   /** Options ticked so far in a multiple-choice question. */
   picked: z.array(z.string()).optional(),
+  /** A date read from relative words ("hôm qua", "thứ 6 tuần trước"), waiting for "Có"/"Không". */
+  pending: z.iso.date().optional(),
 });
 export type RepData = z.infer<typeof RepData>;
 

@@ -17,9 +17,16 @@ const optIn: Handler = async (ctx) => {
  * report's draft), with a hint about /tatthongbao; outside any flow "STOP" and "dừng" turn
  * announcements off. Without diacritics "dung" may also be "đúng" (right), so it asks first.
  */
+/**
+ * After a policy answer or its suggestions the chat keeps the question (flow `qa`) for follow-ups,
+ * but the user is doing nothing there: a bare "dừng" / "dung" is as in an idle chat.
+ */
+const AFTER_AN_ANSWER = new Set(['answered', 'suggested', 'law', 'unanswered']);
+
 const stopWord: Handler = async (ctx) => {
-  const flow = ctx.conversation.flow;
-  if (!flow) {
+  const { flow, step } = ctx.conversation;
+  if (!flow || (flow === 'qa' && AFTER_AN_ANSWER.has(step ?? ''))) {
+    if (flow) ctx.endFlow();
     const typed = ctx.text.toLowerCase().replace(/[.!]+$/, '');
     if (typed === 'stop' || typed === 'dừng') return optOut(ctx);
     return [

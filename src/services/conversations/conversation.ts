@@ -3,8 +3,14 @@ import type { Db } from '../../db/database.js';
 
 const ButtonSchema = z.object({ label: z.string(), action: z.string() });
 
-/** The last buttons shown in a chat, so that a typed number or label can press one later. */
-export const MenuSchema = z.object({ buttons: z.array(ButtonSchema).max(100), input: z.enum(['choice', 'text']) });
+const ShownMenuSchema = z.object({ buttons: z.array(ButtonSchema).max(100), input: z.enum(['choice', 'text']) });
+
+/**
+ * The last buttons shown in a chat, so that a typed number or label can press one later: when they
+ * were shown (`at`, ISO; a bot-initiated message sent later replaces them) and the buttons shown
+ * before them (`previous`: typed, they get "the menu has changed", never a silent press).
+ */
+export const MenuSchema = ShownMenuSchema.extend({ at: z.string().optional(), previous: ShownMenuSchema.optional() });
 export type SavedMenu = z.infer<typeof MenuSchema>;
 
 /** A chat's conversation: the active flow (if any) at one step, with its data. */
@@ -27,8 +33,10 @@ export const emptyConversation = (): Conversation => ({ flow: null, step: null, 
  */
 export async function loadConversation(db: Db, channel: string, chatId: string, now: Date, onInvalid?: (reason: string) => void): Promise<Conversation> {
   // Raw SQL on this hot path (every message): a fraction of the query builder's CPU cost.
-  const rows = await db.$queryRaw<{ flow: string | null; step: string | null; data: unknown; menu: unknown; version: number; expiresAt: Date }[]>`
-    select "flow", "step", "data", "menu", "version", "expiresAt" from "ConversationState"
+  const rows = await db.$queryRaw<
+    { flow: string | null; step: string | null; data: unknown; menu: unknown; version: number; expiresAt: Date; updatedAt: Date }[]
+  >`
+    select "flow", "step", "data", "menu", "version", "expiresAt", "updatedAt" from "ConversationState"
     where "channel" = ${channel} and "chatId" = ${chatId}`;
   const row = rows[0];
   if (!row) return emptyConversation();
@@ -41,7 +49,8 @@ export async function loadConversation(db: Db, channel: string, chatId: string, 
     flow: flowValid ? row.flow : null,
     step: flowValid ? row.step : null,
     data: flowValid ? data.data : {},
-    menu: !expired && menu.success ? menu.data : null,
+    // Rows saved before menus had a time: the row's last change is when they were shown at the latest.
+    menu: !expired && menu.success ? { ...menu.data, at: menu.data.at ?? row.updatedAt.toISOString() } : null,
     version: row.version,
   };
 }

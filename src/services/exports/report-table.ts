@@ -128,10 +128,11 @@ function optionLabel(t: T, form: FormDef, f: FieldDef, value: string): string {
 /**
  * One answer as a spreadsheet cell: numbers raw (whole VND, counts, percents) so they can be summed,
  * option labels, "; "-joined labels for several options, Có/Không, ISO dates, text as typed; null
- * for a skipped or absent answer.
+ * for a skipped or absent answer, and for a text answered "none" ('': nothing to report, so a
+ * spreadsheet counts only the cooperatives that wrote something).
  */
 export function answerCell(t: T, form: FormDef, f: FieldDef, v: AnswerValue | null | undefined): Cell {
-  if (v === undefined || v === null) return null;
+  if (v === undefined || v === null || v === '') return null;
   switch (f.type) {
     case 'integer':
     case 'money':

@@ -1,6 +1,9 @@
 /**
  * What a typed question gets, in order:
  *   1. it names an article ("điều 74 luật htx", "Điều 26 Nghị định 45/2021") → that article's text;
+ *      it is clearly off topic (weather, lottery, gold prices…) → off_topic, declined and never
+ *      offered to an officer; it asks about farming technique (pests, fertiliser, sick livestock)
+ *      → farming, a pointer to the extension service (question-scope.ts);
  *   2. it asks about the past ("năm 2022", "luật cũ") and a rule no longer in force answers it
  *      clearly → that article, shown as history, never as current law;
  *   3. a curated knowledge-base article answers it → the answer (or up to three suggestions);
@@ -12,12 +15,19 @@
 import { foldText } from '../../lib/vietnamese-text.js';
 import type { Article } from './article.js';
 import { knowledgeIndex } from './knowledge-index.js';
+import { questionScope, type OffTopicCategory } from './question-scope.js';
 import { findLawReference, type LawLookup } from './law-reference.js';
 import { loadLawTexts, type LawText } from './law-texts.js';
 import type { ArticleIndex, SearchOutcome } from './search-articles.js';
 import { lawIndex, type LawHit, type LawIndex, type LawTuning } from './search-law.js';
 
-export type QuestionOutcome = SearchOutcome | { kind: 'history'; article: Article } | { kind: 'reference'; lookup: LawLookup } | { kind: 'law'; hit: LawHit };
+export type QuestionOutcome =
+  | SearchOutcome
+  | { kind: 'history'; article: Article }
+  | { kind: 'reference'; lookup: LawLookup }
+  | { kind: 'law'; hit: LawHit }
+  | { kind: 'off_topic'; category: OffTopicCategory }
+  | { kind: 'farming' };
 
 /** "năm 2022", "hồi 2021–2025", "luật cũ", "trước đây": a question about a rule of the past. */
 export function asksAboutThePast(q: string, now: Date): boolean {
@@ -41,6 +51,8 @@ export function answerWith(
 ): QuestionOutcome {
   const lookup = findLawReference(q, texts);
   if (lookup) return { kind: 'reference', lookup };
+  const scope = questionScope(q);
+  if (scope) return scope;
   if (history && history.articles.length > 0 && asksAboutThePast(q, now)) {
     const old = history.search(q);
     if (old.kind === 'answer') return { kind: 'history', article: old.article };

@@ -5,7 +5,7 @@ export type FieldBasis = 'size_class' | 'earlier_rule' | 'plan_indicator' | 'sug
 /** The kinds of answer a report field takes. Each has a parser for typed text and a zod schema. */
 export type FieldType = 'integer' | 'money' | 'percent' | 'date' | 'choice' | 'multi' | 'yesno' | 'text';
 
-/** A stored answer: numbers (whole VND for money), ISO dates, option values, booleans, text. */
+/** A stored answer: numbers (whole VND for money), ISO dates, option values, booleans, text ('' for an optional text answered "none"). */
 export type AnswerValue = number | string | boolean | string[];
 /** Answers by field key; null marks an optional field the user skipped. */
 export type Answers = Record<string, AnswerValue | null>;
@@ -126,12 +126,15 @@ function buildFieldSchema(f: FieldDef): z.ZodType<AnswerValue> {
       return z.array(z.enum(f.options as [string, ...string[]])).min(1);
     case 'yesno':
       return z.boolean();
-    case 'text':
-      return z
+    case 'text': {
+      const typed = z
         .string()
         .trim()
         .min(1)
         .max(f.maxLength ?? 1000);
+      // An optional text answered "không", "ko": '' (nothing to report), apart from a skip (null).
+      return f.required ? typed : z.union([z.literal(''), typed]);
+    }
   }
 }
 

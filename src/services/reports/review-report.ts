@@ -38,7 +38,8 @@ export async function reviewReport(
     actorId: o.reviewer.personId,
     action: o.decision === 'accept' ? 'report.accepted' : 'report.returned',
     subject: `report:${report.id}`,
-    details: { form: report.form, period: report.period },
+    // A return keeps its comment here too: the report holds only the latest one (the dashboard shows them all).
+    details: { form: report.form, period: report.period, ...(o.decision === 'return' ? { comment: (o.comment ?? '').slice(0, REVIEW_COMMENT_MAX) } : {}) },
   });
   return {
     ok: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateTime, typedWeekday, weekdayOf } from '../../../src/lib/parse-date-time.js';
+import { parseDateTime, readDateTime, typedWeekday, weekdayOf } from '../../../src/lib/parse-date-time.js';
 
 /** 20 May 2026, 10:00 in Việt Nam. */
 const REF = new Date('2026-05-20T10:00:00+07:00');
@@ -115,5 +115,104 @@ describe('parseDateTime: announcements as officers type them (issue 17)', () => 
     expect(weekdayOf('2026-12-13')).toBe(0);
     expect(typedWeekday('sang thu bay 19/12')).toEqual({ weekday: 6, rest: 'sang 19/12' });
     expect(typedWeekday('15/12 8h')).toEqual({ rest: '15/12 8h' });
+  });
+});
+
+describe('readDateTime: dates and times as people say them (issue 17)', () => {
+  // REF: Wednesday (thứ Tư) 20 May 2026, 10:00. This week runs thứ Hai 18/5 – chủ nhật 24/5.
+  const at = (text: string, options: Parameters<typeof readDateTime>[2] = { future: true, guessAfternoon: true }) => {
+    const r = readDateTime(text, REF, options);
+    return r.ok ? r.value : r.error;
+  };
+  it.each([
+    // weekdays alone: the coming one
+    ['thứ 6', '2026-05-22T08:00:00', true],
+    ['thu sau 8h', '2026-05-22T08:00:00', true],
+    ['t2', '2026-05-25T08:00:00', true],
+    ['T7 lúc 9h', '2026-05-23T09:00:00', true],
+    ['CN', '2026-05-24T08:00:00', true],
+    ['chủ nhật 9 giờ', '2026-05-24T09:00:00', true],
+    ['thu hai', '2026-05-25T08:00:00', true],
+    // today's weekday: today while ahead, else next week's
+    ['thứ 4 lúc 15h', '2026-05-20T15:00:00', true],
+    ['thứ 4 lúc 9h', '2026-05-27T09:00:00', true],
+    // with the week
+    ['thứ 3 tuần sau', '2026-05-26T08:00:00', true],
+    ['sáng thứ 3 tuần sau lúc 8h30', '2026-05-26T08:30:00', true],
+    ['thu 3 tuan sau 14h', '2026-05-26T14:00:00', true],
+    ['chiều thứ 6 tuần này', '2026-05-22T14:00:00', true],
+    ['CN tuần tới', '2026-05-31T08:00:00', true],
+    ['thứ hai tuần sau', '2026-05-25T08:00:00', true],
+    // parts of the day
+    ['sáng mai', '2026-05-21T08:00:00', true],
+    ['trưa mai', '2026-05-21T12:00:00', true],
+    ['chiều mai', '2026-05-21T14:00:00', true],
+    ['tối mai', '2026-05-21T19:00:00', true],
+    ['chiều 15/12', '2026-12-15T14:00:00', false],
+    // relative days
+    ['mai 8h', '2026-05-21T08:00:00', true],
+    ['8h ngày mai', '2026-05-21T08:00:00', true],
+    ['mốt', '2026-05-22T08:00:00', true],
+    ['8h30 ngày mốt', '2026-05-22T08:30:00', true],
+    ['ngày kia lúc 9 giờ', '2026-05-22T09:00:00', true],
+    ['14h hôm nay', '2026-05-20T14:00:00', true],
+    // hours as typed
+    ['8g30 15/12', '2026-12-15T08:30:00', false],
+    ['8 giờ 30 15/12', '2026-12-15T08:30:00', false],
+    ['8 giờ rưỡi 15/12', '2026-12-15T08:30:00', false],
+    ['15/12 lúc 8h', '2026-12-15T08:00:00', false],
+    ['ngày 15/12 lúc 8 giờ sáng', '2026-12-15T08:00:00', false],
+    ['thứ 3 ngày 15/12 lúc 8h', '2026-12-15T08:00:00', false],
+  ])('%s → %s (relative: %s)', (text, local, relative) => {
+    const r = at(text);
+    expect(typeof r === 'object' && r.at.toISOString()).toBe(vn(local));
+    expect(typeof r === 'object' && r.relative).toBe(relative);
+  });
+
+  it('guesses the afternoon for an hour from 1 to 6 without a part of the day, and says so', () => {
+    const two = at('2 giờ 15/12');
+    expect(typeof two === 'object' && [two.at.toISOString(), two.afternoonGuessed]).toEqual([vn('2026-12-15T14:00:00'), true]);
+    const half = at('thứ 3 tuần sau 3h30');
+    expect(typeof half === 'object' && [half.at.toISOString(), half.afternoonGuessed]).toEqual([vn('2026-05-26T15:30:00'), true]);
+    // With a part of the day, a leading zero, or from 7: as typed.
+    for (const [text, local] of [
+      ['2 giờ chiều 15/12', '2026-12-15T14:00:00'],
+      ['2 giờ sáng 15/12', '2026-12-15T02:00:00'],
+      ['02:00 15/12', '2026-12-15T02:00:00'],
+      ['7h 15/12', '2026-12-15T07:00:00'],
+      ['14h 15/12', '2026-12-15T14:00:00'],
+    ] as const) {
+      const r = at(text);
+      expect(typeof r === 'object' && [r.at.toISOString(), r.afternoonGuessed], text).toEqual([vn(local), false]);
+    }
+    // Without the option (report forms, sending times): as typed.
+    const plain = at('2 giờ 15/12', { future: true });
+    expect(typeof plain === 'object' && plain.at.toISOString()).toBe(vn('2026-12-15T02:00:00'));
+  });
+
+  it('says when the hour was taken from a part of the day', () => {
+    const r = at('sáng mai');
+    expect(typeof r === 'object' && [r.hourGuessed, r.timed]).toEqual([true, true]);
+    const d = at('15/12');
+    expect(typeof d === 'object' && [d.hourGuessed, d.timed, d.relative]).toEqual([false, false, false]);
+  });
+
+  it.each([
+    ['tuần sau', 'not_a_date'],
+    ['8h', 'not_a_date'],
+    ['sáng', 'not_a_date'],
+    ['thứ 3 tuần kia xa', 'not_a_date'],
+    ['thứ 2 ngày 15/12', 'wrong_weekday'],
+  ])('%s → %s', (text, error) => {
+    expect(at(text)).toBe(error);
+  });
+});
+
+describe('readDateTime: "tuần tới" is next week, not the evening', () => {
+  it('reads "thứ 3 tuần tới 8h" and "tối thứ 3 tuần tới"', () => {
+    const a = readDateTime('thứ 3 tuần tới 8h', REF);
+    expect(a.ok && a.value.at.toISOString()).toBe(vn('2026-05-26T08:00:00'));
+    const b = readDateTime('tối thứ 3 tuần tới', REF);
+    expect(b.ok && b.value.at.toISOString()).toBe(vn('2026-05-26T19:00:00'));
   });
 });

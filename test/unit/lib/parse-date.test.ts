@@ -102,6 +102,47 @@ describe('parseDate', () => {
   });
 });
 
+describe('parseDate: weekdays and relative days as people say them (issue 17)', () => {
+  // REF is a Wednesday (thứ Tư, 20/5/2026); the week runs thứ Hai 18/5 – chủ nhật 24/5.
+  it.each([
+    ['mai', '2026-05-21'],
+    ['ngày mai', '2026-05-21'],
+    ['mốt', '2026-05-22'],
+    ['ngày mốt', '2026-05-22'],
+    ['ngày kia', '2026-05-22'],
+    ['hôm kia', '2026-05-18'],
+    ['thứ 6', '2026-05-22'],
+    ['thứ 5', '2026-05-21'],
+    ['thu bay', '2026-05-23'],
+    ['thứ 7', '2026-05-23'],
+    ['thứ 3', '2026-05-26'],
+    ['thứ 4', '2026-05-20'],
+    ['thứ 2', '2026-05-25'],
+    ['t7', '2026-05-23'],
+    ['CN', '2026-05-24'],
+    ['chủ nhật', '2026-05-24'],
+    ['thu hai', '2026-05-25'],
+    ['thứ 3 tuần sau', '2026-05-26'],
+    ['thu 3 tuan toi', '2026-05-26'],
+    ['thứ 6 tuần này', '2026-05-22'],
+    ['thứ 2 tuần này', '2026-05-18'],
+    ['thứ 6 tuần trước', '2026-05-15'],
+    ['CN tuần trước', '2026-05-17'],
+    ['thứ 5 21/5', '2026-05-21'],
+    ['thứ năm, 21/5/2026', '2026-05-21'],
+  ])('%s → %s', (text, day) => {
+    expect(parseDate(text, REF)).toEqual({ ok: true, value: day });
+  });
+
+  it.each([
+    ['thứ 2 21/5', 'wrong_weekday'],
+    ['thứ 3 tuần', 'not_a_date'],
+    ['tuần sau', 'not_a_date'],
+  ])('%s → %s', (text, error) => {
+    expect(parseDate(text, REF)).toEqual({ ok: false, error });
+  });
+});
+
 describe('parseMonth', () => {
   it.each([
     ['tháng 3/2026', '2026-03'],

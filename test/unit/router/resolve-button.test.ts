@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTypedButton } from '../../../src/router/resolve-button.js';
+import { answersOlderMenu, resolveTypedButton } from '../../../src/router/resolve-button.js';
 import type { SavedMenu } from '../../../src/services/conversations/conversation.js';
 
 const choice: SavedMenu = {
@@ -62,7 +62,9 @@ describe('resolveTypedButton', () => {
 
     it('requires the whole label, not a part of it', () => {
       expect(resolveTypedButton('dong', choice)).toBeUndefined();
-      expect(resolveTypedButton('khong', choice)).toBeUndefined();
+      expect(resolveTypedButton('dong y khong', choice)).toBeUndefined();
+      // "khong" is not part of a label here but a "no" (issue 17): it presses "❌ Không đồng ý".
+      expect(resolveTypedButton('khong', choice)).toBe('consent:no');
     });
 
     it('prefers a label that is itself a number over the button at that position', () => {
@@ -112,5 +114,97 @@ describe('resolveTypedButton', () => {
     it('returns undefined for unrelated text', () => {
       expect(resolveTypedButton('xin chào', choice)).toBeUndefined();
     });
+  });
+});
+
+describe('yes and no, as people type them (issue 17)', () => {
+  const rsvp: SavedMenu = {
+    input: 'choice',
+    buttons: [
+      { label: '✅ Tôi sẽ tham dự', action: 'rsvp:7:y' },
+      { label: 'Không tham dự', action: 'rsvp:7:n' },
+    ],
+  };
+  it.each(['có', 'co', 'ừ', 'ok', 'được', 'dc', 'tham dự', 'tham du', 'co tham du', 'đi', 'dự', 'dạ có', 'Tôi sẽ tham dự'])(
+    '%j means "will attend"',
+    (typed) => {
+      expect(resolveTypedButton(typed, rsvp)).toBe('rsvp:7:y');
+    },
+  );
+  it.each(['không', 'ko', 'k', 'hong', 'không tham dự', 'khong tham du', 'không dự', 'bận', 'ban', 'khong di', 'dạ không'])(
+    '%j means "will not attend"',
+    (typed) => {
+      expect(resolveTypedButton(typed, rsvp)).toBe('rsvp:7:n');
+    },
+  );
+  it('reads the changed answer after a colon, and English labels', () => {
+    expect(resolveTypedButton('khong tham du', { input: 'choice', buttons: [{ label: '🔄 Đổi: không tham dự', action: 'rsvp:7:n' }] })).toBe('rsvp:7:n');
+    const en: SavedMenu = {
+      input: 'choice',
+      buttons: [
+        { label: '✅ I will attend', action: 'y' },
+        { label: 'Will not attend', action: 'n' },
+      ],
+    };
+    expect(resolveTypedButton('yes', en)).toBe('y');
+    expect(resolveTypedButton('no', en)).toBe('n');
+    expect(resolveTypedButton('busy', en)).toBe('n');
+  });
+  it('"có" presses the action of a question whose other answer is "Không"', () => {
+    const ask: SavedMenu = {
+      input: 'choice',
+      buttons: [
+        { label: '🔕 Tắt thông báo', action: 'sub:off' },
+        { label: 'Không', action: 'menu:main' },
+      ],
+    };
+    expect(resolveTypedButton('có', ask)).toBe('sub:off');
+    expect(resolveTypedButton('ko', ask)).toBe('menu:main');
+  });
+  it('never reads "dung" (dừng or đúng) as yes, nor yes/no where no single button means it', () => {
+    expect(resolveTypedButton('dung', rsvp)).toBeUndefined();
+    expect(
+      resolveTypedButton('ok', {
+        input: 'choice',
+        buttons: [
+          { label: 'Tiếng Việt', action: 'lang:vi' },
+          { label: 'English', action: 'lang:en' },
+        ],
+      }),
+    ).toBeUndefined();
+    expect(resolveTypedButton('có', textMenu)).toBeUndefined();
+  });
+  it('"không đồng ý" / "ko" presses "❌ Không đồng ý"', () => {
+    expect(resolveTypedButton('ko', choice)).toBe('consent:no');
+    expect(resolveTypedButton('ok', choice)).toBe('consent:yes');
+  });
+});
+
+describe('answersOlderMenu', () => {
+  const main: SavedMenu = {
+    input: 'choice',
+    buttons: [
+      { label: '📝 Đăng ký thông tin', action: 'profile' },
+      { label: '🔒 Dữ liệu của tôi', action: 'privacy:show' },
+      { label: '❓ Trợ giúp', action: 'menu:help' },
+    ],
+  };
+  const two: SavedMenu = {
+    input: 'choice',
+    buttons: [
+      { label: 'A', action: 'a' },
+      { label: 'B', action: 'b' },
+    ],
+  };
+  it('is a label of the older menu, or a number only it has', () => {
+    expect(answersOlderMenu('du lieu cua toi', two, main)).toBe(true);
+    expect(answersOlderMenu('3', two, main)).toBe(true);
+    expect(answersOlderMenu('3', null, main)).toBe(true);
+    expect(answersOlderMenu('2', two, main)).toBe(false);
+    expect(answersOlderMenu('vay von', two, main)).toBe(false);
+  });
+  it('is never a typed answer to a question expecting text', () => {
+    expect(answersOlderMenu('3', { ...two, input: 'text' }, main)).toBe(false);
+    expect(answersOlderMenu('3', two, undefined)).toBe(false);
   });
 });

@@ -145,6 +145,9 @@ describe('the evaluation set (test/fixtures/qa-eval.jsonl), with the whole decis
       // Floors against regressions (the targets of issue 13 are 90 / 3 / 90; see the README).
       expect(m.wrong_confident_pct).toBeLessThanOrEqual(3);
       expect(m.out_of_scope_pct).toBeGreaterThanOrEqual(90);
+      // Issue 17: off-topic questions declined as such, farming technique sent to khuyến nông.
+      expect(m.off_topic_pct).toBe(100);
+      expect(m.farming_pct).toBe(100);
       expect(m.direct_correct_pct).toBeGreaterThanOrEqual(60);
       expect(m.top3_pct).toBeGreaterThanOrEqual(88);
     },
