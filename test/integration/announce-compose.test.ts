@@ -6,7 +6,7 @@ import { findAudience, targetAccount, type AudienceAccount, type AudienceSpec } 
 import { queueAnnouncement } from '../../src/services/announcements/queue-announcement.js';
 import { queueDueAnnouncements } from '../../src/services/announcements/queue-due-announcements.js';
 import { createCooperative, createDirector, createMember, createOfficer } from '../support/factories.js';
-import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, sayOn, texts, type TestApp, actions } from '../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -19,7 +19,6 @@ afterAll(async () => {
 const db = () => app.db.prisma;
 const con = (id: string, input: string | Partial<InboundMessage>) => sayOn(app, 'console', id, input);
 const press = (id: string, action: string) => con(id, { action });
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 const state = (user: string) => db().conversationState.findUnique({ where: { channel_chatId: { channel: 'console', chatId: user } } });
 
 const HOUR = 3600_000;

@@ -5,7 +5,7 @@ import { listOpenQuestions } from '../../src/services/questions/list-open-questi
 import { coversArea } from '../../src/services/access/jurisdiction.js';
 import { consoleSession } from '../support/console-driver.js';
 import { createCooperative, createDirector, createMember, createOfficer, createPerson } from '../support/factories.js';
-import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, sayOn, texts, type TestApp, actions } from '../support/test-app.js';
 
 let app: TestApp;
 let notices: ConsoleNotices;
@@ -24,7 +24,6 @@ const OFFICER_MENU = '📥 Câu hỏi của người dân';
 const on = (channel: ChannelName, id: string, input: string | Partial<InboundMessage>) => sayOn(app, channel, id, input);
 const con = (id: string, input: string | Partial<InboundMessage>) => on('console', id, input);
 const press = (id: string, action: string, channel: ChannelName = 'console') => on(channel, id, { action });
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 
 /** Asks through the bot: the button, the typed question, the confirmation, send. Returns the question. */
 async function ask(user: string, q: string, channel: ChannelName = 'console') {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/lib/messages.js';
 import { createCooperative, createDirector, createMember, createOfficer, createPerson } from '../support/factories.js';
-import { createTestApp, labels, say, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, say, texts, type TestApp, actions } from '../support/test-app.js';
 
 /**
  * Issue 17, part 4: clearly off-topic questions are declined with the menu and never reach the
@@ -25,7 +24,6 @@ afterAll(async () => {
 });
 
 const db = () => app.db.prisma;
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 /** The rows an officer's queue is made of: questions sent to officers, and unanswered questions for the knowledge base. */
 const queue = async () => ({ questions: await db().question.count(), unanswered: await db().unansweredQuestion.count() });
 const MAIN_MENU = '📚 Chính sách hỗ trợ HTX';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/lib/messages.js';
 import { consoleSession } from '../support/console-driver.js';
 import { createOfficer } from '../support/factories.js';
-import { createTestApp, labels, say, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, say, texts, type TestApp, actions } from '../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -11,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 
 describe('answers that quote the law, and the law itself', () => {
   it('answers a CIT question with the corrected rule, its verbatim quote, the contact and "📜 Xem nguyên văn"', async () => {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/lib/messages.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { quarterlyForm } from '../../src/services/reports/forms/quarterly-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE } from '../../src/services/reports/report-schedule.js';
 import { createCooperative, createDirector } from '../support/factories.js';
-import { createTestApp, labels, say, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, say, texts, type TestApp, actions } from '../support/test-app.js';
 
 /**
  * Issue 17: answers as rural directors type them (no diacritics, units, explanations), and a
@@ -21,7 +20,6 @@ afterAll(async () => {
 const db = () => app.db.prisma;
 const year = currentPeriod(annualForm, new Date(), DEFAULT_SCHEDULE);
 const quarter = currentPeriod(quarterlyForm, new Date(), DEFAULT_SCHEDULE);
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 
 let n = 0;
 async function director() {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
 import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
 import { createCooperative, createDirector, createOfficer, createReport } from '../support/factories.js';
-import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, sayOn, texts, type TestApp, actions } from '../support/test-app.js';
 
 // /duyetbaocao with many reports: newest first, pages, filters typed without diacritics, "accept
 // all checked" for reports without warnings, and a commune officer kept to their commune.
@@ -21,7 +21,6 @@ afterAll(async () => {
 const db = () => app.db.prisma;
 const con = (id: string, input: string | Partial<InboundMessage>) => sayOn(app, 'console', id, input);
 const press = (id: string, action: string) => con(id, { action });
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 /** The reports listed, in order (their "view" buttons). */
 const listed = (replies: OutboundMessage[]) => actions(replies).flatMap((a) => (a.startsWith('rvw:v:') ? [Number(a.slice(6))] : []));
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotices, type ConsoleNotices } from '../../src/adapters/console/console-notices.js';
-import type { InboundMessage, OutboundMessage } from '../../src/lib/messages.js';
+import type { InboundMessage } from '../../src/lib/messages.js';
 import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { quarterlyForm } from '../../src/services/reports/forms/quarterly-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, parsePeriodId } from '../../src/services/reports/report-schedule.js';
 import { createCooperative, createDirector, createMember, createOfficer, createPerson } from '../support/factories.js';
-import { createTestApp, sayOn, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, sayOn, texts, type TestApp, actions } from '../support/test-app.js';
 
 let app: TestApp;
 let notices: ConsoleNotices;
@@ -21,7 +21,6 @@ afterAll(async () => {
 const db = () => app.db.prisma;
 const con = (id: string, input: string | Partial<InboundMessage>) => sayOn(app, 'console', id, input);
 const press = (id: string, action: string) => con(id, { action });
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 
 // The periods open today (computed, so the tests do not age).
 const YEAR = currentPeriod(annualForm, new Date(), DEFAULT_SCHEDULE);

@@ -4,7 +4,7 @@ import { annualForm } from '../../src/services/reports/forms/annual-form.js';
 import { quarterlyForm } from '../../src/services/reports/forms/quarterly-form.js';
 import { currentPeriod, DEFAULT_SCHEDULE, previousPeriod } from '../../src/services/reports/report-schedule.js';
 import { createCooperative, createDirector } from '../support/factories.js';
-import { createTestApp, labels, sayOn, texts, type TestApp } from '../support/test-app.js';
+import { createTestApp, labels, sayOn, texts, type TestApp, actions } from '../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -18,7 +18,6 @@ const db = () => app.db.prisma;
 const year = currentPeriod(annualForm, new Date(), DEFAULT_SCHEDULE);
 const quarter = currentPeriod(quarterlyForm, new Date(), DEFAULT_SCHEDULE);
 const on = (channel: ChannelName, id: string, input: string | Partial<InboundMessage>) => sayOn(app, channel, id, input);
-const actions = (replies: OutboundMessage[]) => replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
 
 let n = 0;
 /** A cooperative and its director, who has a console account and a Telegram account. */

@@ -89,3 +89,8 @@ export function texts(replies: OutboundMessage[]): string {
 export function labels(replies: OutboundMessage[]): string[] {
   return replies.flatMap((r) => r.buttons?.flat().map((b) => b.label) ?? []);
 }
+
+/** The action ids of every button in the replies, in order. */
+export function actions(replies: OutboundMessage[]): string[] {
+  return replies.flatMap((r) => r.buttons?.flat().map((b) => b.action) ?? []);
+}
