@@ -13,13 +13,16 @@ export interface ArticleProblem {
   problem: string;
 }
 
+const NOT_ARTICLES = new Set(['law', 'units', 'rules']);
+
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((f) => {
       const p = path.join(dir, f);
-      // knowledge/law/ holds the legal texts the articles quote, not articles.
-      if (statSync(p).isDirectory()) return f === 'law' ? [] : markdownFiles(p);
+      // knowledge/law/ holds the legal texts the articles quote, units/ the administrative units
+      // (data), rules/ machine-read rules: none of them are articles.
+      if (statSync(p).isDirectory()) return NOT_ARTICLES.has(f) ? [] : markdownFiles(p);
       return f.endsWith('.md') && f !== 'README.md' ? [p] : [];
     });
 }
