@@ -8,14 +8,48 @@
 //   npm run admin -- invites
 //   npm run admin -- drafts                  (officers' answers proposed for the knowledge base, as Markdown skeletons)
 //   npm run admin -- drafts reviewed <id>    (mark a draft as done: written up, or rejected)
+//
+// Commands with their own options live in scripts/admin/<command>.ts (see the top of each):
+//   units, import cooperatives|members, invites create|sheet|send, rules alert
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/db/database.js';
 import { createInvite } from '../src/services/invites/create-invite.js';
+import { describeAreaProblem, resolveArea } from '../src/services/areas/resolve-area.js';
+import { createI18n } from '../src/i18n/i18n.js';
 import { writeAudit } from '../src/services/audit/write-audit.js';
-import { TOPICS } from '../src/services/knowledge/article.js';
+import { draftSkeleton } from '../src/services/knowledge/draft-skeleton.js';
 import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const ROLES = ['officer', 'director', 'member', 'admin'] as const;
+
+// A command module: its own options, the open database, and the process's exit code back.
+export type AdminCommand = (db: Database, args: string[]) => Promise<number>;
+const MODULES: Record<string, () => Promise<{ run: AdminCommand }>> = {
+  units: () => import('./admin/units.js'),
+  import: () => import('./admin/import.js'),
+  'invites create': () => import('./admin/invites.js'),
+  'invites sheet': () => import('./admin/invites.js'),
+  'invites send': () => import('./admin/invites.js'),
+  'rules alert': () => import('./admin/rules-alert.js'),
+};
+{
+  const [first, second] = process.argv.slice(2);
+  const load = MODULES[`${first} ${second}`] ?? MODULES[first ?? ''];
+  if (load) {
+    const { run } = await load();
+    const config = loadConfigOrExit();
+    const db = await openDatabase(config.database);
+    let code = 1;
+    try {
+      await db.migrate();
+      code = await run(db, process.argv.slice(2));
+    } finally {
+      await db.close();
+    }
+    process.exit(code);
+  }
+}
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
@@ -57,15 +91,23 @@ try {
     const role = ROLES.find((r) => r === values.role) ?? fail(`--role must be one of ${ROLES.join(', ')}`);
     const cooperativeId = values.coop ? Number(values.coop) : undefined;
     if (cooperativeId !== undefined && !(await prisma.cooperative.findUnique({ where: { id: cooperativeId } }))) fail(`No cooperative #${values.coop}`);
+    // An officer's area: the official units since 1 July 2025 ("dak lak" → "Đắk Lắk"), or a name already on record.
+    let area: { province?: string; commune?: string } = { province: values.province, commune: values.commune };
+    if (values.province) {
+      const resolved = await resolveArea(prisma, { province: values.province, commune: values.commune });
+      if (!resolved.ok) fail(describeAreaProblem((await createI18n()).translator('en'), resolved));
+      area = { province: resolved.province, commune: resolved.commune };
+    }
     const invite = await createInvite(prisma, {
       role,
       cooperativeId,
-      province: values.province,
-      commune: values.commune,
+      province: area.province,
+      commune: area.commune,
       maxUses: Number(values.uses),
       validDays: Number(values.days),
     }).catch((e: Error) => fail(e.message));
     console.log(`Invite code: ${invite.code}  (role ${role}, ${invite.maxUses} use(s), valid until ${invite.expiresAt.toISOString().slice(0, 10)})`);
+    if (area.province) console.log(`Area: ${[area.commune, area.province].filter(Boolean).join(', ')}`);
     console.log(`The person sends "/moi ${invite.code}" to the bot, or opens https://t.me/<your_bot>?start=${invite.code} on Telegram.`);
   } else if (command === 'invites') {
     const now = new Date();
@@ -81,35 +123,10 @@ try {
     await writeAudit(prisma, { actorId: null, action: 'knowledge_draft.reviewed', subject: `knowledge_draft:${id}`, details: { via: 'admin-cli' } });
     console.log(`Draft #${id} marked as reviewed.`);
   } else if (command === 'drafts' && !sub) {
-    // Each draft as the skeleton of a knowledge-base article (knowledge/README.md): the officer's
-    // question and answer filled in, the rest to complete before it goes in knowledge/<topic>/<id>.md.
+    // Each draft as the skeleton of a knowledge-base article (draft-skeleton.ts; the dashboard
+    // shows the same at /dashboard/knowledge/drafts/<id>).
     const drafts = await prisma.knowledgeDraft.findMany({ where: { reviewedAt: null }, orderBy: { id: 'asc' } });
-    const q = (s: string) => JSON.stringify(s); // a JSON string is a valid double-quoted YAML scalar
-    for (const d of drafts) {
-      console.log(
-        [
-          `<!-- draft #${d.id}${d.questionId ? ` · question #${d.questionId}` : ''} · ${d.createdAt.toISOString().slice(0, 10)} · then: npm run admin -- drafts reviewed ${d.id} -->`,
-          '---',
-          'id: TOPIC-short-name            # kebab-case ASCII, starts with the topic, = the file name',
-          `topic: TOPIC                    # ${TOPICS.join(' | ')}`,
-          'title:',
-          '  vi: "…"',
-          '  en: "…"',
-          'questions:                      # 3–5; at least 2 typed without diacritics',
-          `  - ${q(d.question.replace(/\s+/g, ' ').trim())}`,
-          'keywords: []',
-          'legal_basis: []                 # 1–3: { document: "Nghị định số …/…/NĐ-CP", date, article }',
-          `last_reviewed: "${new Date().toISOString().slice(0, 10)}"`,
-          '---',
-          '## vi',
-          d.answer.trim(),
-          '',
-          '## en',
-          '…',
-          '',
-        ].join('\n'),
-      );
-    }
+    for (const d of drafts) console.log(draftSkeleton(d, new Date().toISOString().slice(0, 10)));
     console.error(`${drafts.length} unreviewed draft(s).`);
   } else {
     fail('usage: npm run admin -- coop add|coop list|invite|invites|drafts [reviewed <id>] (see the top of scripts/admin.ts or README.md)');

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.js';
 import { createI18n, LOCALES, type Locale } from '../src/i18n/i18n.js';
 import { createProgress } from '../src/lib/progress-bar.js';
+import { describeAreaProblem, resolveArea } from '../src/services/areas/resolve-area.js';
 import { writeAudit } from '../src/services/audit/write-audit.js';
 import { CSV_LOCALES, EXPORT_FORMATS, writeReportExport } from '../src/services/exports/report-export.js';
 import { EXPORT_STATUSES, type ExportStatus } from '../src/services/exports/report-table.js';
@@ -20,6 +21,11 @@ import { loadConfigOrExit } from './load-config-or-exit.js';
 
 const USAGE =
   'usage: npm run export -- --form <form> --period <YYYY|YYYY-Qn> [--format csv|xlsx|json] [--csv-locale vi|raw] [--out file] [--province P [--commune C]] [--sector S] [--status submitted,accepted,returned] [--lang vi|en]';
+
+/** --province or --commune names no known area: a usage error (exit 2). */
+class AreaArgumentError extends Error {
+  override name = 'AreaArgumentError';
+}
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -63,8 +69,8 @@ if (askedCsvLocale !== undefined && format !== 'csv') fail('--csv-locale applies
 const csvLocale =
   askedCsvLocale === undefined ? 'vi' : (CSV_LOCALES.find((l) => l === askedCsvLocale) ?? fail(`--csv-locale must be one of ${CSV_LOCALES.join(', ')}`));
 if (args.lang !== undefined && !(LOCALES as readonly string[]).includes(args.lang)) fail(`--lang must be one of ${LOCALES.join(', ')}`);
-const province = args.province?.trim() || undefined;
-const commune = args.commune?.trim() || undefined;
+let province = args.province?.trim() || undefined;
+let commune = args.commune?.trim() || undefined;
 if (commune && !province) fail('--commune needs --province');
 if (args.sector !== undefined && !args.sector.trim()) fail('--sector needs a sector, e.g. agriculture');
 const sector = args.sector?.trim() || undefined;
@@ -89,6 +95,12 @@ const db = await openDatabase(config.database);
 try {
   await db.migrate();
   const t = (await createI18n()).translator(locale);
+  if (province) {
+    // The official units since 1 July 2025 ("dak lak" → "Đắk Lắk"), or the names the records use.
+    const area = await resolveArea(db.prisma, { province, commune }, { spelling: 'records' });
+    if (!area.ok) throw new AreaArgumentError(describeAreaProblem(t, area));
+    ({ province, commune } = area);
+  }
   const scope = { ...(province ? { province } : {}), ...(commune ? { commune } : {}) };
   const targetSet = targetSetForPeriod(targetSetsFor(config.planTargets, province ?? null), period);
   const progress = createProgress(process.stderr, `Exporting ${form.id} ${period}`);
@@ -114,8 +126,13 @@ try {
   });
   console.error(`Exported ${result.rows} reports (${result.notSubmitted} cooperatives have not submitted) to ${out}`);
 } catch (e) {
-  console.error(`Export failed: ${(e as Error).message}`);
-  process.exitCode = 1;
+  if (e instanceof AreaArgumentError) {
+    console.error(`${e.message}\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`Export failed: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
 } finally {
   await db.close();
 }

@@ -8,6 +8,8 @@ import { isCurrent, TOPICS } from '../src/services/knowledge/article.js';
 import { loadDocumentStatuses, loadLawTexts } from '../src/services/knowledge/law-texts.js';
 import { loadArticles } from '../src/services/knowledge/load-articles.js';
 import { verifyQuotes } from '../src/services/knowledge/verify-quotes.js';
+import { checkRules } from '../src/services/eligibility/check-rules.js';
+import { loadRules } from '../src/services/eligibility/load-rules.js';
 
 /** The knowledge base must answer at least this many questions with current law. */
 const MIN_CURRENT_ARTICLES = 85;
@@ -17,6 +19,9 @@ const now = values.now ? new Date(values.now) : new Date();
 const { articles, problems } = loadArticles();
 const quotes = verifyQuotes(articles, loadLawTexts(), loadDocumentStatuses(), now);
 const all = [...problems, ...quotes.problems];
+// The eligibility rules (knowledge/rules/*.yaml): valid, citing current articles, quotes found.
+const rules = loadRules();
+all.push(...rules.problems, ...checkRules(rules.rules, { articles, texts: loadLawTexts(), statuses: loadDocumentStatuses(), now }));
 const current = articles.filter((a) => isCurrent(a, now));
 if (current.length < MIN_CURRENT_ARTICLES)
   all.push({ file: 'knowledge/', problem: `${current.length} articles in force; at least ${MIN_CURRENT_ARTICLES} are needed` });
@@ -33,6 +38,7 @@ console.log(
     quotes_verified: quotes.verified,
     secondary_only: articles.filter((a) => a.source === 'secondary').length,
     by_topic: byTopic,
+    rules: rules.rules.length,
   }),
 );
 process.exit(all.length ? 1 : 0);

@@ -154,6 +154,27 @@ const EnvSchema = z.object({
   PLAN_TARGETS_FILE: optionalString,
   /** How long a one-time download link (a file a Zalo channel cannot carry) stays valid, in minutes. */
   DOWNLOAD_LINK_TTL_MINUTES: positiveInt.max(1440).default(15),
+  /**
+   * The bot's Telegram username (from @BotFather, with or without "@"): printed invitations carry a
+   * QR code of https://t.me/<username>?start=<invite code>. Unset: no Telegram QR on the sheets.
+   */
+  TELEGRAM_BOT_USERNAME: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => v.replace(/^@/, ''))
+      .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,30}bot$/i, 'must be the bot\'s username from @BotFather, 5–32 characters ending in "bot"'))
+      .optional(),
+  ),
+  /**
+   * The Zalo OA's public link, https://zalo.me/<OA id> (the OA's page: follow it, then chat):
+   * printed invitations carry its QR code. Unset: no Zalo QR on the sheets.
+   */
+  ZALO_OA_LINK: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https:\/\/(?:www\.)?zalo\.me\/[A-Za-z0-9._-]+\/?$/, "must be the OA's public link, https://zalo.me/<OA id>")
+      .optional(),
+  ),
 });
 
 /** The target file used when PLAN_TARGETS_FILE is not set: the project's own, which may be absent. */
@@ -206,6 +227,8 @@ export interface Config {
   planTargets: PlanTargets;
   /** One-time download links for files a channel cannot carry (DOWNLOAD_LINK_TTL_MINUTES); they need PUBLIC_URL. */
   downloads: { linkTtlMs: number };
+  /** Where printed invitations lead (TELEGRAM_BOT_USERNAME, ZALO_OA_LINK); a channel left unset has no QR code. */
+  inviteLinks?: { telegramBotUsername?: string; zaloOaLink?: string };
   /** Sending budgets of bot-initiated messages, per channel (messages per second), and the outbox lease. */
   outbox: {
     perSecond: Record<'telegram' | 'zalo_bot' | 'zalo_oa' | 'console', number>;
@@ -369,6 +392,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     planTargets,
     exportsDir: path.resolve(e.EXPORTS_DIR),
     downloads: { linkTtlMs: e.DOWNLOAD_LINK_TTL_MINUTES * 60_000 },
+    inviteLinks: { telegramBotUsername: e.TELEGRAM_BOT_USERNAME, zaloOaLink: e.ZALO_OA_LINK },
     secrets,
   };
 }

@@ -5,6 +5,7 @@ import { linkingFeature } from './linking/linking-feature.js';
 import { menuFeature } from './menu/menu-feature.js';
 import { onboardingFeature } from './onboarding/onboarding-feature.js';
 import { policyFeature } from './knowledge/policy-feature.js';
+import { eligibilityFeature } from './eligibility/eligibility-feature.js';
 import { privacyFeature } from './privacy/privacy-feature.js';
 import { reportsFeature } from './reports/report-feature.js';
 import { announcementReportsFeature } from './announcements/announcement-report.js';
@@ -13,6 +14,7 @@ import { subscriptionFeature } from './subscription/subscription-feature.js';
 import { exportFeature } from './exports/export-feature.js';
 import { targetsFeature } from './targets/targets-feature.js';
 import { webLoginFeature } from './web-auth/web-login-feature.js';
+import { policyAlertFeature } from './eligibility-officer/policy-alert-feature.js';
 
 /**
  * Every feature, in the order their buttons appear in the main menu. Free text outside any flow
@@ -22,6 +24,8 @@ export const features: Feature[] = [
   onboardingFeature,
   reportsFeature,
   policyFeature,
+  // After the policy questions: its fallback answers "htx mình được hưởng gì" and passes other text on to them.
+  eligibilityFeature,
   privacyFeature,
   linkingFeature,
   handoffFeature,
@@ -31,6 +35,7 @@ export const features: Feature[] = [
   announcementReportsFeature,
   exportFeature,
   targetsFeature,
+  policyAlertFeature,
   webLoginFeature,
   menuFeature,
 ];

@@ -24,9 +24,26 @@ import { setProgressMessage } from './announcements/set-progress-message.js';
 import { storeAnnouncement } from './announcements/store-announcement.js';
 import { authenticate } from './api-tokens/authenticate-api-token.js';
 import { writeAudit } from './audit/write-audit.js';
+import { importCooperatives } from './registry/import-cooperatives.js';
+import { planCooperativeImport } from './registry/plan-cooperative-import.js';
 import { loadConversation, saveConversation } from './conversations/conversation.js';
 import { bindDemoRole } from './cooperatives/bind-demo-role.js';
 import { findCooperative } from './cooperatives/find-cooperative.js';
+import { evaluateCooperative } from './eligibility/evaluate-cooperative.js';
+import { gatherCooperativeFacts } from './eligibility/gather-cooperative-facts.js';
+import { saveCooperativeFact } from './eligibility/save-cooperative-fact.js';
+import { evaluateArea } from './eligibility/evaluate-area.js';
+import { confirmPolicyAlert, previewPolicyAlert } from './eligibility/policy-alert.js';
+import { listQualifyingCooperatives } from './eligibility/qualifying-cooperatives.js';
+import { writeEligibilityExport } from './exports/eligibility-sheet.js';
+import { changeCooperativeStatus } from './cooperatives/change-cooperative-status.js';
+import { findManagedCooperative } from './cooperatives/find-managed-cooperative.js';
+import { listCooperativeHistory } from './cooperatives/list-cooperative-history.js';
+import { listCooperatives } from './cooperatives/list-cooperatives.js';
+import { updateCooperative } from './cooperatives/update-cooperative.js';
+import { findRevocablePerson } from './people/find-revocable-person.js';
+import { listPeople } from './people/list-people.js';
+import { revokeRole } from './people/revoke-role.js';
 import { findDashboardReport } from './dashboard/find-dashboard-report.js';
 import { latestReportPeriod } from './dashboard/latest-report-period.js';
 import { listAreaChoices } from './dashboard/list-area-choices.js';
@@ -44,8 +61,17 @@ import { nextInboxWork } from './inbox/next-inbox-work.js';
 import { settleInboxEvent } from './inbox/settle-inbox-event.js';
 import { storeInboxEvent } from './inbox/store-inbox-event.js';
 import { createInvite } from './invites/create-invite.js';
+import { createStaffInvite } from './invites/create-staff-invite.js';
+import { findAreaInvite } from './invites/find-area-invite.js';
+import { listAreaDirectors } from './invites/list-area-directors.js';
+import { listAreaInvites } from './invites/list-area-invites.js';
+import { revokeInvite } from './invites/revoke-invite.js';
+import { writeInviteSheet } from './invites/invite-sheet-pdf.js';
 import { redeemInvite } from './invites/redeem-invite.js';
+import { findKnowledgeDraft } from './knowledge/find-knowledge-draft.js';
+import { listKnowledgeDrafts } from './knowledge/list-knowledge-drafts.js';
 import { listUnanswered } from './knowledge/list-unanswered.js';
+import { markDraftReviewed } from './knowledge/mark-draft-reviewed.js';
 import { recordFeedback } from './knowledge/record-feedback.js';
 import { recordUnansweredQuestion } from './knowledge/record-unanswered.js';
 import { pruneExpired } from './maintenance/prune-expired.js';
@@ -72,6 +98,7 @@ import { createLinkCode } from './people/create-link-code.js';
 import { deletePersonalData } from './people/delete-personal-data.js';
 import { findConsoleAccount } from './people/find-console-account.js';
 import { findOrCreateAccount } from './people/find-or-create-account.js';
+import { findPersonName } from './people/find-person-name.js';
 import { findPreferredLocale } from './people/find-preferred-locale.js';
 import { getPersonalData } from './people/get-personal-data.js';
 import { loadIdentity } from './people/identity.js';
@@ -123,6 +150,11 @@ import { revokeWebSession } from './web-auth/revoke-web-session.js';
  * client (HandlerContext has `services`, not `db`). A new service function is added here.
  */
 const serviceFunctions = {
+  confirmPolicyAlert,
+  evaluateArea,
+  listQualifyingCooperatives,
+  previewPolicyAlert,
+  writeEligibilityExport,
   announcementStats,
   answerQuestion,
   areaCooperativesById,
@@ -153,12 +185,17 @@ const serviceFunctions = {
   createAnnouncement,
   createDownloadLink,
   createInvite,
+  createStaffInvite,
+  findAreaInvite,
   createKnowledgeDraft,
   createLinkCode,
   createLoginLink,
   createQuestion,
   deletePersonalData,
   enqueueOutbox,
+  evaluateCooperative,
+  gatherCooperativeFacts,
+  saveCooperativeFact,
   findAnnouncement,
   findAnnouncementEvent,
   findAudience,
@@ -167,6 +204,7 @@ const serviceFunctions = {
   findCooperativeReport,
   findDashboardReport,
   findOrCreateAccount,
+  findPersonName,
   findPreferredLocale,
   findQuestion,
   findReminderTargets,
@@ -199,6 +237,13 @@ const serviceFunctions = {
   findCleanReportsForReview,
   explainUnreachedFilers,
   listUnanswered,
+  listAreaDirectors,
+  listAreaInvites,
+  listKnowledgeDrafts,
+  findKnowledgeDraft,
+  markDraftReviewed,
+  revokeInvite,
+  writeInviteSheet,
   listUndelivered,
   listVisibleAnnouncements,
   loadConversation,
@@ -249,8 +294,19 @@ const serviceFunctions = {
   touchAccount,
   updatePerson,
   vacuumEmbedded,
+  importCooperatives,
+  planCooperativeImport,
   writeAudit,
   writeReportExport,
+  // Dashboard administration: cooperatives and people (issue 18).
+  changeCooperativeStatus,
+  findManagedCooperative,
+  findRevocablePerson,
+  listCooperativeHistory,
+  listCooperatives,
+  listPeople,
+  revokeRole,
+  updateCooperative,
 };
 
 type Bound<F> = F extends (db: Db, ...args: infer A) => infer R ? (...args: A) => R : never;

@@ -60,7 +60,7 @@ describe('the issue\'s "done when": seedDemo, then npm run chat -- --as officer 
 
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(reply.document!);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp', 'Hỗ trợ đủ điều kiện', 'Đủ ĐK, chưa nhận']);
       const sheet = wb.getWorksheet('Báo cáo')!;
       const headers = (sheet.getRow(1).values as unknown[]).map(String);
       const provinceColumn = headers.indexOf('Tỉnh/Thành phố');

@@ -255,7 +255,7 @@ describe('the reports API', () => {
     expect(r.headers.get('content-disposition')).toBe(`attachment; filename="bao-cao-annual-${YEAR}-xa-binh-minh.xlsx"`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.body as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp', 'Hỗ trợ đủ điều kiện', 'Đủ ĐK, chưa nhận']);
     const sheet = wb.getWorksheet('Báo cáo')!;
     const names: string[] = [];
     sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(2).value)));

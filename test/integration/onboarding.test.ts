@@ -103,7 +103,7 @@ describe('invites', () => {
     const old = await createInvite(app.db.prisma, { role: 'officer', province: 'Thái Nguyên', now: new Date(Date.now() - 30 * 86_400_000) });
     await say(app, 'off', '/start');
     await say(app, 'off', '🔑 Nhập mã mời');
-    expect(texts(await say(app, 'off', 'abc'))).toContain('Mã mời gồm 8 chữ và số');
+    expect(texts(await say(app, 'off', 'abc'))).toContain('Mã mời gồm 10 chữ và số');
     expect(texts(await say(app, 'off', old.code.toLowerCase()))).toContain('đã hết hạn');
     const spaced = `${officer.code.slice(0, 4)} ${officer.code.slice(4)}`.toLowerCase();
     expect(texts(await say(app, 'off', spaced))).toContain('Cán bộ quản lý – Thái Nguyên');

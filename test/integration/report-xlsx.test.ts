@@ -93,12 +93,12 @@ function cellOf(ws: ExcelJS.Worksheet, coopKey: string, header: string): ExcelJS
 }
 
 describe('writeReportExport as XLSX', () => {
-  it('has three sheets: the reports, a summary, the cooperatives that have not submitted', async () => {
+  it('has five sheets: the reports, a summary, the cooperatives that have not submitted, the supports they qualify for and who has not received them', async () => {
     const { file, result } = await exportTo();
     expect(result).toMatchObject({ file, filename: 'bao-cao-annual-2026-toan-quoc.xlsx', mimeType: EXPORT_MIME.xlsx, rows: 4, notSubmitted: 2 });
     expect(result.bytes).toBe(readFileSync(file).length);
     const wb = await readXlsx(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Tổng hợp', 'Chưa nộp', 'Hỗ trợ đủ điều kiện', 'Đủ ĐK, chưa nhận']);
   });
 
   it('writes Vietnamese headers, one row per cooperative by commune then name, a frozen and filtered header row', async () => {
@@ -294,7 +294,7 @@ describe('writeReportExport as XLSX', () => {
   it('speaks English when asked', async () => {
     const { file } = await exportTo({ locale: 'en', t: en, targetSet: TARGETS, scope: { province: 'Thái Nguyên' } });
     const wb = await readXlsx(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Reports', 'Summary', 'Not submitted']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Reports', 'Summary', 'Not submitted', 'Eligible supports', 'Eligible, not received']);
     expect((wb.getWorksheet('Reports')!.getRow(1).values as unknown[]).slice(1, 3)).toEqual(['ID', 'Cooperative']);
     expect(rowsOf(wb.getWorksheet('Summary')!).some((r) => r[0] === 'Plan targets: Kế hoạch Thái Nguyên 2030')).toBe(true);
   });

@@ -88,7 +88,8 @@ export const apiSchemas = {
     description:
       'An announcement. `startsAt` and `place` are required for a training or trade fair; times must lie in the future, ' +
       '`registerBy` not after `startsAt`, `sendAt` (leave out to send at once) before both. `communes`, `sectors` and ' +
-      "`cooperativeIds` narrow the audience within the officer's area.",
+      "`cooperativeIds` narrow the audience within the officer's area; `eligibleFor` (a support id, instead of `cooperativeIds`) sends it " +
+      'to the cooperatives of the area that qualify for that support.',
     example: {
       kind: 'training',
       title: 'Tập huấn bán hàng trực tuyến',

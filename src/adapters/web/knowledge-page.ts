@@ -1,9 +1,11 @@
 import type { T } from '../../i18n/i18n.js';
 import { dayKeyText, vnDateTimeText } from '../../lib/vn-time.js';
+import { mayReviewDrafts } from '../../services/access/draft-access.js';
 import { TOPICS } from '../../services/knowledge/article.js';
 import { listArticlesToReview, type ArticleReview, type ReviewReason } from '../../services/knowledge/articles-to-review.js';
 import { OTHER_TOPIC, UNANSWERED_PER_TOPIC, UNANSWERED_WINDOW_DAYS, type UnansweredGroup } from '../../services/knowledge/list-unanswered.js';
 import type { HttpResponse } from '../http/http-server.js';
+import { DRAFTS_PATH } from './drafts-page.js';
 import { html, type SafeHtml } from './html.js';
 import { headerRow, scrollTable } from './page-parts.js';
 import { areaLabel, type WebContext } from './web-context.js';
@@ -139,6 +141,8 @@ export async function knowledgePage(ctx: WebContext): Promise<HttpResponse> {
 
   return ctx.page('knowledge', {
     title: t('dashboard.web.knowledge.title'),
-    body: html`<p class="muted">${t('dashboard.web.knowledge.intro')}</p>${review}${questions}${all}`,
+    body: html`<p class="muted">${t('dashboard.web.knowledge.intro')}</p>${
+      mayReviewDrafts(officer) ? html`<p><a href="${DRAFTS_PATH}" id="drafts-link">${t('webadmin.drafts.link')}</a></p>` : ''
+    }${review}${questions}${all}`,
   });
 }

@@ -9,7 +9,7 @@ import { dashboard, type DashboardDeps } from './dashboard-routes.js';
 /** What the dashboard needs, from the app and its configuration. */
 export function dashboardDeps(
   app: Pick<App, 'services' | 'translator' | 'logger' | 'planTargets' | 'notify'>,
-  config: Pick<Config, 'http'> & Partial<Pick<Config, 'reports'>>,
+  config: Pick<Config, 'http'> & Partial<Pick<Config, 'reports' | 'inviteLinks'>>,
 ): DashboardDeps {
   return {
     services: app.services,
@@ -20,6 +20,7 @@ export function dashboardDeps(
     reportSchedule: config.reports?.schedule ?? DEFAULT_SCHEDULE,
     notify: app.notify,
     now: () => new Date(),
+    inviteLinks: config.inviteLinks,
   };
 }
 

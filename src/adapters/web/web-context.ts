@@ -29,6 +29,8 @@ export interface DashboardDeps {
   /** Sends a bot-initiated message to a person (a cooperative told of a decision made here). */
   notify: Notify;
   now: () => Date;
+  /** Where printed invitations lead (TELEGRAM_BOT_USERNAME, ZALO_OA_LINK): the invitation sheet's QR codes. */
+  inviteLinks?: { telegramBotUsername?: string; zaloOaLink?: string };
 }
 
 /** One request of a signed-in officer. */

@@ -44,7 +44,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-export type Section = 'overview' | 'reports' | 'announcements' | 'questions' | 'knowledge';
+export type Section = 'overview' | 'reports' | 'announcements' | 'questions' | 'knowledge' | 'invites' | 'cooperatives' | 'people' | 'eligibility' | 'import';
 
 export const SECTION_PATHS: Record<Section, string> = {
   overview: '/dashboard',
@@ -52,6 +52,11 @@ export const SECTION_PATHS: Record<Section, string> = {
   announcements: '/dashboard/announcements',
   questions: '/dashboard/questions',
   knowledge: '/dashboard/knowledge',
+  invites: '/dashboard/invites',
+  cooperatives: '/dashboard/cooperatives',
+  people: '/dashboard/people',
+  eligibility: '/dashboard/eligibility',
+  import: '/dashboard/import',
 };
 
 export interface PageView {

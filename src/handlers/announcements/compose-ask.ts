@@ -5,6 +5,7 @@ import { vnDateText, vnDayKey, vnEndOfDay, vnTimeText } from '../../lib/vn-time.
 import { weekdayOf } from '../../lib/parse-date-time.js';
 import type { HandlerContext } from '../../router/context.js';
 import type { AreaCooperative } from '../../services/announcements/find-audience.js';
+import { supportChoices } from '../../services/eligibility/qualifying-cooperatives.js';
 import { timeText } from '../reports/report-text.js';
 import {
   annFlow,
@@ -176,6 +177,17 @@ export async function ask(ctx: HandlerContext, step: Step, d: AnnData, notes: st
         lines.push(t('announcements.coops.chosen', { count: chosen.length }), ...chosen.map((c) => `• ${coopLabel(c)}`), t('announcements.coops.retype'));
         extra.push({ label: t('announcements.nav.next'), action: act(step, 'done') });
       }
+      break;
+    }
+    case 'support': {
+      // "Các HTX đủ điều kiện hưởng …": the supports in force, by number (a button's id stays short).
+      input = 'choice';
+      const supports = supportChoices(ctx.now);
+      const options = d.options ?? supports.map((x) => x.ruleId);
+      const titles = new Map(supports.map((x) => [x.ruleId, x.title[ctx.locale]]));
+      data = { ...data, options };
+      lines.push(t('announcements.support.prompt'));
+      options.forEach((id, i) => choices.push({ label: mark(d.eligibleFor === id, titles.get(id) ?? id), action: act(step, 'pick', String(i)) }));
       break;
     }
     case 'when':

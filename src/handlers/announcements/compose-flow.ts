@@ -5,6 +5,8 @@ import { parseYesNo } from '../../lib/parse-yes-no.js';
 import { foldText } from '../../lib/vietnamese-text.js';
 import { vnDateText, vnDayKey, vnEndOfDay, vnWallClock, yearLater } from '../../lib/vn-time.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
+import { matchCommuneName } from '../../services/areas/match-area-name.js';
+import { supportChoices } from '../../services/eligibility/qualifying-cooperatives.js';
 import { timeText } from '../reports/report-text.js';
 import { ask, coopLabel, deadlineText } from './compose-ask.js';
 import { confirm, previewTarget, sendAtProblem, showPreview } from './compose-preview.js';
@@ -48,6 +50,11 @@ async function enter(ctx: HandlerContext, step: Step, d: AnnData, notes: string[
     const options = await ctx.services.listAreaSectors(areaOf(ctx.who, d));
     if (!options.length) return ask(ctx, 'filter', { ...d, filter: undefined }, [...notes, ctx.t('announcements.sectors.none_available')]);
     return ask(ctx, step, { ...d, options, picked: (d.sectors ?? []).filter((s) => options.includes(s)) }, notes);
+  }
+  if (step === 'support') {
+    const options = supportChoices(ctx.now).map((x) => x.ruleId);
+    if (!options.length) return ask(ctx, 'filter', { ...d, filter: undefined }, [...notes, ctx.t('announcements.support.none_available')]);
+    return ask(ctx, step, { ...d, options }, notes);
   }
   return ask(ctx, step, d, notes);
 }
@@ -244,10 +251,19 @@ function typedToggles(ctx: HandlerContext, step: 'communes' | 'sectors', d: AnnD
   const labels = options.map((o) => bare(step === 'sectors' ? ctx.t(`announcements.sector.${o}`, { defaultValue: o }) : o));
   let next = d;
   const unknown: string[] = [];
+  const notes: string[] = [];
+  const suggestions = new Set<string>();
   const terms = /^[\d\s,;.]+$/.test(text) ? text.split(/[\s,;.]+/) : text.split(/[,;\n]+/);
   for (const term of terms.map((s) => s.trim()).filter(Boolean)) {
     const q = bare(term);
     let index = -1;
+    // A commune: the official units of the province first ("xa tan lap" → "Xã Tân Lập"), then the names on record.
+    const official = step === 'communes' && !/^\d{1,3}$/.test(q) ? matchCommuneName(ctx.who.province ?? '', term, options) : undefined;
+    if (official && 'found' in official) index = options.indexOf(official.found);
+    if (index >= 0) {
+      next = toggle(next, index);
+      continue;
+    }
     if (/^\d{1,3}$/.test(q)) index = Number(q) - 1 < options.length ? Number(q) - 1 : -1;
     else {
       index = labels.findIndex((l, i) => l === q || withoutPrefix(l) === withoutPrefix(q) || bare(options[i]!) === q);
@@ -256,10 +272,17 @@ function typedToggles(ctx: HandlerContext, step: 'communes' | 'sectors', d: AnnD
         if (containing.length === 1) index = containing[0]!;
       }
     }
-    if (index < 0) unknown.push(term);
-    else next = toggle(next, index);
+    if (index >= 0) next = toggle(next, index);
+    else if (official && 'found' in official) notes.push(ctx.t('areas.no_active_cooperatives', { commune: official.found }));
+    else {
+      unknown.push(term);
+      const close = official ? ('ambiguous' in official ? official.ambiguous : official.suggestions) : [];
+      for (const name of close) if (options.includes(name)) suggestions.add(name);
+    }
   }
-  return ask(ctx, step, next, unknown.length ? [ctx.t('announcements.toggle.not_found', { list: unknown.join(', ') })] : []);
+  if (unknown.length) notes.unshift(ctx.t('announcements.toggle.not_found', { list: unknown.join(', ') }));
+  if (suggestions.size) notes.push(ctx.t('areas.did_you_mean', { suggestions: [...suggestions].join(', ') }));
+  return ask(ctx, step, next, notes);
 }
 
 /** Typed at "specific cooperatives": names or registration codes, matched in the area. */
@@ -369,6 +392,11 @@ async function onButton(ctx: HandlerContext, step: Step, d: AnnData, verb: strin
     case 'coops':
       if (verb === 'done') return d.cooperativeIds?.length ? next(ctx, step, d) : ask(ctx, step, d, [ctx.t('announcements.coops.none')]);
       break;
+    case 'support': {
+      const eligibleFor = verb === 'pick' && arg && /^\d{1,3}$/.test(arg) ? d.options?.[Number(arg)] : undefined;
+      if (eligibleFor) return next(ctx, step, { ...d, eligibleFor });
+      break;
+    }
     case 'when':
       if (verb === 'pick' && (arg === 'now' || arg === 'later')) return next(ctx, step, { ...d, when: arg, ...(arg === 'now' ? { sendAt: undefined } : {}) });
       break;

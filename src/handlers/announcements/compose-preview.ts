@@ -2,13 +2,13 @@ import type { Button, ChannelName, OutboundMessage } from '../../lib/messages.js
 import type { T } from '../../i18n/i18n.js';
 import type { HandlerContext } from '../../router/context.js';
 import type { AnnouncementContent } from '../../services/announcements/announcement-content.js';
-import type { Reach } from '../../services/announcements/count-reach.js';
+import { countReach, type Reach } from '../../services/announcements/count-reach.js';
 import { formatInteger, formatMoney } from '../../lib/format-number.js';
 import { CHANNELS, type AudienceSpec } from '../../services/announcements/find-audience.js';
 import { timeText } from '../reports/report-text.js';
 import { announcementButtons, announcementMessage, renderAnnouncement } from './announcement-text.js';
 import { ask, chosenCooperatives, coopLabel, sectorLabel, wholeProvince } from './compose-ask.js';
-import { annFlow, audienceSpec, isEvent, picksCommunes, sequence, settled, type AnnData, type Step } from './compose-state.js';
+import { annFlow, areaOf, audienceSpec, isEvent, picksCommunes, sequence, settled, type AnnData, type Step } from './compose-state.js';
 
 /** The announcement as recipients will see it (id 0 until it is created). */
 export function contentOf(d: AnnData, id = 0): AnnouncementContent {
@@ -52,6 +52,7 @@ export function firstProblem(ctx: HandlerContext, d: AnnData): { step: Step; not
   if (!d.filter) return { step: 'filter' };
   if (d.filter === 'sectors' && !d.sectors?.length) return { step: 'sectors' };
   if (d.filter === 'coops' && !d.cooperativeIds?.length) return { step: 'coops' };
+  if (d.filter === 'eligible' && !d.eligibleFor) return { step: 'support' };
   if (!d.when) return { step: 'when' };
   if (d.when === 'later') {
     const send = at(d.sendAt);
@@ -99,8 +100,29 @@ export function reachText(t: T, reach: Reach, znsPriceVnd?: number, locale: 'vi'
   return parts.join(' ');
 }
 
+/** The support whose qualifying cooperatives it goes to (filter `eligible`), as found now. */
+interface Qualifying {
+  title: string;
+  count: number;
+}
+
+/**
+ * Who it goes to now: the spec, and for the cooperatives that qualify for a support, that support
+ * and its cooperatives (found now, with the rules in force). `gone`: the support is no longer in
+ * force (it is asked again).
+ */
+async function resolveSpec(ctx: HandlerContext, d: AnnData): Promise<{ spec: AudienceSpec; qualifying?: Qualifying } | { gone: true }> {
+  const spec = audienceSpec(ctx.who, d);
+  if (d.filter !== 'eligible') return { spec };
+  // Never an empty list of cooperatives (that would mean every cooperative of the area).
+  if (!d.eligibleFor) return { gone: true };
+  const q = await ctx.services.listQualifyingCooperatives({ area: areaOf(ctx.who, d), ruleId: d.eligibleFor, now: ctx.now });
+  if (!q.ok) return { gone: true };
+  return { spec: { ...spec, cooperativeIds: q.cooperativeIds }, qualifying: { title: q.support.title[ctx.locale], count: q.cooperativeIds.length } };
+}
+
 /** Where and to whom, in words: "chủ nhiệm HTX · Xã An Bình (Thái Bình) · tất cả HTX". */
-async function summaryLines(ctx: HandlerContext, d: AnnData, spec: AudienceSpec): Promise<string[]> {
+async function summaryLines(ctx: HandlerContext, d: AnnData, spec: AudienceSpec, qualifying?: Qualifying): Promise<string[]> {
   const { t } = ctx;
   const area = !spec.province
     ? t('announcements.preview.area_country')
@@ -109,7 +131,8 @@ async function summaryLines(ctx: HandlerContext, d: AnnData, spec: AudienceSpec)
       : wholeProvince(t, spec.province);
   let filter = t('announcements.preview.filter_all');
   if (spec.sectors.length) filter = t('announcements.preview.filter_sectors', { sectors: spec.sectors.map((s) => sectorLabel(t, s)).join(', ') });
-  if (spec.cooperativeIds.length) {
+  if (qualifying) filter = t('announcements.preview.filter_eligible', { support: qualifying.title, count: qualifying.count });
+  else if (spec.cooperativeIds.length) {
     const coops = await chosenCooperatives(ctx, d);
     filter = t('announcements.preview.filter_coops', { count: coops.length, list: coops.map(coopLabel).join('; ') });
   }
@@ -137,16 +160,25 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
   const problem = firstProblem(ctx, d);
   if (problem) return ask(ctx, problem.step, settled(d), [...notes, ...(problem.note ? [problem.note] : [])]);
   const { t } = ctx;
+  const resolved = await resolveSpec(ctx, d);
+  if ('gone' in resolved) return ask(ctx, 'support', settled({ ...d, eligibleFor: undefined }), [...notes, t('announcements.support.gone')]);
   ctx.goTo(annFlow.name, 'preview', settled(d));
-  const spec = audienceSpec(ctx.who, d);
-  const { recipients, reach, znsPriceVnd } = await ctx.services.countAnnouncementReach({ spec, kind: d.kind ?? 'other', now: ctx.now });
+  const { spec, qualifying } = resolved;
+  // Nobody qualifies: no cooperatives at all (an empty list would mean "every cooperative").
+  const { recipients, reach, znsPriceVnd } =
+    qualifying && !qualifying.count
+      ? { recipients: 0, reach: countReach([], ctx.now), znsPriceVnd: undefined }
+      : await ctx.services.countAnnouncementReach({ spec, kind: d.kind ?? 'other', now: ctx.now });
   const head = annFlow.notesHead(notes);
-  const summary = await summaryLines(ctx, d, spec);
+  const summary = await summaryLines(ctx, d, spec, qualifying);
 
   if (reach.total === 0) {
-    const why = recipients
-      ? [t('announcements.preview.empty_unreachable', { count: recipients }), reachText(t, reach, znsPriceVnd, ctx.locale)]
-      : [t('announcements.preview.empty_none')];
+    const why =
+      qualifying && !qualifying.count
+        ? [t('announcements.preview.empty_eligible', { support: qualifying.title })]
+        : recipients
+          ? [t('announcements.preview.empty_unreachable', { count: recipients }), reachText(t, reach, znsPriceVnd, ctx.locale)]
+          : [t('announcements.preview.empty_none')];
     const change: Button[] = [{ label: t('announcements.preview.change_audience'), action: act('goto', 'audience') }];
     if (picksCommunes(ctx.who)) change.push({ label: t('announcements.preview.change_area'), action: act('goto', 'area') });
     change.push({ label: t('announcements.preview.change_filter'), action: act('goto', 'filter') });
@@ -184,7 +216,9 @@ export async function showPreview(ctx: HandlerContext, d: AnnData, notes: string
 /** ✅ Gửi: creates the Announcement and, when sending now, queues its copies in the outbox. */
 export async function confirm(ctx: HandlerContext, d: AnnData): Promise<OutboundMessage[]> {
   if (firstProblem(ctx, d)) return showPreview(ctx, d);
-  const spec = audienceSpec(ctx.who, d);
+  const resolved = await resolveSpec(ctx, d);
+  if ('gone' in resolved || (resolved.qualifying && !resolved.qualifying.count)) return showPreview(ctx, d);
+  const { spec } = resolved;
   const { reach } = await ctx.services.countAnnouncementReach({ spec, kind: d.kind ?? 'other', now: ctx.now });
   if (reach.total === 0) return showPreview(ctx, d);
   const { t } = ctx;
@@ -196,6 +230,7 @@ export async function confirm(ctx: HandlerContext, d: AnnData): Promise<Outbound
     sendAt,
     createdById: ctx.who.personId,
     progress: { channel: ctx.msg.channel, chatId: ctx.msg.chatId },
+    ...(d.filter === 'eligible' && d.eligibleFor ? { eligibleFor: d.eligibleFor } : {}),
     via: 'chat',
     now: ctx.now,
   });

@@ -24,6 +24,7 @@ export const STEPS = [
   'filter',
   'sectors',
   'coops',
+  'support',
   'when',
   'sendat',
   'preview',
@@ -32,7 +33,7 @@ export type Step = (typeof STEPS)[number];
 
 export const KINDS = ['training', 'trade_fair', 'other'] as const;
 export const AUDIENCES = ['directors', 'members', 'both'] as const;
-export const FILTERS = ['all', 'sectors', 'coops'] as const;
+export const FILTERS = ['all', 'sectors', 'coops', 'eligible'] as const;
 
 const instant = z.iso.datetime();
 
@@ -52,6 +53,8 @@ export const AnnData = z.object({
   filter: z.enum(FILTERS).optional(),
   sectors: z.array(z.string()).optional(),
   cooperativeIds: z.array(z.number().int()).optional(),
+  /** filter `eligible`: the support (an eligibility rule id) whose qualifying cooperatives it goes to. */
+  eligibleFor: z.string().optional(),
   when: z.enum(['now', 'later']).optional(),
   sendAt: instant.optional(),
   /** At a toggle step (communes, sectors): the choices offered, in button order, and those ticked. */
@@ -106,6 +109,7 @@ export function sequence(d: AnnData, who: Pick<Identity, 'province' | 'commune'>
   s.push('filter');
   if (d.filter === 'sectors') s.push('sectors');
   if (d.filter === 'coops') s.push('coops');
+  if (d.filter === 'eligible') s.push('support');
   s.push('when');
   if (d.when === 'later') s.push('sendat');
   s.push('preview');
@@ -113,7 +117,7 @@ export function sequence(d: AnnData, who: Pick<Identity, 'province' | 'commune'>
 }
 
 /** Steps that complete the one before them (which communes, which sectors, at what time): they share its number. */
-const FOLLOW_UP_OF: Partial<Record<Step, Step>> = { communes: 'area', sectors: 'filter', coops: 'filter', sendat: 'when' };
+const FOLLOW_UP_OF: Partial<Record<Step, Step>> = { communes: 'area', sectors: 'filter', coops: 'filter', support: 'filter', sendat: 'when' };
 
 /**
  * "Bước n/total": the questions asked for this kind of announcement and this officer, a follow-up
@@ -144,7 +148,10 @@ export function areaOf(who: Pick<Identity, 'province' | 'commune'>, d: AnnData):
   return { province: who.province, communes: d.area === 'communes' ? (d.communes ?? []) : [] };
 }
 
-/** Who it goes to, as the Announcement row will hold it. */
+/**
+ * Who it goes to, as the Announcement row will hold it. For the cooperatives that qualify for a
+ * support (filter `eligible`) the cooperatives are found when previewed and sent (see qualifyingSpec).
+ */
 export function audienceSpec(who: Pick<Identity, 'province' | 'commune'>, d: AnnData): AudienceSpec {
   return {
     audience: d.audience ?? 'both',

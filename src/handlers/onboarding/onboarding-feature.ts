@@ -13,6 +13,8 @@ async function redeem(ctx: HandlerContext, code: string) {
     return { ok: false as const, limited: true, text: ctx.t(`invite.${result.reason}`, { time: vnDateTime(result.retryAt).slice(11) }) };
   }
   if (!result.ok) return { ok: false as const, text: ctx.t(`invite.${result.reason}`) };
+  // An invite made for a person on record: this account (and its person's others) now belong to them.
+  if (result.mergedPersonId) ctx.forgetPeople([result.personId, result.mergedPersonId]);
   await ctx.refreshIdentity();
   return { ok: true as const, text: ctx.t('invite.accepted', { role: describeRole(ctx) }) };
 }
@@ -57,7 +59,7 @@ function askCode(ctx: HandlerContext, problem?: string) {
 
 /** `/moi <code>` or the menu button: redeem a code typed in the chat. */
 const inviteCommand: Handler = async (ctx) => {
-  const code = ctx.args[0];
+  const code = ctx.args.join(''); // a printed code may be typed in its groups: "/moi K7M2Q 9XAP4"
   if (!code) return askCode(ctx);
   const r = await redeem(ctx, code);
   return r.ok ? afterInvite(ctx, r.text) : afterRefusal(ctx, r);

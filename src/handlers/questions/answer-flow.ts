@@ -2,6 +2,8 @@ import type { OutboundMessage } from '../../lib/messages.js';
 import type { Handler, HandlerContext } from '../../router/context.js';
 import { coversArea, isStaff } from '../../services/access/jurisdiction.js';
 import { charCount, parseId, questionOrigin, timeAgo } from './question-text.js';
+import { keepAsDraft } from './keep-as-draft.js';
+import { answerAndRelay } from './relay-answer.js';
 
 export const ANS = 'ans';
 export const ANSWER_MIN = 2;
@@ -57,29 +59,14 @@ async function openQuestion(ctx: HandlerContext, id: number | null): Promise<Out
 }
 
 /**
- * Records the answer (one officer wins when two answer at once), relays it to the asker in their
- * language on the app they use, and tells the officer whether it arrived. An answer that did not
- * arrive stays readable with /cauhoi.
+ * Records the answer and relays it to the asker (relay-answer.ts, shared with the web dashboard),
+ * then tells the officer whether it arrived.
  */
 async function submitAnswer(ctx: HandlerContext, id: number, text: string): Promise<OutboundMessage[]> {
-  const result = await ctx.services.answerQuestion({ questionId: id, answerer: ctx.who, text, now: ctx.now });
+  const result = await answerAndRelay(ctx, { questionId: id, answerer: ctx.who, text, now: ctx.now });
   ctx.endFlow();
-  if (typeof result === 'string') return [ctx.mainMenu(ctx.t(`handoff.${result}`, { id }))];
-  const t = ctx.translatorFor(result.askerLocale);
-  const delivered = await ctx.notify(result.askerId, {
-    text: t('handoff.relay', { q: result.text, answer: text }),
-    buttons: [[{ label: t('menu.back'), action: 'menu:main' }]],
-    locale: result.askerLocale,
-  });
-  if (delivered) await ctx.services.markAnswerDelivered(id, ctx.now);
-  await ctx.services.writeAudit({
-    actorId: ctx.who.personId,
-    action: 'question.answered',
-    subject: `question:${id}`,
-    details: { askerId: result.askerId, delivered: Boolean(delivered) },
-  });
-  ctx.log.info({ questionId: id, delivered: Boolean(delivered) }, 'question answered');
-  return [{ text: ctx.t(delivered ? 'handoff.answer_sent' : 'handoff.answer_stored', { id }), buttons: [draftButton(ctx, id), back(ctx)] }];
+  if (!result.ok) return [ctx.mainMenu(ctx.t(`handoff.${result.reason}`, { id }))];
+  return [{ text: ctx.t(result.delivered ? 'handoff.answer_sent' : 'handoff.answer_stored', { id }), buttons: [draftButton(ctx, id), back(ctx)] }];
 }
 
 /** `ans:<id>` (the button on a new-question notice or in /cauhoi): officers and admins only. */
@@ -123,16 +110,8 @@ export const draftAction: Handler = async (ctx) => {
   if (id === null) return [ctx.mainMenu(ctx.t('errors.button_expired'))];
   const { q, refusal } = await questionFor(ctx, id);
   if (!q) return refusal;
-  const result = await ctx.services.createKnowledgeDraft({ questionId: id, createdById: ctx.who.personId, now: ctx.now });
+  const result = await keepAsDraft(ctx.services, { questionId: id, personId: ctx.who.personId, now: ctx.now });
   if (result === 'not_found') return withBack(ctx, ctx.t('handoff.not_found', { id }));
   if (result === 'not_answered') return withBack(ctx, ctx.t('handoff.kb_not_answered', { id }));
-  if (result.created) {
-    await ctx.services.writeAudit({
-      actorId: ctx.who.personId,
-      action: 'knowledge_draft.created',
-      subject: `knowledge_draft:${result.draft.id}`,
-      details: { questionId: id },
-    });
-  }
   return withBack(ctx, ctx.t(result.created ? 'handoff.kb_saved' : 'handoff.kb_exists', { id: result.draft.id }));
 };

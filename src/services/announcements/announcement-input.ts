@@ -10,6 +10,10 @@ import { cleanLine, cleanText } from '../../lib/vietnamese-text.js';
  *     "place": "…", "registerBy": "2026-12-10T17:00:00+07:00", "audience": "directors",
  *     "communes": ["Xã An Bình"], "sectors": ["agriculture"], "cooperativeIds": [12, 15],
  *     "sendAt": "2026-12-01T08:00:00+07:00" }
+ *
+ * `eligibleFor` (instead of `cooperativeIds`): a support's id (an eligibility rule of kind
+ * `support`, knowledge/rules/); the announcement goes to the cooperatives of the area that qualify
+ * for it when it is created.
  */
 export const ANNOUNCEMENT_KINDS = ['training', 'trade_fair', 'other'] as const;
 export const ANNOUNCEMENT_AUDIENCES = ['directors', 'members', 'both'] as const;
@@ -70,6 +74,12 @@ export function announcementInputSchema(now: () => Date = () => new Date()) {
           .max(INPUT_LIMITS.list, { error: `must have at most ${INPUT_LIMITS.list} entries` })
           .optional(),
         sendAt: instant.optional(),
+        /** Only the cooperatives that qualify for this support (an eligibility rule id of kind `support`), resolved when it is created. */
+        eligibleFor: z
+          .string({ error: 'must be a support id (text), e.g. "training-support"' })
+          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a support id, e.g. "training-support"' })
+          .max(48, { error: 'must be a support id, e.g. "training-support"' })
+          .optional(),
       },
       { error: (iss) => (iss.code === 'unrecognized_keys' ? undefined : 'must be a JSON object') },
     )
@@ -82,6 +92,8 @@ export function announcementInputSchema(now: () => Date = () => new Date()) {
       const starts = time(a.startsAt);
       const register = time(a.registerBy);
       const send = time(a.sendAt);
+      if (a.eligibleFor !== undefined && a.cooperativeIds?.length)
+        problem('eligibleFor', 'cannot be combined with cooperativeIds: it chooses the cooperatives');
       const event = a.kind !== 'other';
       if (event && !given(a.startsAt)) problem('startsAt', `is required for a ${a.kind}`);
       if (event && a.place === undefined) problem('place', `is required for a ${a.kind}`);

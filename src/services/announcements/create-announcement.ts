@@ -6,6 +6,7 @@ import { countReach, type Reach } from './count-reach.js';
 import { storeAnnouncement } from './store-announcement.js';
 import type { ZnsRoute } from './zns-template.js';
 import { areaCooperativesById, findAudience, listAreaCommunes, type AudienceSpec } from './find-audience.js';
+import { listQualifyingCooperatives, supportChoices } from '../eligibility/qualifying-cooperatives.js';
 
 /** Who creates it: an officer or admin and their jurisdiction (province null: the whole country). */
 export interface AnnouncingOfficer {
@@ -83,6 +84,7 @@ export async function announcementArea(
  * Creates an announcement from validated input (announcement-input.ts) for an officer, within
  * their jurisdiction: status `scheduled`, to be queued at once by the caller when it has no
  * `sendAt` (or by the periodic job at `sendAt`). Refuses an announcement nobody can receive.
+ * `eligibleFor`: the cooperatives of the area (and sectors) that qualify for that support now.
  * Returns the row and who it reaches now.
  */
 export async function createAnnouncement(
@@ -92,8 +94,24 @@ export async function createAnnouncement(
   const { input, officer } = o;
   if (!isStaff(officer.role)) throw new CreateAnnouncementError('outside_jurisdiction', 'only officers and admins may send announcements');
   const area = await announcementArea(db, officer, input.communes ?? []);
-  const cooperativeIds = unique(input.cooperativeIds ?? []);
-  if (cooperativeIds.length) {
+  let cooperativeIds = unique(input.cooperativeIds ?? []);
+  if (input.eligibleFor !== undefined) {
+    // "The cooperatives that qualify for X": resolved now, kept as the announcement's cooperatives.
+    const q = await listQualifyingCooperatives(db, { area, sectors: unique(input.sectors ?? []), ruleId: input.eligibleFor, now: o.now });
+    if (!q.ok) {
+      const known = supportChoices(o.now).map((s) => s.ruleId);
+      throw new CreateAnnouncementError('invalid', `"${input.eligibleFor}" is not a support in force; supports: ${known.join(', ') || 'none'}`, {
+        eligibleFor: input.eligibleFor,
+        supports: known,
+      });
+    }
+    if (!q.cooperativeIds.length) {
+      throw new CreateAnnouncementError('empty_audience', `no active cooperative of this area qualifies for "${input.eligibleFor}"`, {
+        eligibleFor: input.eligibleFor,
+      });
+    }
+    cooperativeIds = q.cooperativeIds;
+  } else if (cooperativeIds.length) {
     const found = new Set((await areaCooperativesById(db, area, cooperativeIds)).map((c) => c.id));
     const outside = cooperativeIds.filter((id) => !found.has(id));
     if (outside.length) {
@@ -125,6 +143,7 @@ export async function createAnnouncement(
     spec,
     sendAt: date(input.sendAt),
     createdById: officer.personId,
+    ...(input.eligibleFor !== undefined ? { eligibleFor: input.eligibleFor } : {}),
     via: o.via ?? 'api',
     now: o.now,
   });

@@ -14,6 +14,8 @@ export interface StoreAnnouncementOptions {
   progress?: { channel: string; chatId: string };
   via: 'chat' | 'api';
   now: Date;
+  /** The support whose qualifying cooperatives `spec.cooperativeIds` are (recorded in the audit log). */
+  eligibleFor?: string;
 }
 
 /** Stores a confirmed announcement (status `scheduled`, queued by the caller or the periodic job) and audits it. */
@@ -51,6 +53,7 @@ export async function storeAnnouncement(db: Db, o: StoreAnnouncementOptions): Pr
       communes: a.communes,
       sectors: a.sectors,
       cooperativeIds: a.cooperativeIds,
+      ...(o.eligibleFor ? { eligibleFor: o.eligibleFor } : {}),
       sendAt: o.sendAt?.toISOString() ?? null,
     },
   });

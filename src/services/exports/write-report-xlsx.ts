@@ -9,6 +9,8 @@ import { peopleColumnKinds, peopleTableHeaders, peopleTableRow } from './people-
 import { EXPORT_STATUSES, type Cell, type ExportScope, type ExportStatus, type SubmittedReport } from './report-table.js';
 import { sectorLabel } from './sector-label.js';
 import { addSummarySheet } from './xlsx-summary-sheet.js';
+import { evaluateArea } from '../eligibility/evaluate-area.js';
+import { addEligibilitySheets } from './eligibility-sheet.js';
 import { cellAddress, COLUMN_WIDTH, HEADER_STYLE, styleOf, type ColumnKind } from './xlsx-styles.js';
 
 /** A table cell as a spreadsheet value: percents as fractions, dates as dates; empty: no cell. */
@@ -53,7 +55,8 @@ function writeRow(ws: ExcelJS.Worksheet, values: (ExcelJS.CellValue | undefined)
  * The reports as an XLSX workbook, streamed to `file` (rows are written as they are read, strings
  * inline): "Báo cáo" (one row per cooperative, by commune then name), "Tổng hợp" (submissions by
  * commune, reports by status, plan indicators against targets), "Chưa nộp" (active cooperatives that
- * have not submitted). Headers and sheet names in the request's language.
+ * have not submitted), and for the annual report "Hỗ trợ đủ điều kiện" and "Đủ ĐK, chưa nhận"
+ * (eligibility-sheet.ts). Headers and sheet names in the request's language.
  */
 export async function writeReportXlsx(db: Db, req: ReportExportRequest, scope: ExportScope, reports: ReportStream, file: string): Promise<{ rows: number }> {
   const { t, form } = req;
@@ -132,6 +135,12 @@ export async function writeReportXlsx(db: Db, req: ReportExportRequest, scope: E
     );
   }
   missingSheet.commit();
+  // The annual report's export also says which supports the area's cooperatives qualify for, and
+  // who has not received them (evaluated now, from each one's latest annual report).
+  if (form.id === 'annual') {
+    const area = await evaluateArea(db, { scope: req.scope, sector: scope.sector, now: wb.created });
+    addEligibilitySheets(wb, area, { t, locale: req.locale, scope: req.scope, sector: scope.sector });
+  }
   await wb.commit();
   return { rows };
 }

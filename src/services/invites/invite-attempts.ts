@@ -11,6 +11,8 @@ export const INVITE_GLOBAL_WINDOW_MS = 60_000;
 export const INVITE_WRONG_ACTION = 'invite.wrong_code';
 /** The audit action of an attempt refused because a limit was reached (not counted again). */
 export const INVITE_LIMITED_ACTION = 'invite.limited';
+/** The audit action of a right code that could not bind this account (not a guess: not counted). */
+export const INVITE_REFUSED_ACTION = 'invite.refused';
 
 export type InviteLimit = { limited: false } | { limited: true; scope: 'account' | 'global'; retryAt: Date };
 
@@ -45,7 +47,13 @@ export async function checkInviteLimit(db: Db, personId: number, now: Date): Pro
 /** Records one attempt that did not redeem a code (never the code itself: only its length). */
 export async function recordInviteFailure(
   db: Db,
-  o: { personId: number; action: typeof INVITE_WRONG_ACTION | typeof INVITE_LIMITED_ACTION; reason: string; codeLength: number; now: Date },
+  o: {
+    personId: number;
+    action: typeof INVITE_WRONG_ACTION | typeof INVITE_LIMITED_ACTION | typeof INVITE_REFUSED_ACTION;
+    reason: string;
+    codeLength: number;
+    now: Date;
+  },
 ): Promise<void> {
   await db.auditLog.create({
     data: { actorId: o.personId, action: o.action, subject: `person:${o.personId}`, at: o.now, details: { reason: o.reason, codeLength: o.codeLength } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeInviteCode, newInviteCode, normalizeInviteCode } from '../../../../src/services/invites/invite-code.js';
+import { formatInviteCode, INVITE_CODE_LENGTH, looksLikeInviteCode, newInviteCode, normalizeInviteCode } from '../../../../src/services/invites/invite-code.js';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -30,6 +30,23 @@ describe('newInviteCode', () => {
 
   it('is a valid Telegram deep-link payload (A–Z, a–z, 0–9, _ and -, up to 64)', () => {
     expect(newInviteCode()).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(newInviteCode(INVITE_CODE_LENGTH)).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+  });
+
+  it('makes invite codes of 10 characters: at least 49 bits against guessing', () => {
+    expect(INVITE_CODE_LENGTH).toBe(10);
+    for (let i = 0; i < 200; i++) expect(newInviteCode(INVITE_CODE_LENGTH)).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{10}$/);
+    // Codes mixing letters and digits, of 31^10: ≈ 95 % of them.
+    const bits = Math.log2(31 ** 10 * (1 - (23 / 31) ** 10 - (8 / 31) ** 10));
+    expect(bits).toBeGreaterThan(49);
+  });
+});
+
+describe('formatInviteCode', () => {
+  it('prints an invite code in two groups of five, a link code in two of four', () => {
+    expect(formatInviteCode('K7M2Q9XAP4')).toBe('K7M2Q-9XAP4');
+    expect(formatInviteCode('XK7M9QPA')).toBe('XK7M-9QPA');
+    expect(normalizeInviteCode(formatInviteCode('K7M2Q9XAP4'))).toBe('K7M2Q9XAP4');
   });
 });
 
@@ -50,7 +67,7 @@ describe('normalizeInviteCode', () => {
 });
 
 describe('looksLikeInviteCode', () => {
-  it.each([['XK7M9QPA'], ['xk7m9qpa'], ['xk7m-9qpa'], [' XK7M 9QPA ']])('accepts %j', (input) => {
+  it.each([['XK7M9QPA'], ['xk7m9qpa'], ['xk7m-9qpa'], [' XK7M 9QPA '], ['K7M2Q9XAP4'], ['k7m2q-9xap4'], ['K7M2Q 9XAP4']])('accepts %j', (input) => {
     expect(looksLikeInviteCode(input)).toBe(true);
   });
 
@@ -59,7 +76,8 @@ describe('looksLikeInviteCode', () => {
     ['a word of 8 letters', 'tuyetvoi'],
     ['8 digits (a phone number fragment)', '23456789'],
     ['too short', 'XK7M9QP'],
-    ['too long', 'XK7M9QPAB'],
+    ['9 characters', 'XK7M9QPAB'],
+    ['11 characters', 'K7M2Q9XAP4Z'],
     ['a 0 or 1 digit', 'XK7M0QP1'],
     ['punctuation', 'XK7M.QPA'],
     ['Vietnamese letters', 'ĐK7M9QPA'],
@@ -70,7 +88,7 @@ describe('looksLikeInviteCode', () => {
 
   it('accepts every freshly made code, typed in any case', () => {
     for (let i = 0; i < 2000; i++) {
-      const code = newInviteCode();
+      const code = newInviteCode(i % 2 ? INVITE_CODE_LENGTH : undefined);
       expect(looksLikeInviteCode(code)).toBe(true);
       expect(looksLikeInviteCode(code.toLowerCase())).toBe(true);
     }
