@@ -6,8 +6,8 @@ import type { RowAction } from './plan-cooperative-import.js';
 import { MEMBER_HEADER_LOOKUP } from './register-columns.js';
 import { readRegister } from './read-register.js';
 import { parseRegisterPhone } from './register-values.js';
+import { COOPERATIVE_NAME_MAX } from '../cooperatives/cooperative-fields.js';
 
-const NAME_MAX = 200;
 const IMPORT_TX = { maxWait: 30_000, timeout: 180_000 };
 
 export interface PlannedMember {
@@ -75,7 +75,7 @@ export async function planMemberImport(db: Db, o: { file: Buffer; cooperativeId:
     const reasons: RowReason[] = [];
     const name = v.name ? cleanLine(v.name) : '';
     if (!name) reasons.push({ code: 'missing_name', params: {} });
-    else if ([...name].length > NAME_MAX) reasons.push({ code: 'name_too_long', params: { max: NAME_MAX } });
+    else if ([...name].length > COOPERATIVE_NAME_MAX) reasons.push({ code: 'name_too_long', params: { max: COOPERATIVE_NAME_MAX } });
     const phone = v.phone ? (parseRegisterPhone(v.phone) ?? null) : null;
     if (v.phone && !phone) reasons.push({ code: 'bad_phone', params: { phone: v.phone } });
     else if (phone && seenPhones.has(phone)) reasons.push({ code: 'duplicate_phone', params: { first: seenPhones.get(phone)! } });

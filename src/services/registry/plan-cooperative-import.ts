@@ -5,11 +5,9 @@ import type { ImportCounts, RejectedRow, RowReason, UnitSuggestion } from './imp
 import { COOPERATIVE_HEADER_LOOKUP, type CooperativeColumn } from './register-columns.js';
 import { readRegister, type TableRow } from './read-register.js';
 import { parseKind, parseRegisterPhone, parseSector, type CooperativeKindCode } from './register-values.js';
+import { COOPERATIVE_NAME_MAX, REGISTRATION_CODE_MAX, REGISTRATION_CODE_PATTERN } from '../cooperatives/cooperative-fields.js';
 
 /** The longest cooperative name and registration code kept. */
-export const IMPORT_NAME_MAX = 200;
-export const IMPORT_CODE_MAX = 40;
-const CODE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9./-]*[A-Za-z0-9])?$/;
 
 /** A province name the import does not know (the CLI's --province, a dashboard officer's area). */
 export class UnknownProvinceError extends Error {
@@ -221,7 +219,7 @@ function planRow({ row, values: v }: TableRow<CooperativeColumn>, c: RowContext)
   let suggestion: UnitSuggestion | undefined;
   const name = v.name ? cleanLine(v.name) : '';
   if (!name) reasons.push({ code: 'missing_name', params: {} });
-  else if ([...name].length > IMPORT_NAME_MAX) reasons.push({ code: 'name_too_long', params: { max: IMPORT_NAME_MAX } });
+  else if ([...name].length > COOPERATIVE_NAME_MAX) reasons.push({ code: 'name_too_long', params: { max: COOPERATIVE_NAME_MAX } });
 
   if (v.province && !c.sameProvince(v.province, c.province)) reasons.push({ code: 'other_province', params: { given: v.province, province: c.province } });
 
@@ -239,7 +237,7 @@ function planRow({ row, values: v }: TableRow<CooperativeColumn>, c: RowContext)
 
   const code = v.registration_code?.replace(/\s+/g, '') || null;
   const codeKey = code?.toUpperCase();
-  if (code && (code.length > IMPORT_CODE_MAX || !CODE_PATTERN.test(code))) reasons.push({ code: 'bad_code', params: { code } });
+  if (code && (code.length > REGISTRATION_CODE_MAX || !REGISTRATION_CODE_PATTERN.test(code))) reasons.push({ code: 'bad_code', params: { code } });
   else if (code && codeKey && c.seenCodes.has(codeKey)) reasons.push({ code: 'duplicate_code', params: { code, first: c.seenCodes.get(codeKey)! } });
   else if (code && codeKey && c.elsewhere.has(codeKey)) reasons.push({ code: 'code_elsewhere', params: { code, province: c.elsewhere.get(codeKey)! } });
 

@@ -1,14 +1,15 @@
 import { readLocaleFiles } from '../../i18n/i18n.js';
 import { parseVietnamesePhone } from '../../lib/phone.js';
 import { foldText } from '../../lib/vietnamese-text.js';
+import { COOPERATIVE_SECTORS } from '../cooperatives/cooperative-fields.js';
 
 export type CooperativeKindCode = 'cooperative' | 'union' | 'group';
 
 let sectorTable: Map<string, string> | undefined;
 
-/** The sector codes the app knows (the announcements' sector labels, `announcements.sector.*`). */
+/** The sector codes a cooperative may be recorded in (labels: `announcements.sector.*` in locales). */
 export function sectorCodes(): string[] {
-  return [...new Set(sectorLookup().values())];
+  return [...COOPERATIVE_SECTORS];
 }
 
 function sectorLookup(): Map<string, string> {
